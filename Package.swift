@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, dependencies pointing down:
+//   loupe (executable) → LoupeLua (binding) → LoupeCore (pure Swift) ; LoupeLua → CLuaShim → CLua54
+let package = Package(
+    name: "Loupe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loupe", targets: ["loupe"]),
+        .library(name: "LoupeCore", targets: ["LoupeCore"]),
+        .library(name: "LoupeLua", targets: ["LoupeLua"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian's liblua5.4-dev through pkg-config (-I/usr/include/lua5.4 -llua5.4).
+        .systemLibrary(name: "CLua54", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // Debian's libedit-dev (BSD licence): readline-compatible line editing.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Macro wrappers, the error trampoline, limits (allocator, hooks, signals).
+        .target(name: "CLuaShim", dependencies: ["CLua54"]),
+        .target(name: "LoupeCore"),
+        .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "LoupeCore", "LoupeLua", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
+        .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,110 @@
+/*
+ * luashim.h -- the C side of Loupe's Swift <-> Lua 5.4 bridge.
+ *
+ * Rules this header exists to enforce:
+ *  1. Swift never calls anything that can raise a Lua error (lua_error,
+ *     luaL_error, luaL_check*, lua_call, lua_gettable with metamethods...).
+ *     A Lua error is a longjmp; a longjmp across Swift frames is undefined
+ *     behaviour (no unwinding, leaked retains, broken exclusivity tracking).
+ *  2. A Swift function exposed to Lua returns LS_RAISE with the error value on
+ *     top of the stack; the C trampoline calls lua_error() after the Swift
+ *     frame has returned.
+ *  3. While Swift code runs (in_host > 0) the allocator never refuses memory,
+ *     so lua_push* from Swift cannot raise LUA_ERRMEM either.
+ */
+#ifndef LUASHIM_H
+#define LUASHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <signal.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+/* ---------- macros Swift cannot import, as static inline functions ---------- */
+
+static inline int  ls_registryindex(void)                 { return LUA_REGISTRYINDEX; }
+static inline int  ls_upvalueindex(int i)                 { return lua_upvalueindex(i); }
+static inline void ls_pop(lua_State *L, int n)            { lua_pop(L, n); }
+static inline void ls_newtable(lua_State *L)              { lua_newtable(L); }
+static inline void ls_pushglobaltable(lua_State *L)       { lua_pushglobaltable(L); }
+static inline void ls_insert(lua_State *L, int idx)       { lua_insert(L, idx); }
+static inline void ls_remove(lua_State *L, int idx)       { lua_remove(L, idx); }
+static inline int  ls_isnoneornil(lua_State *L, int idx)  { return lua_isnoneornil(L, idx); }
+static inline lua_Integer ls_tointegerx(lua_State *L, int idx, int *isnum) { return lua_tointegerx(L, idx, isnum); }
+static inline lua_Number  ls_tonumberx(lua_State *L, int idx, int *isnum)  { return lua_tonumberx(L, idx, isnum); }
+static inline const char *ls_luarelease(void)             { return LUA_RELEASE; }
+
+/* ---------- limits: allocator + instruction budget + interrupt + deadline ---------- */
+
+typedef struct ls_Limits {
+    size_t    mem_used;        /* bytes currently allocated by this state        */
+    size_t    mem_limit;       /* 0 = unlimited                                   */
+    int       in_host;         /* > 0 while Swift runs: allocations never refused */
+    long long instr_limit;     /* 0 = unlimited                                   */
+    long long instr_used;      /* approximate: incremented by hook_step per hook  */
+    int       hook_step;       /* LUA_MASKCOUNT period                            */
+    volatile sig_atomic_t interrupted;  /* 1 = SIGINT, 2 = deadline               */
+    volatile sig_atomic_t cancel;       /* polled by long Swift-side work          */
+    int       tripped;         /* a limit fired; error on every hook until reset  */
+    int       depth;           /* nesting of ls_docall (limits reset at depth 0)  */
+    long      time_limit_ms;   /* 0 = none; SIGALRM deadline per outer ls_docall  */
+    const char *reason;        /* message of the first trip, repeated while sticky */
+} ls_Limits;
+
+/* lua_newstate with a counting allocator whose userdata is `lim` (shared by
+ * every coroutine of the state; fetch it back with ls_limits). */
+lua_State *ls_newstate(ls_Limits *lim);
+ls_Limits *ls_limits(lua_State *L);
+
+/* maxInstructions > 0: install the count hook on L (coroutines created
+ * afterwards inherit it). 0: "lazy" mode, no hook until SIGINT/SIGALRM arms one. */
+void ls_sethooklimits(lua_State *L, long long maxInstructions, int step);
+void ls_resetlimits(lua_State *L);
+
+/* lua_CFunction: gives the thread argument the count hook (coroutine wrappers). */
+int ls_hookthread(lua_State *L);
+/* lua_CFunction: true while a limit or interrupt has tripped (xpcall wrapper). */
+int ls_tripped(lua_State *L);
+
+/* ---------- calling Swift from Lua ---------- */
+
+#define LS_RAISE (-1)
+
+/* dispatch(L, box): run the Swift function in `box`; return the number of
+ * results, or LS_RAISE with the error value on top of the stack.
+ * release(box): balance the retain taken when the box was pushed. */
+typedef int  (*ls_Dispatch)(lua_State *L, void *box);
+typedef void (*ls_Release)(void *box);
+void ls_setcallbacks(ls_Dispatch dispatch, ls_Release release);
+
+/* [-0,+1] Push a Lua function bound to `box` (an already-retained Swift object). */
+void ls_pushswiftfunction(lua_State *L, void *box);
+/* [-0,+1] Push a userdata holding `box` with the metatable registered as `tname`
+ * (created empty on first use with __gc -> release, __name and a locked __metatable). */
+int  ls_pushswiftobject(lua_State *L, void *box, const char *tname);
+/* [-0,+1] Push the metatable for Swift objects of type tname, creating it (with
+ * __gc -> release, __name and a locked __metatable) if needed. Returns 1 if new. */
+int  ls_classmeta(lua_State *L, const char *tname);
+/* The box of the value at idx if it is a Swift object of type tname, else NULL. Never raises. */
+void *ls_toswiftobject(lua_State *L, int idx, const char *tname);
+/* The box of the value at idx if it is any Swift object, else NULL; *tname gets its type name. */
+void *ls_toanyswiftobject(lua_State *L, int idx, const char **tname);
+
+/* ---------- loading and running, all protected ---------- */
+
+/* Load text only (mode "t"). If envidx != 0 that value becomes the chunk's _ENV. */
+int ls_loadtext(lua_State *L, const char *code, size_t len, const char *chunkname, int envidx);
+/* lua_pcall with a traceback message handler; at the outermost level the limits
+ * are reset and SIGINT (and the deadline) armed for the duration, as lua.c's docall. */
+int ls_docall(lua_State *L, int nargs, int nres);
+/* Protected luaL_tolstring (may run __tostring): pushes a string, never raises. */
+const char *ls_safetostring(lua_State *L, int idx, size_t *len);
+
+/* Ctrl-C outside a Lua call (e.g. at the REPL prompt or during Swift work):
+ * sets lim->cancel only. */
+void ls_catch_sigint_host(lua_State *L);
+void ls_default_sigint(void);
+
+#endif

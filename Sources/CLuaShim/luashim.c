@@ -1,0 +1,387 @@
+#include "luashim.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+/* ------------------------------------------------------------------ */
+/* allocator                                                           */
+/* ------------------------------------------------------------------ */
+
+static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    ls_Limits *lim = (ls_Limits *)ud;
+    size_t old = ptr ? osize : 0;          /* ptr == NULL: osize is a type tag */
+    if (nsize == 0) {
+        free(ptr);
+        lim->mem_used -= old;
+        return NULL;
+    }
+    if (lim->mem_limit != 0 && lim->in_host == 0 && nsize > old &&
+        lim->mem_used - old + nsize > lim->mem_limit)
+        return NULL;                       /* Lua runs an emergency GC, then raises LUA_ERRMEM */
+    void *p = realloc(ptr, nsize);
+    if (p != NULL)
+        lim->mem_used = lim->mem_used - old + nsize;
+    return p;
+}
+
+static int ls_panic(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "loupe: internal error: unprotected error in call to Lua API (%s)\n", msg ? msg : "?");
+    return 0;  /* Lua aborts */
+}
+
+static void ls_warn(void *ud, const char *msg, int tocont) {
+    (void)ud; (void)msg; (void)tocont;     /* warn() is not part of the sandbox */
+}
+
+lua_State *ls_newstate(ls_Limits *lim) {
+    lim->in_host = 1;                      /* host code is never refused memory */
+    lua_State *L = lua_newstate(ls_alloc, lim);
+    if (L != NULL) {
+        lua_atpanic(L, ls_panic);
+        lua_setwarnf(L, ls_warn, NULL);
+    }
+    return L;
+}
+
+ls_Limits *ls_limits(lua_State *L) {
+    void *ud = NULL;
+    (void)lua_getallocf(L, &ud);
+    return (ls_Limits *)ud;
+}
+
+/* ------------------------------------------------------------------ */
+/* hooks: instruction budget, interrupt, deadline                      */
+/* ------------------------------------------------------------------ */
+
+#define LS_STICKY (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+
+static void ls_hook(lua_State *L, lua_Debug *ar) {
+    ls_Limits *lim = ls_limits(L);
+    if (lim->interrupted) {
+        int why = lim->interrupted;
+        lim->interrupted = 0;
+        lim->tripped = 1;
+        lim->reason = (why == 2) ? "time limit exceeded (raise it with --timeout)" : "interrupted";
+        lua_sethook(L, ls_hook, LS_STICKY, 1);
+        luaL_error(L, "%s", lim->reason);
+    }
+    if (lim->tripped) {
+        /* error again at every event so a script's own pcall cannot swallow it */
+        lua_sethook(L, ls_hook, LS_STICKY, 1);
+        luaL_error(L, "%s", lim->reason ? lim->reason : "script stopped");
+    }
+    if (lua_gethookmask(L) != LUA_MASKCOUNT) {
+        if (lim->instr_limit > 0)
+            lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
+        else
+            lua_sethook(L, NULL, 0, 0);
+        return;
+    }
+    if (ar->event == LUA_HOOKCOUNT && lim->instr_limit > 0) {
+        lim->instr_used += lim->hook_step;
+        if (lim->instr_used > lim->instr_limit) {
+            lim->tripped = 1;
+            lim->reason = "instruction limit exceeded (raise it with --instructions)";
+            lua_sethook(L, ls_hook, LS_STICKY, 1);
+            luaL_error(L, "%s", lim->reason);
+        }
+    }
+}
+
+void ls_sethooklimits(lua_State *L, long long maxInstructions, int step) {
+    ls_Limits *lim = ls_limits(L);
+    lim->instr_limit = maxInstructions;
+    lim->hook_step = step > 0 ? step : 1000;
+    if (maxInstructions > 0)
+        lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+int ls_hookthread(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    if (co != NULL)
+        lua_sethook(co, ls_hook, LUA_MASKCOUNT, ls_limits(L)->hook_step);
+    lua_settop(L, 1);
+    return 1;
+}
+
+int ls_tripped(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    lua_pushboolean(L, lim->tripped || lim->interrupted);
+    return 1;
+}
+
+void ls_resetlimits(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    lim->instr_used = 0;
+    lim->tripped = 0;
+    lim->interrupted = 0;
+    lim->cancel = 0;
+    lim->reason = NULL;
+    if (lim->instr_limit > 0)
+        lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+/* ---- SIGINT, as lua.c's laction/lstop ---- */
+
+static lua_State *volatile ls_sigL = NULL;
+
+static void ls_onsigint(int sig) {
+    lua_State *L = ls_sigL;
+    signal(sig, SIG_DFL);                  /* a second Ctrl-C kills the process */
+    if (L != NULL) {
+        ls_Limits *lim = ls_limits(L);
+        lim->interrupted = 1;
+        lim->cancel = 1;
+        /* lua_sethook is documented (ldebug.c) as callable from a signal handler */
+        lua_sethook(L, ls_hook, LS_STICKY, 1);
+    }
+}
+
+static void ls_arm_sigint(lua_State *L) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ls_onsigint;
+    sigemptyset(&sa.sa_mask);
+    ls_sigL = L;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static lua_State *volatile ls_hostL = NULL;
+
+static void ls_onsigint_host(int sig) {
+    (void)sig;
+    lua_State *L = ls_hostL;
+    if (L != NULL)
+        ls_limits(L)->cancel = 1;
+}
+
+void ls_catch_sigint_host(lua_State *L) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ls_onsigint_host;
+    sigemptyset(&sa.sa_mask);
+    ls_hostL = L;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+void ls_default_sigint(void) {
+    signal(SIGINT, SIG_DFL);
+    ls_hostL = NULL;
+}
+
+static void ls_disarm_sigint(void) {
+    ls_sigL = NULL;
+    if (ls_hostL != NULL) {
+        lua_State *H = ls_hostL;
+        ls_catch_sigint_host(H);
+    } else {
+        signal(SIGINT, SIG_DFL);
+    }
+}
+
+/* ---- wall-clock deadline: SIGALRM, same mechanism ---- */
+
+static void ls_onalarm(int sig) {
+    (void)sig;
+    lua_State *L = ls_sigL;
+    if (L != NULL) {
+        ls_Limits *lim = ls_limits(L);
+        lim->interrupted = 2;
+        lim->cancel = 2;
+        lua_sethook(L, ls_hook, LS_STICKY, 1);
+    }
+}
+
+static void ls_arm_deadline(long ms) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ls_onalarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = ms / 1000;
+    it.it_value.tv_usec = (ms % 1000) * 1000;
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void ls_disarm_deadline(void) {
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    setitimer(ITIMER_REAL, &it, NULL);
+    signal(SIGALRM, SIG_IGN);
+}
+
+/* ------------------------------------------------------------------ */
+/* Swift functions and objects                                         */
+/* ------------------------------------------------------------------ */
+
+static ls_Dispatch ls_dispatch_cb = NULL;
+static ls_Release  ls_release_cb  = NULL;
+
+void ls_setcallbacks(ls_Dispatch dispatch, ls_Release release) {
+    ls_dispatch_cb = dispatch;
+    ls_release_cb = release;
+}
+
+static int ls_boxgc(lua_State *L) {
+    void **slot = (void **)lua_touserdata(L, 1);
+    if (slot != NULL && *slot != NULL) {
+        void *box = *slot;
+        *slot = NULL;
+        ls_release_cb(box);                /* Swift release; must not touch L */
+    }
+    return 0;
+}
+
+static int ls_trampoline(lua_State *L) {
+    void **slot = (void **)lua_touserdata(L, lua_upvalueindex(1));
+    if (slot == NULL || *slot == NULL)
+        return luaL_error(L, "function no longer available");
+    ls_Limits *lim = ls_limits(L);
+    lim->in_host++;
+    int n = ls_dispatch_cb(L, *slot);      /* Swift runs here and returns */
+    lim->in_host--;
+    if (n == LS_RAISE) {
+        if (lua_type(L, -1) == LUA_TSTRING) {   /* add "file:line:" of the calling Lua code */
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);               /* longjmp only through C frames */
+    }
+    return n;
+}
+
+int ls_classmeta(lua_State *L, const char *tname);
+
+static void ls_setboxmeta(lua_State *L, const char *tname) {
+    ls_classmeta(L, tname);   /* getmetatable() from Lua sees the string "locked" */
+    lua_setmetatable(L, -2);
+}
+
+int ls_classmeta(lua_State *L, const char *tname) {
+    int created = luaL_newmetatable(L, tname);
+    if (created) {
+        lua_pushcfunction(L, ls_boxgc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushliteral(L, "locked");
+        lua_setfield(L, -2, "__metatable");
+    }
+    return created;
+}
+
+void ls_pushswiftfunction(lua_State *L, void *box) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = box;
+    ls_setboxmeta(L, "loupe.function");
+    lua_pushcclosure(L, ls_trampoline, 1);
+}
+
+int ls_pushswiftobject(lua_State *L, void *box, const char *tname) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = box;
+    ls_setboxmeta(L, tname);
+    return 1;
+}
+
+void *ls_toswiftobject(lua_State *L, int idx, const char *tname) {
+    void **slot = (void **)luaL_testudata(L, idx, tname);
+    return slot ? *slot : NULL;
+}
+
+void *ls_toanyswiftobject(lua_State *L, int idx, const char **tname) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+        return NULL;
+    lua_pushliteral(L, "__name");
+    lua_rawget(L, -2);
+    const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    lua_pop(L, 2);   /* the name string stays alive: it is also a key in the registry */
+    if (name == NULL || strncmp(name, "loupe.", 6) != 0 || strcmp(name, "loupe.function") == 0)
+        return NULL;
+    if (tname) *tname = name;
+    void **slot = (void **)lua_touserdata(L, idx);
+    return slot ? *slot : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* loading and protected calls                                         */
+/* ------------------------------------------------------------------ */
+
+int ls_loadtext(lua_State *L, const char *code, size_t len, const char *chunkname, int envidx) {
+    ls_Limits *lim = ls_limits(L);
+    if (envidx != 0)
+        envidx = lua_absindex(L, envidx);
+    int saved = lim->in_host;
+    lim->in_host = 0;                      /* lua_load is protected: LUA_ERRMEM is returned */
+    int st = luaL_loadbufferx(L, code, len, chunkname, "t");
+    lim->in_host = saved;
+    if (st == LUA_OK && envidx != 0) {
+        lua_pushvalue(L, envidx);
+        if (lua_setupvalue(L, -2, 1) == NULL)   /* first upvalue of a main chunk is _ENV */
+            lua_pop(L, 1);
+    }
+    return st;
+}
+
+static int ls_msghandler(lua_State *L) {     /* as lua.c */
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (!ls_limits(L)->tripped && luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            msg = lua_tostring(L, -1);
+        else
+            msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int ls_docall(lua_State *L, int nargs, int nres) {
+    ls_Limits *lim = ls_limits(L);
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, ls_msghandler);
+    lua_insert(L, base);
+    int outer = (lim->depth == 0);
+    if (outer) {
+        ls_resetlimits(L);
+        ls_arm_sigint(L);
+        if (lim->time_limit_ms > 0)
+            ls_arm_deadline(lim->time_limit_ms);
+    }
+    lim->depth++;
+    int saved = lim->in_host;
+    lim->in_host = 0;
+    int st = lua_pcall(L, nargs, nres, base);
+    lim->in_host = saved;
+    lim->depth--;
+    if (outer) {
+        if (lim->time_limit_ms > 0)
+            ls_disarm_deadline();
+        ls_disarm_sigint();
+        ls_resetlimits(L);
+    }
+    lua_remove(L, base);
+    return st;
+}
+
+static int ls_tostring_k(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+const char *ls_safetostring(lua_State *L, int idx, size_t *len) {
+    idx = lua_absindex(L, idx);
+    lua_pushcfunction(L, ls_tostring_k);
+    lua_pushvalue(L, idx);
+    if (ls_docall(L, 1, 1) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "<error in __tostring>");
+    }
+    return lua_tolstring(L, -1, len);
+}

@@ -1,0 +1,56 @@
+/// Where a document came from: its file (relative to the corpus folder) and line range.
+public struct DocumentSource: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var firstLine: Int
+    public var lastLine: Int
+    public init(file: String, firstLine: Int, lastLine: Int) {
+        self.file = file; self.firstLine = firstLine; self.lastLine = lastLine
+    }
+    public var description: String { firstLine == lastLine ? "\(file):\(firstLine)" : "\(file):\(firstLine)-\(lastLine)" }
+}
+
+/// A document as a reader produced it, before tokenization.
+public struct RawDocument: Sendable {
+    public var id: String
+    public var title: String
+    public var text: String
+    public var meta: Metadata
+    public var source: DocumentSource
+    public init(id: String, title: String, text: String, meta: Metadata, source: DocumentSource) {
+        self.id = id; self.title = title; self.text = text; self.meta = meta; self.source = source
+    }
+}
+
+/// A loaded, tokenized document. Its tokens live in the corpus's arrays from
+/// `tokenBase` to `tokenBase + tokenCount`; sentence and paragraph spans use
+/// document-local token indices and UTF-8 byte offsets into `text`.
+public struct Document: Sendable {
+    public let id: String
+    public let title: String
+    /// The original text, untouched (a leading byte-order mark is not part of it).
+    public let text: String
+    public let meta: Metadata
+    public let source: DocumentSource
+    public let tokenBase: Int
+    public let tokenCount: Int
+    public let sentences: [TextSpan]
+    public let paragraphs: [TextSpan]
+
+    init(raw: RawDocument, tokenBase: Int, tokenCount: Int, sentences: [TextSpan], paragraphs: [TextSpan]) {
+        id = raw.id; title = raw.title; text = raw.text; meta = raw.meta; source = raw.source
+        self.tokenBase = tokenBase; self.tokenCount = tokenCount
+        self.sentences = sentences; self.paragraphs = paragraphs
+    }
+
+    /// The text between two UTF-8 byte offsets (end exclusive), clamped to the
+    /// text; an offset inside a multi-byte character moves to that character's end.
+    public func slice(_ start: Int, _ end: Int) -> String {
+        let u = text.utf8
+        var s = max(0, min(start, u.count)), e = max(s, min(end, u.count))
+        func isContinuation(_ i: Int) -> Bool { i < u.count && u[u.index(u.startIndex, offsetBy: i)] & 0xC0 == 0x80 }
+        while isContinuation(s) { s += 1 }
+        while isContinuation(e) { e += 1 }
+        e = max(s, e)
+        return String(decoding: u[u.index(u.startIndex, offsetBy: s)..<u.index(u.startIndex, offsetBy: e)], as: UTF8.self)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// Why a corpus could not be loaded at all (a bad file is a warning, not this).
+public enum CorpusError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case notAFolder(String)
+    case unreadable(String, String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "corpus folder '\(p)' does not exist"
+        case .notAFolder(let p): return "corpus path '\(p)' is not a folder"
+        case .unreadable(let p, let why): return "cannot read corpus folder '\(p)': \(why)"
+        }
+    }
+}
+
+/// Loads a corpus folder: every .txt, .md, .jsonl and .csv file below it
+/// (hidden files and folders are passed over), plus an optional metadata.csv
+/// sidecar at the top keyed by file name. Files are read in path order, so the
+/// same folder always gives the same corpus.
+public enum CorpusLoader {
+    public static let sidecarName = "metadata.csv"
+
+    public static func load(path: String) throws -> (Corpus, LoadReport) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CorpusError.notFound(path) }
+        guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
+        let root = URL(fileURLWithPath: path).standardizedFileURL
+        var report = LoadReport()
+        let files: [String]
+        do { files = try listFiles(root: root) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
+
+        let sidecar = files.contains(sidecarName) ? readSidecar(root: root, report: &report) : [:]
+        var usedSidecar = Set<String>()
+        var builder = CorpusBuilder()
+        var firstFile: [String: String] = [:]
+
+        for file in files where file != sidecarName {
+            let ext = (file as NSString).pathExtension.lowercased()
+            guard ["txt", "md", "jsonl", "csv"].contains(ext) else {
+                report.skip(file, ext.isEmpty ? "no file extension" : "unsupported file type .\(ext)")
+                continue
+            }
+            report.files += 1
+            let bytes: [UInt8]
+            do {
+                bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(file)))
+            } catch {
+                report.skip(file, "unreadable")
+                continue
+            }
+            let text: String
+            switch TextDecoding.decode(bytes) {
+            case .binary: report.skip(file, "binary"); continue
+            case .empty: report.skip(file, "empty"); continue
+            case .text(let t, let bad):
+                if let bad { report.warn(file, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
+                text = t
+            }
+            let stem = (file as NSString).deletingPathExtension
+            var docs: [RawDocument]
+            switch ext {
+            case "jsonl": docs = JSONLReader.read(text, file: file, stem: stem, report: &report)
+            case "csv": docs = CSVReader.read(text, file: file, stem: stem, report: &report)
+            default: docs = TextFileReader.read(text, file: file, stem: stem, report: &report)
+            }
+            if let extra = sidecar[file] {
+                usedSidecar.insert(file)
+                for i in docs.indices {
+                    for (k, v) in extra {
+                        if k == "title" { if docs[i].title.isEmpty { docs[i].title = v } ; continue }
+                        if k == "id" { continue }
+                        if docs[i].meta[k] == nil { docs[i].meta[k] = .string(v) }   // the file's own value wins
+                    }
+                }
+            }
+            for var doc in docs {
+                if let date = doc.meta["date"], !isISODate(date.description) {
+                    report.warn(file, line: doc.source.firstLine, "date '\(date)' is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)")
+                }
+                if let first = firstFile[doc.id] {
+                    var n = 2
+                    while firstFile["\(doc.id)-\(n)"] != nil { n += 1 }
+                    let renamed = "\(doc.id)-\(n)"
+                    report.warn(file, line: doc.source.firstLine, "duplicate id '\(doc.id)' (first used in \(first)); renamed to '\(renamed)'")
+                    doc.id = renamed
+                }
+                firstFile[doc.id] = file
+                builder.add(doc)
+            }
+        }
+        for name in sidecar.keys.sorted() where !usedSidecar.contains(name) {
+            report.warn(sidecarName, "names '\(name)', which is not a document file in the corpus")
+        }
+        let corpus = builder.build(root: path)
+        report.documents = corpus.documents.count
+        report.tokens = corpus.tokenCount
+        return (corpus, report)
+    }
+
+    /// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.
+    public static func isISODate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return false }
+        let n = parts.map { Int($0)! }
+        if n.count >= 2, !(1...12).contains(n[1]) { return false }
+        if n.count == 3 {
+            let days = [31, (n[0] % 4 == 0 && (n[0] % 100 != 0 || n[0] % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            if !(1...days[n[1] - 1]).contains(n[2]) { return false }
+        }
+        return true
+    }
+
+    /// Relative paths of the regular files below root, sorted, hidden entries left out.
+    static func listFiles(root: URL) throws -> [String] {
+        let fm = FileManager.default
+        var out: [String] = []
+        func walk(_ dir: URL, _ prefix: String) throws {
+            for name in try fm.contentsOfDirectory(atPath: dir.path).sorted() where !name.hasPrefix(".") {
+                let url = dir.appendingPathComponent(name)
+                let rel = prefix.isEmpty ? name : prefix + "/" + name
+                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+                if values?.isDirectory == true {
+                    if values?.isSymbolicLink == true { continue }   // no link loops
+                    try walk(url, rel)
+                } else {
+                    out.append(rel)
+                }
+            }
+        }
+        try walk(root, "")
+        return out
+    }
+
+    /// metadata.csv: a `file` column naming a document file, other columns as fields.
+    static func readSidecar(root: URL, report: inout LoadReport) -> [String: [(String, String)]] {
+        guard let data = try? Data(contentsOf: root.appendingPathComponent(sidecarName)) else {
+            report.warn(sidecarName, "unreadable; ignored")
+            return [:]
+        }
+        let (records, problems) = CSVParser.parse(String(decoding: data, as: UTF8.self))
+        for p in problems { report.warn(sidecarName, line: p.line, "malformed CSV: \(p.message)") }
+        guard let header = records.first?.fields.map({ FrontMatter.trimmed($0) }),
+              let fileColumn = header.firstIndex(where: { ["file", "filename", "path"].contains($0.lowercased()) }) else {
+            report.warn(sidecarName, "needs a 'file' column; ignored")
+            return [:]
+        }
+        var out: [String: [(String, String)]] = [:]
+        for record in records.dropFirst() {
+            guard record.fields.count == header.count else {
+                report.warn(sidecarName, line: record.line, "row has \(record.fields.count) fields, the header has \(header.count); row skipped")
+                continue
+            }
+            var fields: [(String, String)] = []
+            for (i, name) in header.enumerated() where i != fileColumn && !name.isEmpty && !record.fields[i].isEmpty {
+                fields.append((name, record.fields[i]))
+            }
+            out[record.fields[fileColumn]] = fields
+        }
+        return out
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `.jsonl`: one JSON object per line with a `text` string; `id` and `title`
+/// are used when present, every other scalar field becomes metadata.
+enum JSONLReader {
+    /// A JSON value as metadata: scalars only; arrays and objects are reported.
+    enum Field: Decodable {
+        case value(MetaValue)
+        case null
+        case nested
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .value(.bool(b)) }
+            else if let i = try? c.decode(Int.self) { self = .value(.int(i)) }
+            else if let d = try? c.decode(Double.self) { self = .value(.double(d)) }
+            else if let s = try? c.decode(String.self) { self = .value(.string(s)) }
+            else { self = .nested }
+        }
+    }
+
+    static func read(_ text: String, file: String, stem: String, report: inout LoadReport) -> [RawDocument] {
+        var docs: [RawDocument] = []
+        let decoder = JSONDecoder()
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNo = n + 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let object: [String: Field]
+            do {
+                object = try decoder.decode([String: Field].self, from: Data(line.utf8))
+            } catch {
+                report.warn(file, line: lineNo, "not a JSON object; line skipped")
+                continue
+            }
+            guard case .value(.string(let body))? = object["text"] else {
+                report.warn(file, line: lineNo, "no \"text\" string; line skipped")
+                continue
+            }
+            var meta = Metadata()
+            for key in object.keys.sorted() where key != "text" && key != "id" && key != "title" {
+                switch object[key]! {
+                case .value(let v): meta[key] = v
+                case .null: break
+                case .nested: report.warn(file, line: lineNo, "field \"\(key)\" is an array or object; ignored")
+                }
+            }
+            var id = "\(stem)-\(lineNo)"
+            if case .value(let v)? = object["id"] { id = v.description }
+            var title = ""
+            if case .value(let v)? = object["title"] { title = v.description }
+            docs.append(RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body,
+                                    meta: meta, source: DocumentSource(file: file, firstLine: lineNo, lastLine: lineNo)))
+        }
+        return docs
+    }
+}
+
+/// A title for a document that has none: its first non-blank line, shortened.
+enum TitleGuess {
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        let t = FrontMatter.trimmed(line)
+        return t.count > 100 ? String(t.prefix(99)) + "…" : t
+    }
+}

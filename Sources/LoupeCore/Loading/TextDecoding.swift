@@ -1,0 +1,38 @@
+/// Turns a file's bytes into text, or says why it cannot.
+enum TextDecoding {
+    enum Outcome {
+        case text(String, invalidLine: Int?)   // invalid UTF-8 replaced by U+FFFD, first bad line
+        case binary
+        case empty
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Outcome {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }   // BOM
+        let body = bytes[start...]
+        if body.prefix(8192).contains(0) { return .binary }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
+        var invalidLine: Int?
+        if let bad = firstInvalidByte(body) {
+            invalidLine = 1 + body[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        return .text(String(decoding: body, as: UTF8.self), invalidLine: invalidLine)
+    }
+
+    /// Index of the first byte that does not start a valid UTF-8 sequence.
+    static func firstInvalidByte(_ b: ArraySlice<UInt8>) -> Int? {
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            if c & 0xE0 == 0xC0 { len = 2 } else if c & 0xF0 == 0xE0 { len = 3 } else if c & 0xF8 == 0xF0 { len = 4 } else { return i }
+            guard i + len <= b.endIndex else { return i }
+            var one = b[i..<(i + len)].makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue = decoder.decode(&one) else { return i }
+            i += len
+        }
+        return nil
+    }
+}

@@ -1,0 +1,80 @@
+/// A token's place in its document's text: UTF-8 byte offsets, end exclusive.
+public struct TokenSpan: Equatable, Sendable {
+    public var start: UInt32
+    public var end: UInt32
+    public init(start: UInt32, end: UInt32) { self.start = start; self.end = end }
+}
+
+/// Splits text into tokens (DESIGN.md §5).
+///
+/// A token is a maximal run of word characters (letters, marks, decimal digits);
+/// a single apostrophe (' or ’) or hyphen (-, U+2010, U+2011) between two word
+/// characters stays inside the token: `don’t`, `neo-Nazi`. Everything else —
+/// spaces, punctuation, `_`, symbols — separates tokens.
+public enum Tokenizer {
+    /// Token spans over `text`'s UTF-8 bytes.
+    public static func spans(in text: String) -> [TokenSpan] {
+        var copy = text
+        return copy.withUTF8 { spans(utf8: $0) }
+    }
+
+    /// The surface strings of the tokens in `text`.
+    public static func tokens(in text: String) -> [String] {
+        let utf8 = Array(text.utf8)
+        return spans(in: text).map { String(decoding: utf8[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+    }
+
+    /// Token spans over raw UTF-8. Invalid sequences (never present in a Swift
+    /// String) are treated as separators.
+    public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [TokenSpan] {
+        var result: [TokenSpan] = []
+        result.reserveCapacity(bytes.count / 6)
+        let n = bytes.count
+        var i = 0
+        var tokenStart = -1          // start of the current token, -1 when outside one
+        var pendingJoinerEnd = -1    // end of a joiner that follows a word char, waiting for the next
+        var lastWordEnd = 0
+        while i < n {
+            let (scalar, length) = decode(bytes, at: i)
+            let next = i + length
+            if let s = scalar, CharacterClass.isWord(s) {
+                if tokenStart < 0 { tokenStart = i }
+                pendingJoinerEnd = -1
+                lastWordEnd = next
+            } else if let s = scalar, CharacterClass.isJoiner(s.value), tokenStart >= 0, pendingJoinerEnd < 0 {
+                pendingJoinerEnd = next   // keep only if a word character follows directly
+            } else if tokenStart >= 0 {
+                result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))
+                tokenStart = -1
+                pendingJoinerEnd = -1
+            }
+            i = next
+        }
+        if tokenStart >= 0 {
+            result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))
+        }
+        return result
+    }
+
+    /// Decodes one scalar at `i`; returns nil (and length 1) on an invalid byte.
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = b[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let n = b.count
+        if b0 & 0xE0 == 0xC0, i + 1 < n {
+            let v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
+            return (Unicode.Scalar(v), 2)
+        }
+        if b0 & 0xF0 == 0xE0, i + 2 < n {
+            let v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+            return (Unicode.Scalar(v), 3)
+        }
+        if b0 & 0xF8 == 0xF0, i + 3 < n {
+            let v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12)
+                | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+            return (Unicode.Scalar(v), 4)
+        }
+        return (nil, 1)
+    }
+}

@@ -1,0 +1,67 @@
+import LoupeCore
+
+/// `corpus`: #corpus, corpus[i], corpus["id"], corpus:docs(), :count, :search, :kwic, :info.
+enum CorpusBinding {
+    static func luaClass() -> LuaClass<Corpus> {
+        var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
+            let path = c.root.isEmpty ? "" : " from \(c.root)"
+            return "Corpus: \(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens\(path)"
+        }
+        cls.length = { $0.documents.count }
+        cls.index = { corpus, call in
+            if let i = call.integerKey(2) {
+                guard i >= 1, i <= corpus.documents.count else { return 0 }
+                call.pushObject(DocumentHandle(corpus: corpus, index: i - 1), typeName: TypeName.document)
+                return 1
+            }
+            if let id = call.stringKey(2), let i = corpus.documentIndex(id: id) {
+                call.pushObject(DocumentHandle(corpus: corpus, index: i), typeName: TypeName.document)
+                return 1
+            }
+            return 0
+        }
+        cls.method("doc") { corpus, call in
+            let id = try call.string(2)
+            guard let i = corpus.documentIndex(id: id) else { return 0 }
+            call.pushObject(DocumentHandle(corpus: corpus, index: i), typeName: TypeName.document)
+            return 1
+        }
+        cls.method("docs") { corpus, call in
+            var next = 0
+            call.pushFunction("docs iterator") { inner in
+                guard next < corpus.documents.count else { return 0 }
+                inner.pushObject(DocumentHandle(corpus: corpus, index: next), typeName: TypeName.document)
+                next += 1
+                return 1
+            }
+            return 1
+        }
+        cls.method("count") { corpus, call in
+            call.push(.int(corpus.count(try Arguments.phrase(call, 2))))
+            return 1
+        }
+        cls.method("search") { corpus, call in
+            let q = try Arguments.phrase(call, 2)
+            call.pushObject(HitsHandle(corpus: corpus, hits: corpus.hits(q), query: q.text), typeName: TypeName.hits)
+            return 1
+        }
+        cls.method("kwic") { corpus, call in
+            let q = try Arguments.phrase(call, 2)
+            let width = try Arguments.kwicWidth(call, 3)
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.hits(q), width: width), width: width),
+                            typeName: TypeName.concordance)
+            return 1
+        }
+        cls.method("info") { corpus, call in
+            call.push(.record([
+                ("documents", .int(corpus.documents.count)),
+                ("tokens", .int(corpus.tokenCount)),
+                ("types", .int(corpus.vocabulary.count)),
+                ("fields", .array(corpus.fieldNames.map { .string($0) })),
+                ("path", .string(corpus.root)),
+            ]))
+            return 1
+        }
+        return cls
+    }
+}

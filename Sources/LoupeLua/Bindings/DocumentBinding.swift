@@ -1,0 +1,85 @@
+import LoupeCore
+
+/// A document: doc.id, .title, .text, .meta, .source, #doc (tokens),
+/// doc:sentences(), doc:paragraphs(), doc:tokens().
+enum DocumentBinding {
+    static func luaClass() -> LuaClass<DocumentHandle> {
+        var cls = LuaClass<DocumentHandle>(TypeName.document, variable: "doc") { h in
+            let d = h.document
+            let outlet = d.meta.string("outlet").map { " (\($0))" } ?? ""
+            return "Document \(d.id): \"\(d.title)\"\(outlet), \(LoadReport.grouped(d.tokenCount)) tokens"
+        }
+        cls.equals = { $0.corpus === $1.corpus && $0.index == $1.index }
+        cls.length = { $0.document.tokenCount }
+        cls.index = { h, call in
+            guard let key = call.stringKey(2) else { return 0 }
+            let d = h.document
+            switch key {
+            case "id": call.pushString(d.id)
+            case "title": call.pushString(d.title)
+            case "text": call.pushString(d.text)
+            case "source": call.pushString(d.source.description)
+            case "meta": call.push(metaRecord(d.meta))
+            default: return 0
+            }
+            return 1
+        }
+        cls.method("sentences") { h, call in
+            call.push(spans(h.document, h.document.sentences, withOffsets: try wantsOffsets(call)))
+            return 1
+        }
+        cls.method("paragraphs") { h, call in
+            call.push(spans(h.document, h.document.paragraphs, withOffsets: try wantsOffsets(call)))
+            return 1
+        }
+        cls.method("tokens") { h, call in
+            let d = h.document
+            let offsets = try wantsOffsets(call)
+            var out: [LuaValue] = []
+            out.reserveCapacity(d.tokenCount)
+            for k in 0..<d.tokenCount {
+                let span = h.corpus.spans[d.tokenBase + k]
+                let surface = d.slice(Int(span.start), Int(span.end))
+                if offsets {
+                    out.append(.record([("text", .string(surface)),
+                                        ("form", .string(h.corpus.vocabulary.form(of: h.corpus.tokens[d.tokenBase + k]))),
+                                        ("start", .int(Int(span.start) + 1)), ("stop", .int(Int(span.end)))]))
+                } else {
+                    out.append(.string(surface))
+                }
+            }
+            call.push(.array(out))
+            return 1
+        }
+        return cls
+    }
+
+    static func metaRecord(_ meta: Metadata) -> LuaValue {
+        .record(meta.map { (key: $0.key, value: luaValue($0.value)) })
+    }
+
+    static func luaValue(_ v: MetaValue) -> LuaValue {
+        switch v {
+        case .string(let s): return .string(s)
+        case .int(let i): return .int(i)
+        case .double(let d): return .number(d)
+        case .bool(let b): return .bool(b)
+        }
+    }
+
+    /// {offsets = true}: tables with text and 1-based inclusive byte offsets instead of strings.
+    static func wantsOffsets(_ call: LuaCall) throws -> Bool {
+        guard let options = try call.optionalTable(2) else { return false }
+        if case .bool(true)? = options["offsets"] { return true }
+        return false
+    }
+
+    static func spans(_ d: Document, _ spans: [TextSpan], withOffsets: Bool) -> LuaValue {
+        .array(spans.map { s in
+            let text = d.slice(s.byteStart, s.byteEnd)
+            guard withOffsets else { return .string(text) }
+            return .record([("text", .string(text)), ("start", .int(s.byteStart + 1)), ("stop", .int(s.byteEnd)),
+                            ("first_token", .int(s.tokenStart + 1)), ("last_token", .int(s.tokenEnd))])
+        })
+    }
+}

@@ -1,0 +1,67 @@
+import LoupeCore
+
+/// Search results: #hits, hits[i] (doc, start, stop, text, sentence), ipairs(hits),
+/// hits:docs(), hits:kwic{width = N}.
+enum HitsBinding {
+    static func luaClass() -> LuaClass<HitsHandle> {
+        var cls = LuaClass<HitsHandle>(TypeName.hits, variable: "hits") { h in
+            let docs = Set(h.hits.map(\.document)).count
+            var s = "Hits: \(LoadReport.grouped(h.hits.count)) match\(h.hits.count == 1 ? "" : "es") of \"\(h.query)\" in \(docs) document\(docs == 1 ? "" : "s")"
+            for hit in h.hits.prefix(5) {
+                s += "\n  \(h.corpus.documents[hit.document].id) @\(hit.start + 1): \(h.corpus.text(of: hit))"
+            }
+            if h.hits.count > 5 { s += "\n  … \(h.hits.count - 5) more" }
+            return s
+        }
+        cls.length = { $0.hits.count }
+        cls.index = { h, call in
+            guard let i = call.integerKey(2), i >= 1, i <= h.hits.count else { return 0 }
+            call.push(record(h, h.hits[i - 1]))
+            return 1
+        }
+        cls.method("docs") { h, call in
+            var seen = Set<Int>()
+            var out: [Int] = []
+            for hit in h.hits where seen.insert(hit.document).inserted { out.append(hit.document) }
+            call.push(.array([]))
+            for (k, d) in out.enumerated() {
+                call.pushObject(DocumentHandle(corpus: h.corpus, index: d), typeName: TypeName.document)
+                call.setIndex(-2, k + 1)
+            }
+            return 1
+        }
+        cls.method("kwic") { h, call in
+            let width = try Arguments.kwicWidth(call, 2)
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(h.corpus, hits: h.hits, width: width), width: width),
+                            typeName: TypeName.concordance)
+            return 1
+        }
+        return cls
+    }
+
+    /// A hit as a table: token positions are 1-based and inclusive, like string.sub.
+    static func record(_ h: HitsHandle, _ hit: Hit) -> LuaValue {
+        let sentence = h.corpus.sentence(of: hit).map { h.corpus.documents[hit.document].slice($0.byteStart, $0.byteEnd) } ?? ""
+        return .record([("doc", .string(h.corpus.documents[hit.document].id)), ("start", .int(hit.start + 1)),
+                        ("stop", .int(hit.end)), ("text", .string(h.corpus.text(of: hit))), ("sentence", .string(sentence))])
+    }
+}
+
+/// Concordance lines: #k, k[i] (doc, left, match, right), print(k) shows them aligned.
+enum ConcordanceBinding {
+    static func luaClass() -> LuaClass<ConcordanceHandle> {
+        var cls = LuaClass<ConcordanceHandle>(TypeName.concordance, variable: "kwic") { k in
+            k.lines.isEmpty ? "(no matches)" : KWIC.format(k.lines, width: k.width)
+        }
+        cls.length = { $0.lines.count }
+        cls.index = { k, call in
+            guard let i = call.integerKey(2), i >= 1, i <= k.lines.count else { return 0 }
+            let l = k.lines[i - 1]
+            call.push(.record([("doc", .string(l.documentID)), ("left", .string(l.left)),
+                               ("match", .string(l.match)), ("right", .string(l.right)),
+                               ("start", .int(l.hit.start + 1)), ("stop", .int(l.hit.end))]))
+            return 1
+        }
+        return cls
+    }
+}

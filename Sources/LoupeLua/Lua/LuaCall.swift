@@ -1,0 +1,222 @@
+import CLua54
+import CLuaShim
+
+/// The Lua stack as a Swift function called from Lua sees it: its arguments,
+/// and where its results go. Reads are raw (no metamethods), so nothing here
+/// can raise a Lua error; bad arguments throw ScriptError instead.
+public struct LuaCall {
+    let L: OpaquePointer
+    /// The function's name as scripts call it, for error messages.
+    public let name: String
+    /// Called as obj:name(...): argument 1 is self, user-visible numbers start at 2.
+    let isMethod: Bool
+
+    init(L: OpaquePointer, name: String, isMethod: Bool) { self.L = L; self.name = name; self.isMethod = isMethod }
+
+    public var argumentCount: Int32 { lua_gettop(L) }
+
+    public func isNone(_ i: Int32) -> Bool { ls_isnoneornil(L, i) != 0 }
+
+    public func typeName(_ i: Int32) -> String {
+        if let (_, tname) = anyObject(i) { return String(tname.dropFirst("loupe.".count)) }
+        return String(cString: lua_typename(L, lua_type(L, i)))
+    }
+
+    func argumentError(_ i: Int32, _ expected: String) -> ScriptError {
+        let shown = isMethod ? i - 1 : i
+        return ScriptError("bad argument #\(shown) to '\(name)' (\(expected) expected, got \(isNone(i) && i > argumentCount ? "no value" : typeName(i)))")
+    }
+
+    // MARK: arguments
+
+    public func string(_ i: Int32) throws -> String {
+        guard let s = optionalString(i) else { throw argumentError(i, "string") }
+        return s
+    }
+
+    public func optionalString(_ i: Int32) -> String? {
+        let t = lua_type(L, i)
+        guard t == LUA_TSTRING || t == LUA_TNUMBER else { return nil }
+        lua_pushvalue(L, i)            // convert a copy: lua_tolstring changes a number slot in place
+        var len = 0
+        let p = lua_tolstring(L, -1, &len)!
+        let s = String(decoding: UnsafeRawBufferPointer(start: p, count: len), as: UTF8.self)
+        ls_pop(L, 1)
+        return s
+    }
+
+    public func integer(_ i: Int32) throws -> Int {
+        var isnum: Int32 = 0
+        let v = ls_tointegerx(L, i, &isnum)
+        guard isnum != 0, lua_type(L, i) == LUA_TNUMBER else { throw argumentError(i, "integer") }
+        return Int(v)
+    }
+
+    public func optionalInteger(_ i: Int32) throws -> Int? {
+        isNone(i) ? nil : try integer(i)
+    }
+
+    /// A table argument as a LuaValue (string keys and sequences, nested up to a few levels).
+    public func table(_ i: Int32) throws -> LuaValue {
+        guard lua_type(L, i) == LUA_TTABLE else { throw argumentError(i, "table") }
+        return value(i)
+    }
+
+    public func optionalTable(_ i: Int32) throws -> LuaValue? {
+        isNone(i) ? nil : try table(i)
+    }
+
+    /// Any argument converted to a LuaValue (raw reads; depth-limited, so cycles are safe).
+    public func value(_ i: Int32, depth: Int = 0) -> LuaValue {
+        switch lua_type(L, i) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .bool(lua_toboolean(L, i) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, i) != 0 { var ok: Int32 = 0; return .int(Int(ls_tointegerx(L, i, &ok))) }
+            var ok: Int32 = 0
+            return .number(ls_tonumberx(L, i, &ok))
+        case LUA_TSTRING: return .string(optionalString(i) ?? "")
+        case LUA_TTABLE:
+            guard depth < 8 else { return .opaque("table") }
+            return readTable(lua_absindex(L, i), depth: depth)
+        default:
+            return .opaque(typeName(i))
+        }
+    }
+
+    private func readTable(_ t: Int32, depth: Int) -> LuaValue {
+        let n = Int(lua_rawlen(L, t))
+        var array: [LuaValue] = []
+        var record: [(String, LuaValue)] = []
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {
+            if lua_type(L, -2) == LUA_TSTRING, let k = optionalString(-2) {
+                record.append((k, value(-1, depth: depth + 1)))
+            }   // integer keys 1...n are read below, in order; other keys are not converted
+            ls_pop(L, 1)
+        }
+        if n > 0 {
+            for k in 1...n {
+                lua_rawgeti(L, t, lua_Integer(k))
+                array.append(value(-1, depth: depth + 1))
+                ls_pop(L, 1)
+            }
+        }
+        if record.isEmpty { return .array(array) }
+        record.sort { $0.0 < $1.0 }
+        for (k, v) in array.enumerated() { record.append((String(k + 1), v)) }
+        return .record(record)
+    }
+
+    /// The Swift object at argument i if it has the given type.
+    public func object<T: AnyObject>(_ i: Int32, _ type: T.Type, typeName: String) -> T? {
+        guard let p = ls_toswiftobject(L, i, typeName) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue() as? T
+    }
+
+    /// self for a method, with a hint when the method was called with '.' instead of ':'.
+    public func receiver<T: AnyObject>(_ type: T.Type, typeName: String, variable: String) throws -> T {
+        guard let o = object(1, type, typeName: typeName) else {
+            throw ScriptError("'\(name)' needs a \(typeName.dropFirst("loupe.".count)): call it with a colon, \(variable):\(name)(...)")
+        }
+        return o
+    }
+
+    func anyObject(_ i: Int32) -> (AnyObject, String)? {
+        var tname: UnsafePointer<CChar>?
+        guard let p = ls_toanyswiftobject(L, i, &tname), let tname else { return nil }
+        return (Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue(), String(cString: tname))
+    }
+
+    /// tostring() of argument i, protected: a failing __tostring gives a placeholder.
+    public func safeToString(_ i: Int32) -> String {
+        var len = 0
+        let p = ls_safetostring(L, i, &len)
+        let s = p.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: len), as: UTF8.self) } ?? "?"
+        ls_pop(L, 1)
+        return s
+    }
+
+    // MARK: results
+
+    public func push(_ v: LuaValue) {
+        lua_checkstack(L, 4)
+        switch v {
+        case .nil, .opaque: lua_pushnil(L)
+        case .bool(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .int(let i): lua_pushinteger(L, lua_Integer(i))
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let s): pushString(s)
+        case .array(let items):
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (k, item) in items.enumerated() {
+                push(item)
+                lua_rawseti(L, -2, lua_Integer(k + 1))
+            }
+        case .record(let pairs):
+            lua_createtable(L, 0, Int32(clamping: pairs.count))
+            for (k, item) in pairs {
+                pushString(k)
+                push(item)
+                lua_rawset(L, -3)
+            }
+        }
+    }
+
+    public func pushString(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in _ = lua_pushlstring(L, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count) }
+    }
+
+    public func pushObject(_ object: AnyObject, typeName: String) {
+        ls_pushswiftobject(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+    }
+
+    /// Pushes a Swift closure as a Lua function.
+    public func pushFunction(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) {
+        let box = FunctionBox(name: name, isMethod: false, body: body)
+        ls_pushswiftfunction(L, Unmanaged.passRetained(box).toOpaque())
+    }
+
+    /// t[k] = top of stack (popped), for the table at `table` (raw).
+    public func setIndex(_ table: Int32, _ k: Int) {
+        lua_rawseti(L, table, lua_Integer(k))
+    }
+
+    /// Pushes a value from a registry reference.
+    func pushRef(_ r: Int32) { lua_rawgeti(L, ls_registryindex(), lua_Integer(r)) }
+
+    /// Looks key up raw in the table on top; leaves the value on the stack instead of the table.
+    /// Returns false (and pushes nothing) when the value is nil.
+    func replaceTopWithField(_ key: String) -> Bool {
+        pushString(key)
+        lua_rawget(L, -2)
+        if lua_type(L, -1) == LUA_TNIL { ls_pop(L, 2); return false }
+        ls_remove(L, -2)
+        return true
+    }
+
+    /// The string at i if it is a string (no number conversion).
+    func stringKey(_ i: Int32) -> String? { lua_type(L, i) == LUA_TSTRING ? optionalString(i) : nil }
+    func integerKey(_ i: Int32) -> Int? {
+        guard lua_type(L, i) == LUA_TNUMBER, lua_isinteger(L, i) != 0 else { return nil }
+        var ok: Int32 = 0
+        return Int(ls_tointegerx(L, i, &ok))
+    }
+
+    /// Calls the function at `function` with `args` LuaValues, protected; returns its first result.
+    /// Used for user callbacks (filters, sorters); an error in the callback is rethrown.
+    func callBack(_ function: Int32, args: [LuaValue]) throws -> LuaValue {
+        lua_pushvalue(L, function)
+        for a in args { push(a) }
+        let st = ls_docall(L, Int32(args.count), 1)
+        if st != LUA_OK {
+            let msg = optionalString(-1) ?? "error in callback"
+            ls_pop(L, 1)
+            throw ScriptError(msg)
+        }
+        let v = value(-1)
+        ls_pop(L, 1)
+        return v
+    }
+}
