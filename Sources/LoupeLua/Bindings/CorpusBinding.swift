@@ -22,7 +22,7 @@ enum CorpusBinding {
         }
         cls.method("doc") { corpus, call in
             let id = try call.string(2)
-            guard let i = corpus.documentIndex(id: id) else { return 0 }
+            guard let i = corpus.documentIndex(id: id) else { call.push(.nil); return 1 }
             call.pushObject(DocumentHandle(corpus: corpus, index: i), typeName: TypeName.document)
             return 1
         }

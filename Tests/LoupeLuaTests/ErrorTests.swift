@@ -1,0 +1,80 @@
+import Testing
+@testable import LoupeLua
+
+@Suite struct ErrorTests {
+    @Test func badArgumentsBecomeLuaErrorsAtTheCallersLine() throws {
+        let h = try LuaHarness()
+        #expect(h.error("\n\ncorpus:count()") == "test:3: bad argument #1 to 'count' (string expected, got no value)")
+        #expect(h.error("corpus:count({})") == "test:1: bad argument #1 to 'count' (string expected, got table)")
+        #expect(h.error("corpus:kwic('nato', {width = 'x'})") == "test:1: kwic: width must be a whole number from 1 to 500, got \"x\"")
+        #expect(h.error("corpus:kwic('nato', {width = 0})") == "test:1: kwic: width must be a whole number from 1 to 500, got 0")
+    }
+
+    @Test func callingAMethodWithADotGivesAHint() throws {
+        let h = try LuaHarness()
+        #expect(h.error("corpus.count('nato')") == "test:1: 'count' needs a Corpus: call it with a colon, corpus:count(...)")
+    }
+
+    @Test func malformedQueriesPointAtTheColumn() throws {
+        let h = try LuaHarness()
+        let msg = h.error("corpus:count('  \"nato')") ?? ""
+        #expect(msg.contains("unclosed double quote at column 3"))
+        #expect(h.error("corpus:count('!!!')")?.contains("query has no words") == true)
+        #expect(h.error("corpus:count('')")?.contains("empty query") == true)
+    }
+
+    @Test func swiftErrorsAreCatchableWithPcall() throws {
+        let h = try LuaHarness()
+        #expect(try h.run("print(pcall(corpus.count, corpus))") == "false\tbad argument #1 to 'count' (string expected, got no value)\n")
+        #expect(try h.run("local ok, e = pcall(function() return corpus:count() end) print(ok, e)")
+                == "false\ttest:1: bad argument #1 to 'count' (string expected, got no value)\n")
+    }
+
+    @Test func theStackStaysBalancedAfterManyErrors() throws {
+        let h = try LuaHarness()
+        let before = h.session.vm.top
+        for _ in 0..<200 {
+            _ = h.error("corpus:count()")
+            _ = h.error("syntax error here (")
+            _ = h.session.evaluate("error('x')")
+        }
+        try h.run("for i = 1, 10000 do pcall(corpus.count, corpus) end")
+        #expect(h.session.vm.top == before)
+        #expect(try h.run("print(corpus:count('nato'))") == "3\n")
+    }
+
+    @Test func errorObjectsThatAreNotStrings() throws {
+        let h = try LuaHarness()
+        #expect(h.error("error({})") == "(error object is a table value)")
+        #expect(h.error("error(setmetatable({}, {__tostring = function() return 'custom' end}))") == "custom")
+        #expect(h.error("error(setmetatable({}, {__tostring = function() error('again') end}))") != nil)
+    }
+
+    @Test func tracebacksAreKeptApartFromTheMessage() throws {
+        let h = try LuaHarness()
+        do {
+            try h.session.run("local function f() error('deep') end\nf()", chunkName: "@x.lua")
+            Issue.record("no error")
+        } catch let e as LuaError {
+            #expect(e.message == "x.lua:1: deep")
+            #expect(e.traceback.hasPrefix("stack traceback:"))
+            #expect(e.traceback.contains("x.lua:2"))
+        }
+    }
+
+    @Test func syntaxErrorsNameChunkAndLine() throws {
+        let h = try LuaHarness()
+        do {
+            try h.session.run("x = 1\ny = = 2", chunkName: "@bad.lua")
+            Issue.record("no error")
+        } catch let e as LuaError {
+            #expect(e.isSyntaxError)
+            #expect(e.message == "bad.lua:2: unexpected symbol near '='")
+        }
+    }
+
+    @Test func tostringThatFailsDoesNotBreakPrint() throws {
+        let h = try LuaHarness()
+        #expect(try h.run("print(setmetatable({}, {__tostring = function() error('no') end}), 1)") == "<error in __tostring>\t1\n")
+    }
+}

@@ -1,0 +1,50 @@
+import LoupeCore
+@testable import LoupeLua
+
+/// Collects what print() writes.
+final class OutputBuffer: @unchecked Sendable {
+    var text = ""
+}
+
+/// A session over small in-memory documents, with print() captured.
+struct LuaHarness {
+    let session: Session
+    let output: OutputBuffer
+
+    init(_ texts: [String] = LuaHarness.sampleTexts, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+        var b = CorpusBuilder()
+        for (i, t) in texts.enumerated() {
+            var meta = Metadata()
+            meta["outlet"] = .string(i % 2 == 0 ? "Even News" : "Odd Post")
+            meta["date"] = .string("2022-0\(i + 1)-15")
+            b.add(RawDocument(id: "d\(i + 1)", title: "Doc \(i + 1)", text: t, meta: meta,
+                              source: DocumentSource(file: "d\(i + 1).txt", firstLine: 1, lastLine: 1)))
+        }
+        let out = OutputBuffer()
+        var options = SessionOptions()
+        options.unsafe = unsafe
+        options.limits = limits
+        options.output = { out.text += $0 }
+        session = try Session(corpus: b.build(root: "mem"), options: options)
+        output = out
+    }
+
+    static let sampleTexts = [
+        "NATO expansion was discussed. Then NATO met again.\n\nA new paragraph about Kiev’s plans.",
+        "The Minsk agreements. Minsk was mentioned; nato too.",
+        "Nothing relevant here at all.",
+    ]
+
+    /// Runs code and returns what it printed.
+    @discardableResult
+    func run(_ code: String) throws -> String {
+        output.text = ""
+        try session.run(code, chunkName: "=test")
+        return output.text
+    }
+
+    /// Runs code expecting a Lua error; returns its message.
+    func error(_ code: String) -> String? {
+        do { try session.run(code, chunkName: "=test"); return nil } catch let e as LuaError { return e.message } catch { return "\(error)" }
+    }
+}
