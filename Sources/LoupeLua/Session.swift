@@ -63,6 +63,12 @@ public final class Session {
                 return 0
             }
         }
+        vm.setField(t, "help") {
+            vm.pushFunction("help") { call in
+                output(APIReference.text(for: call.optionalString(1)) + "\n")
+                return 0
+            }
+        }
         vm.setField(t, "corpus") { vm.pushObject(corpus, typeName: TypeName.corpus) }
         vm.setField(t, "loupe") {
             vm.push(.record([("version", .string(Session.loupeVersion)), ("lua", .string(LuaVM.luaRelease))]))

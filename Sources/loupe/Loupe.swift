@@ -13,7 +13,7 @@ struct Loupe: ParsableCommand {
         runs what it reads from there). Exit status: 0 on success, 1 on a script error, 2 on a usage error.
         """,
         version: "loupe \(Session.loupeVersion) (\(Session.luaVersion))",
-        subcommands: [Run.self]
+        subcommands: [Run.self, Reference.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -72,6 +72,18 @@ struct Run: ParsableCommand {
             report(error)
             throw Exit.scriptError
         }
+    }
+}
+
+/// `loupe reference [NAME] [--markdown]`: the Lua API reference.
+struct Reference: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the Lua API reference (the text of :help).")
+
+    @Argument(help: "An entry such as corpus:kwic.") var name: String?
+    @Flag(help: "The whole reference as Markdown (docs/api.md).") var markdown = false
+
+    func run() throws {
+        Terminal.out(markdown ? APIReference.markdown() : APIReference.text(for: name) + "\n")
     }
 }
 

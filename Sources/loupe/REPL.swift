@@ -38,12 +38,17 @@ struct REPL {
         Terminal.out("Loupe \(Session.loupeVersion) (\(Session.luaVersion)) — \(corpusPath.isEmpty ? "no corpus" : corpusPath): "
             + "\(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens"
             + (unsafe ? " — UNSAFE: full standard library" : "") + "\n")
-        Terminal.out("Type Lua: corpus:count(\"nato\"), corpus:kwic(\"minsk\"), print(corpus[1]). Ctrl-D quits.\n")
+        Terminal.out("Type Lua: corpus:count(\"nato\"), corpus:kwic(\"minsk\"), print(corpus[1]). Type :help for the reference, Ctrl-D or :quit to leave.\n")
         while true {
             vocabulary = session.globalNames + ["corpus:count(", "corpus:search(", "corpus:kwic(", "corpus:docs()", "corpus:info()"]
             Terminal.flush()
             guard var source = readLine(prompt: "> ") else { break }
             if source.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if source.hasPrefix(":") {
+                add_history(source)
+                if !command(source) { break }
+                continue
+            }
             var outcome = session.evaluate(source)
             while outcome == .incomplete {
                 guard let more = readLine(prompt: ">> ") else { break }
@@ -59,6 +64,17 @@ struct REPL {
         }
         if let historyFile { _ = write_history(historyFile) }
         Terminal.out("\n")
+    }
+
+    /// REPL commands; false means quit.
+    private func command(_ line: String) -> Bool {
+        let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+        switch parts.first ?? "" {
+        case "help", "h": Terminal.out(APIReference.text(for: parts.count > 1 ? parts[1] : nil) + "\n")
+        case "quit", "q", "exit": return false
+        default: Terminal.err("unknown command \(line); try :help or :quit")
+        }
+        return true
     }
 
     private func readLine(prompt: String) -> String? {
