@@ -79,6 +79,11 @@ public final class Session {
     /// Runs a chunk of source. `args` become the global `arg` (arg[0] is the
     /// chunk's name) and the chunk's `...`, as lua.c does for scripts.
     public func run(_ code: String, chunkName: String, scriptName: String? = nil, args: [String] = []) throws {
+        try run(Array(code.utf8), chunkName: chunkName, scriptName: scriptName, args: args)
+    }
+
+    /// Runs a chunk given as bytes, exactly as Lua would read the file.
+    public func run(_ code: [UInt8], chunkName: String, scriptName: String? = nil, args: [String] = []) throws {
         let base = vm.top
         defer { vm.setTop(base) }
         if let scriptName {

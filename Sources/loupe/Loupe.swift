@@ -3,7 +3,8 @@ import Foundation
 import LoupeCore
 import LoupeLua
 
-/// `loupe`: the REPL, or `-e CODE`, or a chunk read from a pipe.
+/// `loupe`: the command tree. Its default subcommand is the REPL (or `-e`), so
+/// `loupe --corpus X -e CODE` and `loupe run --corpus X FILE` both parse.
 struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
@@ -11,10 +12,20 @@ struct Loupe: ParsableCommand {
         discussion: """
         With no command, starts the REPL on the corpus (or, when standard input is not a terminal, \
         runs what it reads from there). Exit status: 0 on success, 1 on a script error, 2 on a usage error.
+
+        Options of the default command (see 'loupe repl --help'): --corpus PATH, -e CODE, --quiet, --unsafe.
         """,
         version: "loupe \(Session.loupeVersion) (\(Session.luaVersion))",
-        subcommands: [Run.self, Reference.self]
+        subcommands: [Start.self, Run.self, Reference.self],
+        defaultSubcommand: Start.self
     )
+}
+
+/// `loupe [-e CODE]`: the REPL, or `-e CODE`, or a chunk read from a pipe.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Start the REPL (the default), or run -e code, or run Lua read from a pipe.")
 
     @OptionGroup var common: CommonOptions
 
@@ -31,7 +42,7 @@ struct Loupe: ParsableCommand {
             return
         }
         if !Terminal.stdinIsTTY {
-            let code = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let code = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             do { try session.run(code, chunkName: "=stdin") } catch { report(error); throw Exit.scriptError }
             return
         }
@@ -62,10 +73,9 @@ struct Run: ParsableCommand {
         }
         let corpus = try common.openCorpus()
         let session = try common.session(corpus: corpus)
-        var code = String(decoding: data, as: UTF8.self)
-        if code.hasPrefix("#") {   // a #! line, as lua.c skips it (the line count is kept)
-            code = "--" + code
-        }
+        var code = [UInt8](data)
+        if code.starts(with: [0xEF, 0xBB, 0xBF]) { code.removeFirst(3) }   // a byte-order mark, as lua.c drops it
+        if code.first == UInt8(ascii: "#") { code = Array("--".utf8) + code }   // a #! line (line count kept)
         do {
             try session.run(code, chunkName: "@\(script)", scriptName: script, args: arguments)
         } catch {
@@ -87,11 +97,24 @@ struct Reference: ParsableCommand {
     }
 }
 
+/// `loupe --corpus X run f.lua` means `loupe run --corpus X f.lua`: shared options
+/// given before a subcommand's name are moved after it.
+func leadingOptionsMoved(_ args: [String]) -> [String] {
+    var i = 0
+    while i < args.count {
+        if args[i] == "--corpus" { i += 2; continue }
+        if args[i].hasPrefix("--corpus=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
+        break
+    }
+    guard i > 0, i < args.count, ["run", "repl"].contains(args[i]) else { return args }
+    return [args[i]] + args[..<i] + args[(i + 1)...]
+}
+
 @main
 enum Main {
     static func main() {
         do {
-            var command = try Loupe.parseAsRoot()
+            var command = try Loupe.parseAsRoot(leadingOptionsMoved(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let e as Exit {
             Terminal.flush()

@@ -16,6 +16,8 @@ public struct RawDocument: Sendable {
     public var text: String
     public var meta: Metadata
     public var source: DocumentSource
+    /// The title was guessed from the text (no title field), so a sidecar title may replace it.
+    var titleIsGuessed = false
     public init(id: String, title: String, text: String, meta: Metadata, source: DocumentSource) {
         self.id = id; self.title = title; self.text = text; self.meta = meta; self.source = source
     }

@@ -53,8 +53,9 @@ enum CSVParser {
             case 0x0A:
                 endRecord(); line += 1; recordLine = line
             default:
-                if wasQuoted {
+                if wasQuoted {   // reported once per field, not once per byte
                     problems.append(Problem(line: line, message: "text after a closing double quote"))
+                    wasQuoted = false
                 }
                 field.append(c); recordHasContent = true
             }

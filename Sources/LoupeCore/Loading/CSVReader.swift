@@ -28,10 +28,12 @@ enum CSVReader {
                 if !record.fields[i].isEmpty { meta[name] = .string(record.fields[i]) }
             }
             let id = idColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "\(stem)-\(record.line)"
-            let title = titleColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? TitleGuess.firstLine(body)
+            let givenTitle = titleColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             let lines = body.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
-            docs.append(RawDocument(id: id, title: title, text: body, meta: meta,
-                                    source: DocumentSource(file: file, firstLine: record.line, lastLine: record.line + lines)))
+            var doc = RawDocument(id: id, title: givenTitle ?? TitleGuess.firstLine(body), text: body, meta: meta,
+                                  source: DocumentSource(file: file, firstLine: record.line, lastLine: record.line + lines))
+            doc.titleIsGuessed = givenTitle == nil
+            docs.append(doc)
         }
         return docs
     }

@@ -65,11 +65,12 @@ public enum CorpusLoader {
             case "csv": docs = CSVReader.read(text, file: file, stem: stem, report: &report)
             default: docs = TextFileReader.read(text, file: file, stem: stem, report: &report)
             }
-            if let extra = sidecar[file] {
+            if let extra = sidecar[file]?.fields {
                 usedSidecar.insert(file)
                 for i in docs.indices {
                     for (k, v) in extra {
-                        if k == "title" { if docs[i].title.isEmpty { docs[i].title = v } ; continue }
+                        // A sidecar title beats one guessed from the text, not one the file gives.
+                        if k == "title" { if docs[i].title.isEmpty || docs[i].titleIsGuessed { docs[i].title = v } ; continue }
                         if k == "id" { continue }
                         if docs[i].meta[k] == nil { docs[i].meta[k] = .string(v) }   // the file's own value wins
                     }
@@ -90,8 +91,8 @@ public enum CorpusLoader {
                 builder.add(doc)
             }
         }
-        for name in sidecar.keys.sorted() where !usedSidecar.contains(name) {
-            report.warn(sidecarName, "names '\(name)', which is not a document file in the corpus")
+        for (name, row) in sidecar.sorted(by: { $0.value.line < $1.value.line }) where !usedSidecar.contains(name) {
+            report.warn(sidecarName, line: row.line, "names '\(name)', which is not a document file in the corpus")
         }
         let corpus = builder.build(root: path)
         report.documents = corpus.documents.count
@@ -135,19 +136,28 @@ public enum CorpusLoader {
     }
 
     /// metadata.csv: a `file` column naming a document file, other columns as fields.
-    static func readSidecar(root: URL, report: inout LoadReport) -> [String: [(String, String)]] {
+    static func readSidecar(root: URL, report: inout LoadReport) -> [String: (line: Int, fields: [(String, String)])] {
         guard let data = try? Data(contentsOf: root.appendingPathComponent(sidecarName)) else {
             report.warn(sidecarName, "unreadable; ignored")
             return [:]
         }
-        let (records, problems) = CSVParser.parse(String(decoding: data, as: UTF8.self))
+        // Decoded like a document file: a byte-order mark (as spreadsheets write) is dropped.
+        let text: String
+        switch TextDecoding.decode([UInt8](data)) {
+        case .binary: report.warn(sidecarName, "binary; ignored"); return [:]
+        case .empty: report.warn(sidecarName, "empty; ignored"); return [:]
+        case .text(let t, let bad):
+            if let bad { report.warn(sidecarName, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
+            text = t
+        }
+        let (records, problems) = CSVParser.parse(text)
         for p in problems { report.warn(sidecarName, line: p.line, "malformed CSV: \(p.message)") }
         guard let header = records.first?.fields.map({ FrontMatter.trimmed($0) }),
               let fileColumn = header.firstIndex(where: { ["file", "filename", "path"].contains($0.lowercased()) }) else {
             report.warn(sidecarName, "needs a 'file' column; ignored")
             return [:]
         }
-        var out: [String: [(String, String)]] = [:]
+        var out: [String: (line: Int, fields: [(String, String)])] = [:]
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
                 report.warn(sidecarName, line: record.line, "row has \(record.fields.count) fields, the header has \(header.count); row skipped")
@@ -157,7 +167,7 @@ public enum CorpusLoader {
             for (i, name) in header.enumerated() where i != fileColumn && !name.isEmpty && !record.fields[i].isEmpty {
                 fields.append((name, record.fields[i]))
             }
-            out[record.fields[fileColumn]] = fields
+            out[record.fields[fileColumn]] = (record.line, fields)
         }
         return out
     }

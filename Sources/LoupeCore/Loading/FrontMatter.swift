@@ -9,7 +9,8 @@ enum FrontMatter {
     }
 
     static func parse(_ text: String) -> Parsed {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is a single Character, so split on it as well as on "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard let first = lines.first, trimmed(first) == "---" else {
             return Parsed(body: text[...])
         }

@@ -23,7 +23,9 @@ enum JSONLReader {
     static func read(_ text: String, file: String, stem: String, report: inout LoadReport) -> [RawDocument] {
         var docs: [RawDocument] = []
         let decoder = JSONDecoder()
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is a single Character, so split on it as well as on "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (n, line) in lines.enumerated() {
             let lineNo = n + 1
             if line.allSatisfy(\.isWhitespace) { continue }
             let object: [String: Field]
@@ -49,8 +51,10 @@ enum JSONLReader {
             if case .value(let v)? = object["id"] { id = v.description }
             var title = ""
             if case .value(let v)? = object["title"] { title = v.description }
-            docs.append(RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body,
-                                    meta: meta, source: DocumentSource(file: file, firstLine: lineNo, lastLine: lineNo)))
+            var doc = RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body,
+                                  meta: meta, source: DocumentSource(file: file, firstLine: lineNo, lastLine: lineNo))
+            doc.titleIsGuessed = title.isEmpty
+            docs.append(doc)
         }
         return docs
     }

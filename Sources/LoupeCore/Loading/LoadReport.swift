@@ -33,7 +33,7 @@ public struct LoadReport: Sendable {
 
     /// One line: documents, tokens, and the skipped files grouped by reason.
     public var summary: String {
-        var s = "loaded \(Self.grouped(documents)) document\(documents == 1 ? "" : "s"), \(Self.grouped(tokens)) tokens"
+        var s = "loaded \(Self.grouped(documents)) document\(documents == 1 ? "" : "s"), \(Self.grouped(tokens)) token\(tokens == 1 ? "" : "s")"
         if !skipped.isEmpty {
             var reasons: [String: Int] = [:]
             var order: [String] = []

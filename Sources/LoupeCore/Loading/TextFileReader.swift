@@ -19,8 +19,10 @@ enum TextFileReader {
             }
         }
         let bodyLines = body.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) } + (body.hasSuffix("\n") ? 0 : 1)
-        return [RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body, meta: meta,
-                            source: DocumentSource(file: file, firstLine: fm.bodyStartLine,
-                                                   lastLine: fm.bodyStartLine + max(bodyLines, 1) - 1))]
+        var doc = RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body, meta: meta,
+                              source: DocumentSource(file: file, firstLine: fm.bodyStartLine,
+                                                     lastLine: fm.bodyStartLine + max(bodyLines, 1) - 1))
+        doc.titleIsGuessed = title.isEmpty
+        return [doc]
     }
 }

@@ -4,7 +4,8 @@
 /// by closing quotes or brackets) when whitespace follows and then either an
 /// opening quote or bracket, or a token starting with an uppercase letter or a
 /// digit. A single `.` after a known abbreviation (Mr., Dr., U.S., Gen., No., …)
-/// or after a single capital letter (an initial) does not end a sentence.
+/// or after a single capital letter (an initial) does not end a sentence;
+/// "No.", "Nos." and "Art." are also words, so they count only before a number.
 /// Every paragraph boundary is a sentence boundary.
 public enum Sentences {
     public static let abbreviations: Set<String> = [
@@ -15,6 +16,10 @@ public enum Sentences {
         "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "ca.", "est.", "inc.", "ltd.", "co.", "corp.",
         "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
     ]
+
+    /// Abbreviations that are also ordinary words ("he said no."): they only
+    /// hold a sentence together when a number follows ("No. 5", "Art. 51").
+    public static let numberedAbbreviations: Set<String> = ["no.", "nos.", "art."]
 
     static let terminators: Set<Unicode.Scalar> = [".", "!", "?", "\u{2026}"]
     static let closers: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}", "\u{203A}"]
@@ -88,18 +93,21 @@ public enum Sentences {
             it = gap.index(after: it)
         }
         guard it == gap.endIndex else { return nil }   // other punctuation before the next token
+        let lo = text.utf8.index(text.utf8.startIndex, offsetBy: Int(nextToken.start))
+        guard let first = text.unicodeScalars[lo...].first else { return nil }
+        let p = first.properties
         if !opened {
-            let lo = text.utf8.index(text.utf8.startIndex, offsetBy: Int(nextToken.start))
-            guard let first = text.unicodeScalars[lo...].first else { return nil }
-            let p = first.properties
             guard p.isUppercase || p.generalCategory == .titlecaseLetter || p.numericType != nil else { return nil }
         }
         if onlyPeriods && terminatorCount == 1 {
             // "U.S." is tokenized U / S: look back over the whole non-space word.
             let word = lowered(Int(previousToken.start), gapStart) + "."
-            if abbreviations.contains(word) { return nil }
+            func isAbbreviation(_ w: String) -> Bool {
+                abbreviations.contains(w) && (!numberedAbbreviations.contains(w) || p.numericType != nil)
+            }
+            if isAbbreviation(word) { return nil }
             if word.count == 2, let c = word.first, c.isLetter { return nil }   // an initial: "J."
-            if wordBefore(previousToken: previousToken, text: text, lowered: lowered).map(abbreviations.contains) == true {
+            if wordBefore(previousToken: previousToken, text: text, lowered: lowered).map(isAbbreviation) == true {
                 return nil
             }
         }

@@ -7,7 +7,8 @@ public struct TokenSpan: Equatable, Sendable {
 
 /// Splits text into tokens (DESIGN.md §5).
 ///
-/// A token is a maximal run of word characters (letters, marks, decimal digits);
+/// A token is a maximal run of word characters (letters, decimal digits, and
+/// marks that continue a letter, digit or mark — a mark cannot start a token);
 /// a single apostrophe (' or ’) or hyphen (-, U+2010, U+2011) between two word
 /// characters stays inside the token: `don’t`, `neo-Nazi`. Everything else —
 /// spaces, punctuation, `_`, symbols — separates tokens.
@@ -37,7 +38,8 @@ public enum Tokenizer {
         while i < n {
             let (scalar, length) = decode(bytes, at: i)
             let next = i + length
-            if let s = scalar, CharacterClass.isWord(s) {
+            let kind = scalar.map(CharacterClass.kind) ?? .other
+            if kind == .word || (kind == .mark && tokenStart >= 0 && pendingJoinerEnd < 0) {
                 if tokenStart < 0 { tokenStart = i }
                 pendingJoinerEnd = -1
                 lastWordEnd = next

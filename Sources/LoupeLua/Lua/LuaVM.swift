@@ -130,10 +130,14 @@ final class LuaVM {
 
     /// Compile text (never binary); the function is left on top. `env` is a registry ref.
     func load(_ code: String, chunkName: String, env: Int32?) throws {
+        try load(Array(code.utf8), chunkName: chunkName, env: env)
+    }
+
+    func load(_ code: [UInt8], chunkName: String, env: Int32?) throws {
         var envIndex: Int32 = 0
         if let env { pushRef(env); envIndex = top }
-        let st = code.utf8CString.withUnsafeBufferPointer { buf in
-            ls_loadtext(L, buf.baseAddress, buf.count - 1, chunkName, envIndex)
+        let st = code.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { ls_loadtext(L, $0.baseAddress, $0.count, chunkName, envIndex) }
         }
         if envIndex != 0 { lua_remove_checked(envIndex) }
         if st != LUA_OK { throw popError(st) }

@@ -1,0 +1,136 @@
+import Testing
+@testable import LoupeCore
+
+/// DESIGN.md §5: a token is a maximal run of letters, marks and digits; a single
+/// apostrophe or hyphen between two such characters stays inside; everything
+/// else separates. Expected token lists are written out by hand.
+@Suite struct TokenizerTests {
+    private func tokens(_ s: String) -> [String] { Tokenizer.tokens(in: s) }
+
+    @Test func straightAndCurlyApostrophesInsideAWord() {
+        #expect(tokens("don't") == ["don't"])
+        #expect(tokens("don\u{2019}t stop") == ["don\u{2019}t", "stop"])
+        #expect(tokens("Kiev\u{2019}s plans") == ["Kiev\u{2019}s", "plans"])
+    }
+
+    @Test func apostrophesAtTheEdgesAreNotPartOfTheToken() {
+        #expect(tokens("the dogs' bowls") == ["the", "dogs", "bowls"])
+        #expect(tokens("'tis the season") == ["tis", "the", "season"])
+        #expect(tokens("\u{2018}anti-globalism\u{2019} alliance") == ["anti-globalism", "alliance"])
+        #expect(tokens("rock 'n' roll") == ["rock", "n", "roll"])
+    }
+
+    @Test func doubledOrMixedJoinersSeparate() {
+        #expect(tokens("a''b") == ["a", "b"])
+        #expect(tokens("a'-b") == ["a", "b"])
+        #expect(tokens("a--b") == ["a", "b"])
+        #expect(tokens("wait -- what") == ["wait", "what"])
+        #expect(tokens("-a-") == ["a"])
+    }
+
+    @Test func hyphensIncludingUnicodeHyphensJoin() {
+        #expect(tokens("neo-Nazi") == ["neo-Nazi"])
+        #expect(tokens("neo\u{2010}Nazi") == ["neo\u{2010}Nazi"])   // HYPHEN
+        #expect(tokens("neo\u{2011}Nazi") == ["neo\u{2011}Nazi"])   // NON-BREAKING HYPHEN
+        #expect(tokens("self-proclaimed, un-re-cog-nized") == ["self-proclaimed", "un-re-cog-nized"])
+        #expect(tokens("COVID-19") == ["COVID-19"])
+    }
+
+    @Test func dashesThatAreNotHyphensSeparate() {
+        #expect(tokens("2014\u{2013}2024") == ["2014", "2024"])          // EN DASH
+        #expect(tokens("war\u{2014}and peace") == ["war", "and", "peace"]) // EM DASH
+        #expect(tokens("a\u{2212}b") == ["a", "b"])                       // MINUS SIGN
+    }
+
+    @Test func digits() {
+        #expect(tokens("In 2022 there") == ["In", "2022", "there"])
+        #expect(tokens("1,000 troops") == ["1", "000", "troops"])
+        #expect(tokens("3.5%") == ["3", "5"])
+        #expect(tokens("\u{0662}\u{0660}\u{0662}\u{0662}") == ["\u{0662}\u{0660}\u{0662}\u{0662}"])   // Arabic-Indic digits (Nd)
+        #expect(tokens("x\u{00B2}") == ["x"])   // superscript two is No, not Nd
+    }
+
+    @Test func underscoreSeparates() {
+        #expect(tokens("special_operation") == ["special", "operation"])
+        #expect(tokens("__init__") == ["init"])
+    }
+
+    @Test func cyrillicAndGreek() {
+        #expect(tokens("Київ і Донбасс") == ["Київ", "і", "Донбасс"])
+        #expect(tokens("Кам\u{2019}янське") == ["Кам\u{2019}янське"])
+        #expect(tokens("ΟΔΟΣ οδός") == ["ΟΔΟΣ", "οδός"])
+    }
+
+    @Test func combiningMarksStayInTheirToken() {
+        let decomposed = "cafe\u{0301}"
+        let t = tokens("\(decomposed) noir")
+        #expect(t.count == 2)
+        #expect(scalarsOf(t[0]) == scalarsOf(decomposed))   // the mark is not split off
+        #expect(tokens("Z\u{0335}\u{0301}a") == ["Z\u{0335}\u{0301}a"])
+    }
+
+    @Test func aMarkWithNoBaseCharacterIsNotAToken() {
+        // A variation selector (Mn) after an emoji, a skin-tone modifier, a lone combining accent.
+        #expect(tokens("I \u{2764}\u{FE0F} NATO") == ["I", "NATO"])
+        #expect(tokens(" \u{0301} x") == ["x"])
+        #expect(tokens("a-\u{0301}b") == ["a", "b"])
+    }
+
+    @Test func emojiAndSymbolsSeparate() {
+        #expect(tokens("\u{1F1FA}\u{1F1E6} Ukraine\u{1F44D}\u{1F3FD}!") == ["Ukraine"])
+        #expect(tokens("$100 & \u{00A3}5 @user #tag a+b=c") == ["100", "5", "user", "tag", "a", "b", "c"])
+        #expect(tokens("e-mail: x@y.com") == ["e-mail", "x", "y", "com"])
+        #expect(tokens("\u{201C}Quoted\u{201D} (bracketed) [x]") == ["Quoted", "bracketed", "x"])
+    }
+
+    @Test func emptyAndSeparatorOnlyInput() {
+        #expect(tokens("").isEmpty)
+        #expect(tokens(" \n\t\r\n\u{00A0}").isEmpty)
+        #expect(tokens("... --- !!! ''' ___").isEmpty)
+        #expect(Tokenizer.spans(in: "").isEmpty)
+    }
+
+    @Test func lineEndings() {
+        #expect(tokens("one\r\ntwo\rthree\nfour") == ["one", "two", "three", "four"])
+        let spans = Tokenizer.spans(in: "one\r\ntwo")
+        #expect(spans == [TokenSpan(start: 0, end: 3), TokenSpan(start: 5, end: 8)])
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfAToken() {
+        let spans = Tokenizer.spans(in: "\u{FEFF}Word")
+        #expect(spans == [TokenSpan(start: 3, end: 7)])
+    }
+
+    @Test func byteOffsetsAreUTF8OffsetsIntoTheOriginal() {
+        // "Київ" is 8 bytes, " – " is 5 bytes (en dash is 3), "столиця" is 14 bytes.
+        let text = "Київ \u{2013} столиця"
+        #expect(Tokenizer.spans(in: text) == [TokenSpan(start: 0, end: 8), TokenSpan(start: 13, end: 27)])
+    }
+
+    @Test func slicingTheUTF8AtEverySpanGivesTheSurface() {
+        let text = "\u{201C}Don\u{2019}t\u{201D}, said Mr.\u{00A0}Ze\u{0301}lensky\u{2019}s aide \u{2014} in Київ\r\n"
+            + "on 24.02.2022: neo\u{2010}Nazi? \u{1F600} dogs' 'tis a--b_c"
+        let expected = ["Don\u{2019}t", "said", "Mr", "Ze\u{0301}lensky\u{2019}s", "aide", "in", "Київ",
+                        "on", "24", "02", "2022", "neo\u{2010}Nazi", "dogs", "tis", "a", "b", "c"]
+        let spans = Tokenizer.spans(in: text)
+        let sliced = spans.map { utf8Slice(text, Int($0.start), Int($0.end)) }
+        #expect(sliced.map(scalarsOf) == expected.map(scalarsOf))
+        #expect(Tokenizer.tokens(in: text).map(scalarsOf) == expected.map(scalarsOf))
+    }
+
+    /// Random strings over a mixed alphabet, checked against the independent
+    /// two-pass tokenizer in TestSupport.swift.
+    @Test func agreesWithAReferenceImplementationOnRandomText() {
+        let pieces: [String] = ["a", "B", "z", "é", "e\u{0301}", "\u{0301}", "Ї", "в", "ς", "7", "٣",
+                                "'", "\u{2019}", "-", "\u{2010}", "\u{2011}", "\u{2013}", "_", " ", "\n", "\r\n",
+                                ".", ",", "\u{00A0}", "\u{1F600}", "\u{FE0F}", "\u{200D}", "\u{00AD}", "\"", "ǅ"]
+        var rng = LCG(seed: 20240601)
+        for _ in 0..<2000 {
+            let text = (0..<rng.int(24)).map { _ in rng.pick(pieces) }.joined()
+            let expected = ReferenceTokenizer.tokens(text)
+            let spans = Tokenizer.spans(in: text)
+            #expect(spans.map { [Int($0.start), Int($0.end)] } == expected.map { [$0.start, $0.end] },
+                    "text: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
