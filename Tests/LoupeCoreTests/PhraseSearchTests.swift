@@ -111,8 +111,8 @@ import Testing
         var rng = LCG(seed: seed &* 31)
         var queries: [String] = []
         for n in 1...3 {
-            for _ in 0..<40 {   // phrases made of arbitrary surface forms
-                queries.append((0..<n).map { _ in rng.pick(Self.words) }.joined(separator: " "))
+            for _ in 0..<40 {   // phrases made of arbitrary surface forms ("_" is a query operator)
+                queries.append((0..<n).map { _ in rng.pick(Self.words).replacingOccurrences(of: "_", with: " ") }.joined(separator: " "))
             }
             for _ in 0..<20 {   // phrases cut from the texts, so most of them occur
                 let d = rng.int(texts.count)
@@ -143,5 +143,26 @@ import Testing
         let hits = corpus.hits(try PhraseQuery("a"))
         #expect(hits == hits.sorted { ($0.document, $0.start) < ($1.document, $1.start) })
         #expect(Set(hits).count == hits.count)
+    }
+}
+
+/// Until the full query language exists, its operators are refused, never read as separators.
+@Suite struct QueryOperatorRefusalTests {
+    @Test(arguments: [("kiev|kyiv", 5), ("special _ operation", 9), ("neo-*", 5), ("\"nato AND\"", 7),
+                      ("nato NEAR/5 expansion", 6), ("/^kh?ar?kov$/", 1), ("~negotiate", 1), ("=Kiev", 1)])
+    func operatorsAreErrorsWithTheirColumn(_ query: String, _ column: Int) {
+        do {
+            _ = try PhraseQuery(query)
+            Issue.record("\(query) was accepted")
+        } catch let e as QueryError {
+            #expect(e.column == column, "\(query): \(e)")
+            #expect(e.message.contains("query operator"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func apostrophesAndHyphensAreStillWords() throws {
+        #expect(try PhraseQuery("neo-Nazi don’t").forms == ["neo-nazi", "don't"])
     }
 }

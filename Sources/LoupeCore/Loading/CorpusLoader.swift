@@ -29,7 +29,7 @@ public enum CorpusLoader {
         let root = URL(fileURLWithPath: path).standardizedFileURL
         var report = LoadReport()
         let files: [String]
-        do { files = try listFiles(root: root) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
+        do { files = try listFiles(root: root, report: &report) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
 
         let sidecar = files.contains(sidecarName) ? readSidecar(root: root, report: &report) : [:]
         var usedSidecar = Set<String>()
@@ -115,23 +115,35 @@ public enum CorpusLoader {
     }
 
     /// Relative paths of the regular files below root, sorted, hidden entries left out.
-    static func listFiles(root: URL) throws -> [String] {
+    /// A sub-folder that cannot be read, and anything that is not a regular file
+    /// (a pipe, a socket, a device: reading it could block), is reported and passed over.
+    static func listFiles(root: URL, report: inout LoadReport) throws -> [String] {
         let fm = FileManager.default
         var out: [String] = []
-        func walk(_ dir: URL, _ prefix: String) throws {
-            for name in try fm.contentsOfDirectory(atPath: dir.path).sorted() where !name.hasPrefix(".") {
+        func walk(_ dir: URL, _ prefix: String, report: inout LoadReport) throws {
+            let names: [String]
+            do { names = try fm.contentsOfDirectory(atPath: dir.path).sorted() } catch {
+                if prefix.isEmpty { throw error }
+                report.skip(prefix, "unreadable folder")
+                return
+            }
+            for name in names where !name.hasPrefix(".") {
                 let url = dir.appendingPathComponent(name)
                 let rel = prefix.isEmpty ? name : prefix + "/" + name
-                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey])
                 if values?.isDirectory == true {
                     if values?.isSymbolicLink == true { continue }   // no link loops
-                    try walk(url, rel)
+                    try walk(url, rel, report: &report)
+                } else if values?.isRegularFile == true {
+                    out.append(rel)
+                } else if values?.isSymbolicLink != true || (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) != true {
+                    report.skip(rel, "not a regular file")
                 } else {
                     out.append(rel)
                 }
             }
         }
-        try walk(root, "")
+        try walk(root, "", report: &report)
         return out
     }
 

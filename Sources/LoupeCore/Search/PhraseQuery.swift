@@ -30,6 +30,16 @@ public struct PhraseQuery: Equatable, Sendable {
             }
             body = body.dropFirst().dropLast()
         }
+        // Operators of the full query language (DESIGN.md §6) are refused rather
+        // than silently read as word separators, so no count is quietly wrong.
+        for word in body.split(separator: " ") where ["AND", "OR", "NOT"].contains(word) || word.hasPrefix("NEAR/") {
+            let col = text.distance(from: text.startIndex, to: word.startIndex) + 1
+            throw QueryError(query: text, column: col, message: "'\(word)' is a query operator that plain word and phrase search does not support")
+        }
+        for i in body.indices where "_*?|/~=()\"".contains(body[i]) {
+            throw QueryError(query: text, column: text.distance(from: text.startIndex, to: i) + 1,
+                             message: "'\(body[i])' is a query operator that plain word and phrase search does not support")
+        }
         let forms = Tokenizer.tokens(in: String(body)).map(Folding.matchingForm)
         guard !forms.isEmpty else {
             throw QueryError(query: text, column: 1, message: text.isEmpty ? "empty query" : "query has no words")

@@ -19,7 +19,7 @@ public enum APIReference {
               text: "The document with this id, or nil.",
               example: "print(corpus:doc(\"lavrov-carlson-2024\").title)"),
         Entry(name: "corpus:count", signature: "corpus:count(phrase) -> integer",
-              text: "How many times a word or phrase occurs. Matching is case-insensitive and uses the matching form of docs/text.md (’ equals ', NFC); a phrase is a sequence of words, with or without surrounding double quotes. Every occurrence counts, overlapping ones included; a phrase never spans two documents.",
+              text: "How many times a word or phrase occurs. Matching is case-insensitive and uses the matching form of docs/text.md (’ equals ', NFC); a phrase is a sequence of words, with or without surrounding double quotes. Every occurrence counts, overlapping ones included; a phrase never spans two documents. Query operators (`|`, `*`, `_`, NEAR/n, …) are refused for now, with the column.",
               example: "print(corpus:count(\"nato\"), corpus:count('\"minsk agreements\"'))"),
         Entry(name: "corpus:search", signature: "corpus:search(phrase) -> Hits",
               text: "All occurrences as a Hits object: `#hits`; `hits[i]` is a table {doc, start, stop, text, sentence} where start and stop are 1-based token positions in the document (inclusive); `ipairs(hits)` iterates; `hits:docs()` lists the documents with at least one hit; `hits:kwic{width = N}` makes a concordance.",
