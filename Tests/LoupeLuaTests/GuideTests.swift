@@ -5,8 +5,6 @@ import LoupeCore
 
 /// Every ```lua block in docs/guide.md runs on the bundled corpus without error and prints something.
 @Suite struct GuideTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func luaBlocks(_ markdown: String) -> [String] {
         var blocks: [String] = []
         var current: [Substring]?
@@ -19,14 +17,10 @@ import LoupeCore
     }
 
     @Test func everyGuideExampleRuns() throws {
-        let guide = try String(contentsOf: Self.root.appendingPathComponent("docs/guide.md"), encoding: .utf8)
+        let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/guide.md"), encoding: .utf8)
         let blocks = Self.luaBlocks(guide)
         #expect(blocks.count >= 8)
-        let (corpus, _) = try CorpusLoader.load(path: Self.root.appendingPathComponent("corpus").path)
-        let out = OutputBuffer()
-        var options = SessionOptions()
-        options.output = { out.text += $0 }
-        let session = try Session(corpus: corpus, options: options)
+        let (session, out) = try bundledSession()
         for (i, block) in blocks.enumerated() {
             out.text = ""
             do {

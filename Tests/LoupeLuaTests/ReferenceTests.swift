@@ -5,20 +5,13 @@ import LoupeCore
 
 /// docs/api.md is the same text as help(); every example in it runs on the bundled corpus.
 @Suite struct ReferenceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func docsApiMdIsTheReference() throws {
-        let onDisk = try String(contentsOf: Self.root.appendingPathComponent("docs/api.md"), encoding: .utf8)
+        let onDisk = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/api.md"), encoding: .utf8)
         #expect(onDisk == APIReference.markdown(), "regenerate with: loupe reference --markdown > docs/api.md")
     }
 
     @Test func everyExampleRunsOnTheBundledCorpus() throws {
-        let (corpus, report) = try CorpusLoader.load(path: Self.root.appendingPathComponent("corpus").path)
-        #expect(report.warnings.isEmpty)
-        let out = OutputBuffer()
-        var options = SessionOptions()
-        options.output = { out.text += $0 }
-        let session = try Session(corpus: corpus, options: options)
+        let (session, out) = try bundledSession()
         for e in APIReference.entries {
             out.text = ""
             try session.run(e.example, chunkName: "=\(e.name)")

@@ -1,5 +1,19 @@
+import Foundation
 import LoupeCore
 @testable import LoupeLua
+
+/// The repository's root folder, from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A session over the bundled corpus, with print() captured.
+func bundledSession() throws -> (Session, OutputBuffer) {
+    let (corpus, report) = try CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path)
+    guard report.warnings.isEmpty else { throw ScriptError("bundled corpus has warnings: \(report.warnings)") }
+    let out = OutputBuffer()
+    var options = SessionOptions()
+    options.output = { out.text += $0 }
+    return (try Session(corpus: corpus, options: options), out)
+}
 
 /// Collects what print() writes.
 final class OutputBuffer: @unchecked Sendable {
