@@ -21,12 +21,14 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Macro wrappers, the error trampoline, limits (allocator, hooks, signals).
         .target(name: "CLuaShim", dependencies: ["CLua54"]),
+        // The REPL's terminal: readline with Ctrl-C at the prompt, completion callback.
+        .target(name: "CLineEditor", dependencies: ["CEditLine"]),
         .target(name: "LoupeCore"),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeCore", "LoupeLua", "CEditLine",
+                "LoupeCore", "LoupeLua", "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

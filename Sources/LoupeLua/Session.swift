@@ -17,16 +17,19 @@ public enum REPLOutcome: Equatable {
     case incomplete
     /// It ran; these are its values, as text (empty for a statement).
     case values([String])
+    /// An expression ran; these are its values (the entry would be `print(entry)` in a script).
+    case expression([String])
     case error(String)
 }
 
 /// A Lua state with a corpus in it: the `corpus` and `loupe` globals, the
 /// sandboxed environment, and ways to run files, chunks and REPL lines.
 public final class Session {
-    public let corpus: Corpus
+    public private(set) var corpus: Corpus
     let vm: LuaVM
     let options: SessionOptions
     private var env: Int32 = 0
+    var environmentRef: Int32 { env }
 
     public static var luaVersion: String { LuaVM.luaRelease }
     public static let loupeVersion = "0.1.0"
@@ -99,14 +102,20 @@ public final class Session {
     /// One REPL entry, as lua.c evaluates it: first as `return <entry>;` so an
     /// expression prints its values; otherwise as a statement; `.incomplete`
     /// while the syntax error is at the end of the input.
-    public func evaluate(_ entry: String) -> REPLOutcome {
+    ///
+    /// Values are shown as the REPL shows them (tables readably, cut to `width`).
+    /// A top-level `local` declaration becomes a global of the session, so a
+    /// name typed at one prompt is still there at the next.
+    public func evaluate(_ entry: String, width: Int = 100) -> REPLOutcome {
         let base = vm.top
         defer { vm.setTop(base) }
-        let source = entry.hasPrefix("=") ? "return " + entry.dropFirst() : entry
+        let source = Self.promotingLocals(entry.hasPrefix("=") ? String(entry.dropFirst()) : entry)   // lua.c 5.2 style "=expr"
+        var isExpression = true
         do {
             do {
                 try vm.load("return \(source);", chunkName: "=stdin", env: env)
             } catch {
+                isExpression = false
                 do {
                     try vm.load(source, chunkName: "=stdin", env: env)
                 } catch let e as LuaError where e.isSyntaxError && e.message.hasSuffix("<eof>") {
@@ -115,14 +124,48 @@ public final class Session {
             }
             let n = try vm.call(nargs: 0)
             var values: [String] = []
-            if n > 0 { for i in (vm.top - n + 1)...vm.top { values.append(vm.safeToString(i)) } }
-            return .values(values)
+            let renderer = ValueRenderer(L: vm.L, width: max(20, width))
+            if n > 0 { for i in (vm.top - n + 1)...vm.top { values.append(renderer.render(i)) } }
+            return isExpression ? .expression(values) : .values(values)
         } catch let e as LuaError {
             return .error(e.traceback.isEmpty ? e.message : e.message + "\n" + e.traceback)
         } catch {
             return .error("\(error)")
         }
     }
+
+    /// `local x = 1` → `x = 1`, `local function f` → `function f`, at the start of an entry only.
+    static func promotingLocals(_ entry: String) -> String {
+        var rest = Substring(entry)
+        let indent = rest.prefix { $0 == " " || $0 == "\t" }
+        rest = rest.dropFirst(indent.count)
+        guard rest.hasPrefix("local ") || rest.hasPrefix("local\t") else { return entry }
+        let after = rest.dropFirst("local".count).drop { $0 == " " || $0 == "\t" }
+        if after.hasPrefix("function ") { return String(indent) + String(after) }
+        let declaration = after.prefix { $0 != "=" && $0 != "\n" && $0 != ";" }
+        guard !declaration.contains("<"), !declaration.isEmpty,
+              declaration.split(separator: ",").allSatisfy({ String($0).trimmingCharactersInSet().isIdentifier }) else { return entry }
+        if after.dropFirst(declaration.count).first == "=" { return String(indent) + String(after) }
+        return entry   // `local x` without a value: leave it (it would be a no-op as a global)
+    }
+
+    /// Swaps the corpus the `corpus` global refers to; everything else in the session stays.
+    public func replaceCorpus(_ newCorpus: Corpus) {
+        corpus = newCorpus
+        let base = vm.top
+        vm.pushRef(env)
+        vm.setField(vm.top, "corpus") { vm.pushObject(newCorpus, typeName: TypeName.corpus) }
+        vm.setTop(base)
+    }
+
+    /// Tab-completion candidates for the word before `cursor` (a character offset in `line`).
+    /// `files` lists file names starting with a prefix (for :load, :corpus, :save).
+    public func completions(line: String, cursor: Int, files: (String) -> [String] = { _ in [] }) -> [String] {
+        Completion.candidates(line: line, cursor: cursor, session: self, files: files)
+    }
+
+    /// The characters that end a word for completion.
+    public static var completionWordBreaks: String { Completion.wordBreaks }
 
     /// Names visible at the top level of the environment (for completion).
     public var globalNames: [String] {

@@ -46,7 +46,7 @@ struct Start: ParsableCommand {
             do { try session.run(code, chunkName: "=stdin") } catch { report(error); throw Exit.scriptError }
             return
         }
-        REPL(session: session, corpusPath: corpus.root, unsafe: common.unsafe).loop()
+        REPL(session: session, corpusPath: corpus.root, unsafe: common.unsafe, quiet: common.quiet).loop()
     }
 }
 

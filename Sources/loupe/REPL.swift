@@ -1,86 +1,186 @@
-import CEditLine
+import CLineEditor
 import Foundation
 import LoupeCore
 import LoupeLua
 
-// Tab-completion vocabulary; a C callback cannot capture context.
-nonisolated(unsafe) private var vocabulary: [String] = []
-nonisolated(unsafe) private var completionIndex = 0
+/// The session completion asks; a C callback cannot capture context.
+nonisolated(unsafe) private var completionSession: Session?
 
-private let completionGenerator: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { text, state in
-    if state == 0 { completionIndex = 0 }
-    let prefix = text.map { String(cString: $0) } ?? ""
-    while completionIndex < vocabulary.count {
-        let word = vocabulary[completionIndex]
-        completionIndex += 1
-        if word.hasPrefix(prefix) { return strdup(word) }   // readline frees it
-    }
-    return nil
-}
-
-private let attemptedCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
-    rl_completion_matches(text, completionGenerator)
+/// libedit's completion callback: the line and the cursor's byte offset in, candidates out.
+private let completer: le_Completer = { line, cursor in
+    guard let line, let session = completionSession else { return nil }
+    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: strlen(line)))
+    let text = String(decoding: bytes, as: UTF8.self)
+    let before = String(decoding: bytes.prefix(Int(max(0, cursor))), as: UTF8.self)
+    let found = session.completions(line: text, cursor: before.count, files: REPL.files(startingWith:))
+    guard !found.isEmpty else { return nil }
+    let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: found.count + 1)
+    for (i, f) in found.enumerated() { array[i] = strdup(f) }
+    array[found.count] = nil
+    return array
 }
 
 /// The interactive loop, as lua.c's doREPL: expression first, then statement,
-/// `>>` continuation lines while the chunk is incomplete.
-struct REPL {
+/// `>>` continuation lines while the chunk is incomplete. Lines starting with
+/// `:` are REPL commands.
+final class REPL {
     let session: Session
-    let corpusPath: String
+    var corpusPath: String
     let unsafe: Bool
+    let quiet: Bool
+    /// Lua entries that ran without error, for :save.
+    private var transcript: [String] = []
+    private static let historySize: Int32 = 1000
+
+    init(session: Session, corpusPath: String, unsafe: Bool, quiet: Bool) {
+        self.session = session; self.corpusPath = corpusPath; self.unsafe = `unsafe`; self.quiet = quiet
+    }
 
     func loop() {
-        loupe_editline_setup(strdup("loupe"), attemptedCompletion)
-        stifle_history(1000)
+        completionSession = session
+        le_setup(strdup("loupe"), strdup(Session.completionWordBreaks), completer)
         let historyFile = Self.historyPath()
-        if let historyFile { _ = read_history(historyFile) }
+        if let historyFile { _ = le_read_history(historyFile) }
         let c = session.corpus
         Terminal.out("Loupe \(Session.loupeVersion) (\(Session.luaVersion)) — \(corpusPath.isEmpty ? "no corpus" : corpusPath): "
             + "\(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens"
-            + (unsafe ? " — UNSAFE: full standard library" : "") + "\n")
-        Terminal.out("Type Lua: corpus:count(\"nato\"), corpus:kwic(\"minsk\"), print(corpus[1]). Type :help for the reference, Ctrl-D or :quit to leave.\n")
+            + (unsafe ? " — UNSAFE: full standard library" : "") + " — :help for help, Ctrl-D to quit\n")
         while true {
-            vocabulary = session.globalNames + ["corpus:count(", "corpus:search(", "corpus:kwic(", "corpus:docs()", "corpus:info()"]
             Terminal.flush()
             guard var source = readLine(prompt: "> ") else { break }
             if source.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if source.hasPrefix(":") {
-                add_history(source)
+                le_add_history(source)
                 if !command(source) { break }
                 continue
             }
-            var outcome = session.evaluate(source)
+            var outcome = session.evaluate(source, width: Self.width)
+            var abandoned = false
             while outcome == .incomplete {
                 guard let more = readLine(prompt: ">> ") else { break }
+                if interruptedAtPrompt { abandoned = true; break }   // Ctrl-C drops the whole entry
                 source += "\n" + more
-                outcome = session.evaluate(source)
+                outcome = session.evaluate(source, width: Self.width)
             }
-            add_history(source)
-            switch outcome {
-            case .values(let v): if !v.isEmpty { Terminal.out(v.joined(separator: "\t") + "\n") }
-            case .error(let e): Terminal.err(e)
-            case .incomplete: Terminal.err("incomplete input")
-            }
+            le_add_history(source)
+            if !abandoned { show(outcome, source: source) }
         }
-        if let historyFile { _ = write_history(historyFile) }
+        if let historyFile { _ = le_write_history(historyFile, Self.historySize) }
         Terminal.out("\n")
+    }
+
+    private func show(_ outcome: REPLOutcome, source: String) {
+        switch outcome {
+        case .values(let v):
+            transcript.append(source)
+            if !v.isEmpty { Terminal.out(v.joined(separator: "\t") + "\n") }
+        case .expression(let v):
+            transcript.append("print(\(source.hasPrefix("=") ? String(source.dropFirst()) : source))")
+            if !v.isEmpty { Terminal.out(v.joined(separator: "\t") + "\n") }
+        case .error(let e): Terminal.err(Terminal.paint(e, .red))
+        case .incomplete: Terminal.err(Terminal.paint("incomplete input", .red))
+        }
     }
 
     /// REPL commands; false means quit.
     private func command(_ line: String) -> Bool {
         let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch parts.first ?? "" {
-        case "help", "h": Terminal.out(APIReference.text(for: parts.count > 1 ? parts[1] : nil) + "\n")
+        case "help", "h": Terminal.out(APIReference.text(for: argument.isEmpty ? nil : argument) + "\n")
         case "quit", "q", "exit": return false
-        default: Terminal.err("unknown command \(line); try :help or :quit")
+        case "corpus": loadCorpus(argument)
+        case "load": loadScript(argument)
+        case "save": save(argument)
+        case "time": time(argument)
+        default: Terminal.err("unknown command \(line); the commands are :help [name], :corpus PATH, :load FILE.lua, :save FILE, :time EXPR, :quit")
         }
         return true
     }
 
+    private func loadCorpus(_ path: String) {
+        guard !path.isEmpty else { Terminal.err("usage: :corpus PATH"); return }
+        do {
+            let (corpus, report) = try CorpusLoader.load(path: path)
+            if !quiet { for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") } }
+            session.replaceCorpus(corpus)
+            corpusPath = path
+            Terminal.out("\(report.summary) from \(path)\n")
+        } catch {
+            Terminal.err(Terminal.paint("\(error)", .red))
+        }
+    }
+
+    private func loadScript(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path), !path.isEmpty else {
+            Terminal.err(Terminal.paint("cannot open script '\(path)'", .red)); return
+        }
+        do {
+            try session.run([UInt8](data), chunkName: "@\(path)")
+        } catch {
+            let text = (error as? LuaError).map { $0.traceback.isEmpty ? $0.message : $0.message + "\n" + $0.traceback } ?? "\(error)"
+            Terminal.err(Terminal.paint(text, .red))
+        }
+    }
+
+    /// Writes the entries that ran without error as a script; never overwrites.
+    private func save(_ path: String) {
+        guard !path.isEmpty else { Terminal.err("usage: :save FILE"); return }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            Terminal.err(Terminal.paint("\(path) exists; choose another name", .red)); return
+        }
+        let script = "-- saved from the Loupe REPL\n" + transcript.joined(separator: "\n") + "\n"
+        let temp = path + ".tmp-\(getpid())"
+        do {
+            try Data(script.utf8).write(to: URL(fileURLWithPath: temp))
+            try FileManager.default.moveItem(atPath: temp, toPath: path)
+            Terminal.out("saved \(transcript.count) entr\(transcript.count == 1 ? "y" : "ies") to \(path)\n")
+        } catch {
+            try? FileManager.default.removeItem(atPath: temp)
+            Terminal.err(Terminal.paint("cannot save to \(path): \(error.localizedDescription)", .red))
+        }
+    }
+
+    private func time(_ expression: String) {
+        guard !expression.isEmpty else { Terminal.err("usage: :time EXPR"); return }
+        let start = DispatchTime.now()
+        let outcome = session.evaluate(expression, width: Self.width)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        show(outcome, source: expression)
+        Terminal.out(String(format: "(%.3f s)\n", seconds))
+    }
+
+    /// Whether the last readLine ended with Ctrl-C (it then returns "").
+    private var interruptedAtPrompt = false
+
     private func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
+        var interrupted: Int32 = 0
+        guard let raw = le_readline(prompt, &interrupted) else { return nil }
         defer { free(raw) }
+        interruptedAtPrompt = interrupted != 0
+        if interruptedAtPrompt { Terminal.out("^C\n"); return "" }
         return String(cString: raw)
+    }
+
+    static var width: Int {
+        let w = Int(le_terminal_width())
+        if w > 0 { return w }
+        return Int(Terminal.environment("COLUMNS") ?? "") ?? 100
+    }
+
+    /// File names for completion after :load, :corpus, :save.
+    static func files(startingWith prefix: String) -> [String] {
+        let dir = (prefix as NSString).deletingLastPathComponent
+        let namePrefix = (prefix as NSString).lastPathComponent
+        let base = prefix.hasSuffix("/") ? prefix : (dir.isEmpty ? "" : dir + "/")
+        let searchIn = prefix.hasSuffix("/") ? prefix : (dir.isEmpty ? "." : dir)
+        let start = prefix.hasSuffix("/") ? "" : namePrefix
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: searchIn) else { return [] }
+        return names.filter { $0.hasPrefix(start) && !$0.hasPrefix(".") }.sorted().map { name in
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: base + name, isDirectory: &isDir)
+            return base + name + (isDir.boolValue ? "/" : "")
+        }
     }
 
     /// $XDG_STATE_HOME/loupe/history, default ~/.local/state/loupe/history.

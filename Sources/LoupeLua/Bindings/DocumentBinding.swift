@@ -11,6 +11,7 @@ enum DocumentBinding {
         }
         cls.equals = { $0.corpus === $1.corpus && $0.index == $1.index }
         cls.length = { $0.document.tokenCount }
+        cls.fields = ["id", "meta", "source", "text", "title"]
         cls.index = { h, call in
             guard let key = call.stringKey(2) else { return 0 }
             let d = h.document

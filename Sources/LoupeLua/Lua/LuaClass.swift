@@ -11,6 +11,8 @@ struct LuaClass<T: AnyObject> {
     var length: ((T) -> Int)?
     var describe: (T) -> String
     var equals: ((T, T) -> Bool)?
+    /// Names the `index` function answers (for completion and help).
+    var fields: [String] = []
 
     init(_ typeName: String, variable: String, describe: @escaping (T) -> String) {
         self.typeName = typeName; self.variable = variable; self.describe = describe
@@ -23,8 +25,15 @@ struct LuaClass<T: AnyObject> {
     var methodNames: [String] { methods.map(\.0).sorted() }
 }
 
+/// What completion needs to know of a registered class.
+struct LuaClassInfo {
+    let methods: [String]
+    let fields: [String]
+}
+
 extension LuaVM {
     func register<T: AnyObject>(_ cls: LuaClass<T>) {
+        classes[cls.typeName] = LuaClassInfo(methods: cls.methodNames, fields: cls.fields)
         newTable()
         let table = top
         for (name, body) in cls.methods {

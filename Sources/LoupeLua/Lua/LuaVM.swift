@@ -46,6 +46,8 @@ public struct LuaLimits: Sendable {
 final class LuaVM {
     let L: OpaquePointer
     private let limits: UnsafeMutablePointer<ls_Limits>
+    /// Registered Swift classes by metatable name.
+    var classes: [String: LuaClassInfo] = [:]
 
     init(limits config: LuaLimits) throws {
         limits = .allocate(capacity: 1)
