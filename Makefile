@@ -2,7 +2,7 @@
 #   make run    install what is missing, build, start the REPL on the bundled corpus
 #   make test   install what is missing, build, run every test
 
-APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config
+APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

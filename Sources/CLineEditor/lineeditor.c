@@ -50,6 +50,11 @@ static int le_getc(FILE *f) {
 static void le_onsigint(int sig) { (void)sig; le_interrupted = 1; }
 
 void le_setup(const char *name, const char *word_breaks, le_Completer completer) {
+    /* Ctrl-C must reach us even if whoever started us blocked SIGINT. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
     rl_readline_name = name;
     rl_catch_signals = 0;
     le_completer = completer;

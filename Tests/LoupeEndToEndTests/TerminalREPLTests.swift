@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+/// The REPL driven as a person drives it: in a real terminal (tmux), typing
+/// keys and reading the screen.
+final class TmuxREPL {
+    let socket = "loupe-test-" + UUID().uuidString.prefix(8)
+    let stateDir: TempDir
+
+    init(stateDir: TempDir, arguments: [String] = [], environment: [String: String] = [:], width: Int = 100) throws {
+        self.stateDir = stateDir
+        let binary = try LoupeCLI.binary.get()
+        var env = ["XDG_STATE_HOME": stateDir.path, "TERM": "xterm"]
+        env.merge(environment) { $1 }
+        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + [binary, "--corpus", LoupeCLI.bundledCorpus] + arguments
+        try tmux(["new-session", "-d", "-x", String(width), "-y", "50", "--"] + command, output: false)
+        #expect(waitFor("> "), "the prompt appears: \(screen())")
+    }
+
+    deinit { _ = try? tmux(["kill-server"], output: false) }
+
+    /// Runs a tmux client. Spawned with every descriptor above 2 closed: the
+    /// server it may start would otherwise inherit the test runner's descriptors
+    /// and keep Foundation's Process (and pipes) from ever seeing the end.
+    @discardableResult
+    func tmux(_ args: [String], output: Bool = true) throws -> String {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw TmuxError(message: "pipe failed") }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if output { posix_spawn_file_actions_adddup2(&actions, fds[1], 1) }
+        else { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // The test runner blocks or ignores some signals; the terminal must get them as a shell would.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
+        close(fds[1])
+        defer { close(fds[0]) }
+        guard rc == 0 else { throw TmuxError(message: "cannot start tmux (\(rc))") }
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n <= 0 { break }
+            data += buffer[0..<n]
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct TmuxError: Error { let message: String }
+
+    func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "0", "-l", text], output: false) }
+    func key(_ name: String) { _ = try? tmux(["send-keys", "-t", "0", name], output: false) }
+    /// Types text and waits until the terminal shows it (keys sent faster than
+    /// the program reads them can reach it between two modes of the terminal).
+    func line(_ text: String) { typed(text); key("Enter") }
+
+    func typed(_ text: String) {
+        type(text)
+        _ = waitFor(String(text.suffix(20)), seconds: 5)
+    }
+
+    func screen(escapes: Bool = false) -> String {
+        (try? tmux(["capture-pane", "-t", "0", "-p", "-J"] + (escapes ? ["-e"] : []))) ?? ""
+    }
+
+    /// Polls the screen until `text` is on it.
+    func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if screen().contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    /// Whether the session's program has ended (tmux closes the session with it).
+    func waitForExit(seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if (try? tmux(["list-sessions"]))?.isEmpty ?? true { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+}
+
+@Suite(.serialized) struct TerminalREPLTests {
+    static let tmuxPresent = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+    @Test func tmuxIsInstalled() {
+        #expect(Self.tmuxPresent, "tmux is needed for the terminal tests: `make deps` installs it")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func bannerExpressionsAndContinuation() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir)
+        #expect(t.screen().contains("Loupe 0.1.0 (Lua 5.4"))
+        #expect(t.screen().contains("13 documents"))
+        #expect(t.screen().contains(":help"))
+        t.line("40 + 2")
+        #expect(t.waitFor("> 40 + 2\n42\n"), "\(t.screen())")
+        t.line("corpus:count(\"nato\")")
+        #expect(t.waitFor("corpus:count(\"nato\")\n69\n"), "\(t.screen())")
+        t.line("for i = 1, 3 do")
+        #expect(t.waitFor(">> "), "\(t.screen())")
+        t.line("print(i * i)")
+        t.line("end")
+        #expect(t.waitFor(">> end\n1\n4\n9\n"), "\(t.screen())")
+        t.line("local n = 7")
+        t.line("n * 6")
+        #expect(t.waitFor("> n * 6\n42\n"), "\(t.screen())")
+        t.line("error('oops')")
+        #expect(t.waitFor("stdin:1: oops"), "\(t.screen())")
+        t.line("1")
+        #expect(t.waitFor("> 1\n1\n"), "the REPL goes on after an error: \(t.screen())")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func tabCompletesMethodsAndIds() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir)
+        t.type("corpus:kw")
+        t.key("Tab")
+        #expect(t.waitFor("> corpus:kwic("), "\(t.screen())")
+        t.typed("\"minsk\", {width = 10}).n")   // nonsense on purpose: Ctrl-C drops it
+        t.key("C-c")
+        #expect(t.waitFor("^C"), "\(t.screen())")
+        t.type("corpus[\"lavrov-c")
+        t.key("Tab")
+        #expect(t.waitFor("corpus[\"lavrov-carlson-2024"), "\(t.screen())")
+        t.line("\"].meta.outlet")
+        #expect(t.waitFor("Ministry of Foreign Affairs of the Russian Federation"), "\(t.screen())")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsALongLoopAndTheREPLGoesOn() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir)
+        t.line("while true do end")
+        Thread.sleep(forTimeInterval: 0.5)
+        t.key("C-c")
+        #expect(t.waitFor("interrupted"), "\(t.screen())")
+        t.line("1 + 2")
+        #expect(t.waitFor("> 1 + 2\n3\n"), "\(t.screen())")
+        // Ctrl-C at the prompt clears the line instead of quitting
+        t.typed("half a line")
+        t.key("C-c")
+        t.line("2 + 2")
+        #expect(t.waitFor("> 2 + 2\n4\n"), "\(t.screen())")
+        // Ctrl-C at a continuation prompt drops the whole entry
+        t.line("for i = 1, 2 do")
+        #expect(t.waitFor(">> "), "\(t.screen())")
+        t.key("C-c")
+        t.line("5 + 5")
+        #expect(t.waitFor("> 5 + 5\n10\n"), "\(t.screen())")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        do {
+            let first = try TmuxREPL(stateDir: dir)
+            first.line("marker_value = 12345")
+            #expect(first.waitFor("marker_value = 12345\n> "), "\(first.screen())")
+            first.key("C-d")
+            #expect(first.waitForExit(), "\(first.screen())")
+        }
+        let history = try String(contentsOfFile: dir.path + "/loupe/history", encoding: .utf8)
+        #expect(history.contains("marker_value"))
+        let second = try TmuxREPL(stateDir: dir)
+        second.key("Up")
+        #expect(second.waitFor("> marker_value = 12345"), "\(second.screen())")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func commandsWork() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir)
+        t.line(":help corpus:count")
+        #expect(t.waitFor("corpus:count(phrase) -> integer"), "\(t.screen())")
+        t.line("local w = 'minsk'")
+        t.line("corpus:count(w)")
+        t.line(":save \(dir.path)/session.lua")
+        #expect(t.waitFor("saved 2 entries"), "\(t.screen())")
+        let saved = try String(contentsOfFile: dir.path + "/session.lua", encoding: .utf8)
+        #expect(saved.contains("local w = 'minsk'\nprint(corpus:count(w))"))
+        t.line(":load \(dir.path)/session.lua")
+        #expect(t.waitFor(":load \(dir.path)/session.lua\n39"), "\(t.screen())")
+        t.line(":time corpus:count('nato')")
+        #expect(t.waitFor(" s)"), "\(t.screen())")
+        t.line(":corpus /nonexistent-folder")
+        #expect(t.waitFor("does not exist"), "\(t.screen())")
+        t.line(":quit")
+        #expect(t.waitForExit(), "\(t.screen())")
+    }
+
+    @Test(.enabled(if: tmuxPresent)) func colourOnlyWithoutNO_COLOR() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let coloured = try TmuxREPL(stateDir: dir)
+        coloured.line("error('red')")
+        #expect(coloured.waitFor("red"))
+        #expect(coloured.screen(escapes: true).contains("\u{1B}[31m"), "\(coloured.screen(escapes: true))")
+        let plain = try TmuxREPL(stateDir: dir, environment: ["NO_COLOR": "1"])
+        plain.line("error('plain')")
+        #expect(plain.waitFor("plain"))
+        #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
+    }
+}
