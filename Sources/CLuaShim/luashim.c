@@ -8,6 +8,8 @@
 /* allocator                                                           */
 /* ------------------------------------------------------------------ */
 
+static void ls_hook_entry(lua_State *L, lua_Debug *ar);
+
 static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     ls_Limits *lim = (ls_Limits *)ud;
     size_t old = ptr ? osize : 0;          /* ptr == NULL: osize is a type tag */
@@ -17,13 +19,24 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         return NULL;
     }
     if (lim->mem_limit != 0 && lim->in_host == 0 && nsize > old &&
-        lim->mem_used - old + nsize > lim->mem_limit)
-        return NULL;                       /* Lua runs an emergency GC, then raises LUA_ERRMEM */
+        lim->mem_used - old + nsize > lim->mem_limit) {
+        /* Lua runs an emergency GC, then raises LUA_ERRMEM, which a script's pcall
+           could catch: trip the sticky hook so the chunk ends anyway. */
+        if (!lim->tripped && lim->main != NULL) {
+            lim->tripped = 1;
+            lim->reason = LS_MEMORY_REASON;
+            lua_sethook(lim->main, ls_hook_entry, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+        }
+        return NULL;
+    }
     void *p = realloc(ptr, nsize);
     if (p != NULL)
         lim->mem_used = lim->mem_used - old + nsize;
     return p;
 }
+
+static void ls_hook(lua_State *L, lua_Debug *ar);
+static void ls_hook_entry(lua_State *L, lua_Debug *ar) { ls_hook(L, ar); }
 
 static int ls_panic(lua_State *L) {
     const char *msg = lua_tostring(L, -1);
@@ -38,6 +51,7 @@ static void ls_warn(void *ud, const char *msg, int tocont) {
 lua_State *ls_newstate(ls_Limits *lim) {
     lim->in_host = 1;                      /* host code is never refused memory */
     lua_State *L = lua_newstate(ls_alloc, lim);
+    lim->main = L;
     if (L != NULL) {
         lua_atpanic(L, ls_panic);
         lua_setwarnf(L, ls_warn, NULL);
@@ -360,6 +374,11 @@ int ls_docall(lua_State *L, int nargs, int nres) {
     int st = lua_pcall(L, nargs, nres, base);
     lim->in_host = saved;
     lim->depth--;
+    if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
+        lua_pop(L, 1);
+        lua_pushliteral(L, LS_MEMORY_REASON);
+        st = LUA_ERRRUN;
+    }
     if (outer) {
         if (lim->time_limit_ms > 0)
             ls_disarm_deadline();

@@ -37,7 +37,8 @@ struct Completion {
                 case .table(let keys): names = colon ? [] : keys
                 case .object(let typeName):
                     let cls = session.vm.classes[typeName]
-                    names = colon ? (cls?.methods ?? []).map { $0 + "(" } : (cls?.fields ?? [])
+                    let plugins = typeName == TypeName.corpus ? session.plugins.map(\.name) : []
+                    names = colon ? ((cls?.methods ?? []) + plugins).map { $0 + "(" } : (cls?.fields ?? [])
                 default: names = []
                 }
             }

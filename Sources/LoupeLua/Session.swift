@@ -1,4 +1,5 @@
 import CLuaShim
+import Foundation
 import LoupeCore
 
 /// How a session runs scripts.
@@ -8,6 +9,10 @@ public struct SessionOptions: Sendable {
     public var limits = LuaLimits()
     /// Where print() writes.
     public var output: @Sendable (String) -> Void = { print($0, terminator: "") }
+    /// What sandboxed scripts may read, and where writers write.
+    public var paths = PathPolicy(readable: [], output: ".")
+    /// Where `require` looks for modules (the script's folder, scripts/lib).
+    public var moduleFolders: [String] = []
     public init() {}
 }
 
@@ -29,6 +34,17 @@ public final class Session {
     let vm: LuaVM
     let options: SessionOptions
     private var env: Int32 = 0
+    /// Registered plugins by name, in registration order.
+    public private(set) var plugins: [Plugin] = []
+    /// The file whose plugins are being loaded (for their records).
+    private var loadingPluginFile = ""
+
+    public struct Plugin: Sendable {
+        public let name: String
+        public let help: String
+        public let file: String
+        let run: Int32
+    }
     var environmentRef: Int32 { env }
 
     public static var luaVersion: String { LuaVM.luaRelease }
@@ -38,7 +54,7 @@ public final class Session {
         self.corpus = corpus
         self.options = options
         vm = try LuaVM(limits: options.limits)
-        vm.register(CorpusBinding.luaClass())
+        vm.register(CorpusBinding.luaClass(plugin: { [unowned self] name in self.plugins.first { $0.name == name }?.run }))
         vm.register(DocumentBinding.luaClass())
         vm.register(HitsBinding.luaClass())
         vm.register(ConcordanceBinding.luaClass())
@@ -53,7 +69,8 @@ public final class Session {
             vm.pushGlobals()
             vm.pushCFunction(ls_tripped)
             vm.pushCFunction(ls_hookthread)
-            try vm.call(nargs: 3, results: 1)
+            pushHostTable()
+            try vm.call(nargs: 4, results: 1)
         }
         let t = vm.top
         let output = options.output
@@ -67,16 +84,107 @@ public final class Session {
             }
         }
         vm.setField(t, "help") {
-            vm.pushFunction("help") { call in
-                output(APIReference.text(for: call.optionalString(1)) + "\n")
+            vm.pushFunction("help") { [unowned self] call in
+                output(self.help(call.optionalString(1)) + "\n")
                 return 0
             }
         }
         vm.setField(t, "corpus") { vm.pushObject(corpus, typeName: TypeName.corpus) }
         vm.setField(t, "loupe") {
             vm.push(.record([("version", .string(Session.loupeVersion)), ("lua", .string(LuaVM.luaRelease))]))
+            vm.setField(vm.top, "register") {
+                vm.pushFunction("register") { [unowned self] call in try self.register(call) }
+            }
         }
         env = vm.ref()
+    }
+
+    /// What the sandbox prelude may ask the host: readable(path), write(...), moduleFolders.
+    private func pushHostTable() {
+        let policy = options.paths
+        let output = options.output
+        vm.push(.record([("moduleFolders", .array(options.moduleFolders.map { .string($0) }))]))
+        let t = vm.top
+        vm.setField(t, "readable") {
+            vm.pushFunction("readable") { call in
+                guard let path = call.optionalString(1) else { call.push(.nil); call.push(.string("file name expected")); return 2 }
+                do { call.push(.string(try policy.readablePath(path))); return 1 } catch {
+                    call.push(.nil); call.push(.string("\(error)")); return 2
+                }
+            }
+        }
+        vm.setField(t, "write") {
+            vm.pushFunction("io.write") { call in
+                var text = ""
+                let n = call.argumentCount
+                if n > 0 {
+                    for i in 1...n {
+                        guard let s = call.optionalString(i) else { throw call.argumentError(i, "string") }
+                        text += s
+                    }
+                }
+                output(text)
+                return 0
+            }
+        }
+    }
+
+    /// loupe.register{name = "…", help = "…", run = function(corpus, args) … end}
+    private func register(_ call: LuaCall) throws -> Int32 {
+        let spec = try call.table(1)
+        guard case .string(let name)? = spec["name"], name.isIdentifier else {
+            throw ScriptError("register: name must be a Lua identifier such as \"scare_quotes\"")
+        }
+        guard call.fieldType(1, "run") == 6 else {   // LUA_TFUNCTION
+            throw ScriptError("register: run must be a function(corpus, args)")
+        }
+        if vm.classes[TypeName.corpus]?.methods.contains(name) == true {
+            throw ScriptError("register: '\(name)' is already a corpus method")
+        }
+        var help = ""
+        if case .string(let h)? = spec["help"] { help = h }
+        call.pushField(1, "run")
+        let ref = call.ref(-1)
+        vm.pop()
+        plugins.removeAll { $0.name == name }
+        plugins.append(Plugin(name: name, help: help, file: loadingPluginFile, run: ref))
+        return 0
+    }
+
+    /// Loads a plugin file; a failure is returned, never fatal.
+    public func loadPlugin(path: String) -> LuaError? {
+        guard let data = FileManagerShim.contents(path) else {
+            return LuaError(status: 1, fullText: "\(path): cannot read plugin file")
+        }
+        loadingPluginFile = path
+        defer { loadingPluginFile = "" }
+        do { try run(data, chunkName: "@\(path)") } catch let e as LuaError { return e } catch {
+            return LuaError(status: 2, fullText: "\(error)")
+        }
+        return nil
+    }
+
+    /// `loupe run NAME ARGS…`: calls the plugin with the corpus and the arguments; returns what it returns, as text.
+    public func runPlugin(_ name: String, args: [String], width: Int = 100) throws -> String? {
+        guard let plugin = plugins.first(where: { $0.name == name }) else { return nil }
+        let base = vm.top
+        defer { vm.setTop(base) }
+        vm.pushRef(plugin.run)
+        vm.pushObject(corpus, typeName: TypeName.corpus)
+        vm.push(.array(args.map { .string($0) }))
+        let n = try vm.call(nargs: 2, results: 1)
+        guard n > 0 else { return "" }
+        return ValueRenderer(L: vm.L, width: width, maxRows: Int.max).render(vm.top)
+    }
+
+    /// Help for a name: a plugin's own help, else the API reference.
+    public func help(_ name: String?) -> String {
+        if let name, let p = plugins.first(where: { $0.name == name || "corpus:" + $0.name == name }) {
+            return "corpus:\(p.name)(args)  — plugin from \(p.file)\n\n\(p.help.isEmpty ? "(no help given)" : p.help)"
+        }
+        var text = APIReference.text(for: name)
+        if name == nil && !plugins.isEmpty { text += "\nPlugins: " + plugins.map { "corpus:" + $0.name }.joined(separator: ", ") }
+        return text
     }
 
     /// Runs a chunk of source. `args` become the global `arg` (arg[0] is the
@@ -172,5 +280,12 @@ public final class Session {
         vm.pushRef(env)
         defer { vm.pop() }
         return vm.stringKeys(vm.top)
+    }
+}
+
+/// Reading a file's bytes without Foundation's Data in the API.
+enum FileManagerShim {
+    static func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LoupeCore
 import LoupeLua
 
@@ -12,6 +13,27 @@ struct CommonOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Give scripts the full Lua standard library (io, os, require, debug). Only for trusted scripts.")
     var unsafe = false
+
+    @Option(name: .long, help: ArgumentHelp("Stop a chunk after this many seconds (default: 600 for scripts and -e, none in the REPL; 0 = none).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Lua memory limit in MiB (default 4096; 0 = none). The corpus itself is not counted.", valueName: "MiB"))
+    var memory: Int = 4096
+
+    @Option(name: .long, help: ArgumentHelp("Stop a chunk after this many Lua VM instructions (default: no limit; counting slows Lua loops about 2x).", valueName: "count"))
+    var instructions: Int64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("The folder Loupe's writers write into (default: the current folder).", valueName: "dir"))
+    var out: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Load a plugin file (may be given more than once).", valueName: "file.lua"))
+    var plugin: [String] = []
+
+    func validate() throws {
+        if let t = timeout, !(t >= 0 && t < 1e7) { throw ValidationError("--timeout must be a number of seconds from 0 to 10000000") }
+        if memory < 0 || memory > 1 << 24 { throw ValidationError("--memory must be a number of MiB from 0 to 16777216") }
+        if instructions < 0 { throw ValidationError("--instructions must not be negative") }
+    }
 
     /// Loads the corpus, printing warnings and the summary line on stderr.
     /// A corpus path that is missing or not a folder ends the program with status 2.
@@ -35,16 +57,48 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    func session(corpus: Corpus) throws -> Session {
+    /// A session with the limits, the sandbox's folders and the plugins.
+    /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
+    func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false) throws -> Session {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
+            Terminal.err("loupe: output folder '\(out)' does not exist")
+            throw Exit.usage
+        }
         var options = SessionOptions()
         options.unsafe = unsafe
         options.output = { Terminal.out($0) }
+        let seconds = timeout ?? (interactive ? 0 : 600)
+        options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(seconds * 1000))
+        let readable = [corpus.root, scriptFolder, "scripts"].filter { !$0.isEmpty }
+        options.paths = PathPolicy(readable: readable, output: out)
+        options.moduleFolders = [scriptFolder, "scripts/lib"].compactMap(PathPolicy.resolved)
+        let session: Session
         do {
-            return try Session(corpus: corpus, options: options)
+            session = try Session(corpus: corpus, options: options)
         } catch {
             Terminal.err("loupe: cannot start Lua: \(error)")
             throw Exit.scriptError
         }
+        for file in pluginFiles() {
+            if let e = session.loadPlugin(path: file) {
+                Terminal.err("loupe: warning: plugin \(e.message); skipped")
+            }
+        }
+        return session
+    }
+
+    /// ./plugins/*.lua, then $XDG_CONFIG_HOME/loupe/plugins/*.lua (default ~/.config), then --plugin files.
+    func pluginFiles() -> [String] {
+        var folders = ["plugins"]
+        if let x = Terminal.environment("XDG_CONFIG_HOME"), !x.isEmpty { folders.append(x + "/loupe/plugins") }
+        else if let h = Terminal.environment("HOME"), !h.isEmpty { folders.append(h + "/.config/loupe/plugins") }
+        var files: [String] = []
+        for f in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: f)) ?? []
+            files += names.filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") }.sorted().map { f + "/" + $0 }
+        }
+        return files + plugin
     }
 }
 

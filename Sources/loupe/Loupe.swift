@@ -33,8 +33,9 @@ struct Start: ParsableCommand {
     var execute: [String] = []
 
     func run() throws {
-        let corpus = try common.openCorpus(announce: !execute.isEmpty || !Terminal.stdinIsTTY ? true : false)
-        let session = try common.session(corpus: corpus)
+        let interactive = execute.isEmpty && Terminal.stdinIsTTY
+        let corpus = try common.openCorpus(announce: !interactive)
+        let session = try common.session(corpus: corpus, interactive: interactive)
         if !execute.isEmpty {
             for code in execute {
                 do { try session.run(code, chunkName: "=(command line)") } catch { report(error); throw Exit.scriptError }
@@ -65,14 +66,26 @@ struct Run: ParsableCommand {
 
     func run() throws {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: script, isDirectory: &isDir), !isDir.boolValue,
-              let data = FileManager.default.contents(atPath: script) else {
+        let exists = FileManager.default.fileExists(atPath: script, isDirectory: &isDir)
+        if !exists, !script.contains("/"), !script.hasSuffix(".lua") {   // a plugin's name
+            let corpus = try common.openCorpus()
+            let session = try common.session(corpus: corpus)
+            do {
+                guard let text = try session.runPlugin(script, args: arguments) else {
+                    Terminal.err("loupe: no script or plugin named '\(script)'" + (session.plugins.isEmpty ? "" : "; plugins: " + session.plugins.map(\.name).joined(separator: ", ")))
+                    throw Exit.usage
+                }
+                if !text.isEmpty { Terminal.out(text + "\n") }
+            } catch let e as Exit { throw e } catch { report(error); throw Exit.scriptError }
+            return
+        }
+        guard exists, !isDir.boolValue, let data = FileManager.default.contents(atPath: script) else {
             let why = FileManager.default.fileExists(atPath: script) ? "not a readable file" : "no such file"
             Terminal.err("loupe: cannot open script '\(script)': \(why)")
             throw Exit.usage
         }
         let corpus = try common.openCorpus()
-        let session = try common.session(corpus: corpus)
+        let session = try common.session(corpus: corpus, scriptFolder: (script as NSString).deletingLastPathComponent.isEmpty ? "." : (script as NSString).deletingLastPathComponent)
         var code = [UInt8](data)
         if code.starts(with: [0xEF, 0xBB, 0xBF]) { code.removeFirst(3) }   // a byte-order mark, as lua.c drops it
         if code.first == UInt8(ascii: "#") { code = Array("--".utf8) + code }   // a #! line (line count kept)
@@ -102,8 +115,8 @@ struct Reference: ParsableCommand {
 func leadingOptionsMoved(_ args: [String]) -> [String] {
     var i = 0
     while i < args.count {
-        if args[i] == "--corpus" { i += 2; continue }
-        if args[i].hasPrefix("--corpus=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
+        if ["--corpus", "--timeout", "--memory", "--instructions", "--out", "--plugin"].contains(args[i]) { i += 2; continue }
+        if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
         break
     }
     guard i > 0, i < args.count, ["run", "repl"].contains(args[i]) else { return args }

@@ -87,7 +87,7 @@ final class REPL {
         let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch parts.first ?? "" {
-        case "help", "h": Terminal.out(APIReference.text(for: argument.isEmpty ? nil : argument) + "\n")
+        case "help", "h": Terminal.out(session.help(argument.isEmpty ? nil : argument) + "\n")
         case "quit", "q", "exit": return false
         case "corpus": loadCorpus(argument)
         case "load": loadScript(argument)

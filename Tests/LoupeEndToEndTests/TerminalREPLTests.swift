@@ -12,7 +12,8 @@ final class TmuxREPL {
         let binary = try LoupeCLI.binary.get()
         var env = ["XDG_STATE_HOME": stateDir.path, "TERM": "xterm"]
         env.merge(environment) { $1 }
-        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        // The test runner may itself run with NO_COLOR set; the terminal must not inherit it.
+        let command = ["env", "-u", "NO_COLOR"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + [binary, "--corpus", LoupeCLI.bundledCorpus] + arguments
         try tmux(["new-session", "-d", "-x", String(width), "-y", "50", "--"] + command, output: false)
         #expect(waitFor("> "), "the prompt appears: \(screen())")
@@ -162,12 +163,14 @@ final class TmuxREPL {
         // Ctrl-C at the prompt clears the line instead of quitting
         t.typed("half a line")
         t.key("C-c")
+        #expect(t.waitFor("^C\n> "), "\(t.screen())")
         t.line("2 + 2")
         #expect(t.waitFor("> 2 + 2\n4\n"), "\(t.screen())")
         // Ctrl-C at a continuation prompt drops the whole entry
         t.line("for i = 1, 2 do")
         #expect(t.waitFor(">> "), "\(t.screen())")
         t.key("C-c")
+        #expect(t.waitFor("^C\n> "), "\(t.screen())")
         t.line("5 + 5")
         #expect(t.waitFor("> 5 + 5\n10\n"), "\(t.screen())")
     }
@@ -213,11 +216,11 @@ final class TmuxREPL {
         let dir = try TempDir(); defer { dir.remove() }
         let coloured = try TmuxREPL(stateDir: dir)
         coloured.line("error('red')")
-        #expect(coloured.waitFor("red"))
+        #expect(coloured.waitFor("stdin:1: red"))
         #expect(coloured.screen(escapes: true).contains("\u{1B}[31m"), "\(coloured.screen(escapes: true))")
         let plain = try TmuxREPL(stateDir: dir, environment: ["NO_COLOR": "1"])
         plain.line("error('plain')")
-        #expect(plain.waitFor("plain"))
+        #expect(plain.waitFor("stdin:1: plain"))
         #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
     }
 }

@@ -2,8 +2,8 @@ import Testing
 @testable import LoupeLua
 
 @Suite struct SandboxTests {
-    @Test(arguments: ["os.execute", "os.exit", "os.remove", "os.rename", "os.getenv", "os.tmpname", "io", "require",
-                      "package", "debug", "dofile", "loadfile", "string.dump", "collectgarbage"])
+    @Test(arguments: ["os.execute", "os.exit", "os.remove", "os.rename", "os.getenv", "os.tmpname", "io.popen",
+                      "io.output", "io.input", "io.tmpfile", "package", "debug", "string.dump", "collectgarbage"])
     func dangerousFunctionsAreAbsent(_ name: String) throws {
         let h = try LuaHarness()
         #expect(try h.run("print(\(name) == nil)") == "true\n")
@@ -52,8 +52,27 @@ import Testing
 
     @Test func memoryLimitStopsGrowth() throws {
         let h = try LuaHarness(limits: LuaLimits(memoryBytes: 32 << 20))
-        #expect(h.error("local t = {} for i = 1, 1e8 do t[i] = i end")?.contains("not enough memory") == true)
-        #expect(h.error("local s = string.rep('x', 1e9)")?.contains("not enough memory") == true)
+        #expect(h.error("local t = {} for i = 1, 1e8 do t[i] = i end") == "memory limit exceeded (raise it with --memory)")
+        #expect(h.error("local s = string.rep('x', 1e9)") == "memory limit exceeded (raise it with --memory)")
+        // a script's own pcall cannot swallow it
+        #expect(h.error("pcall(string.rep, 'x', 1e9) print('after')")?.contains("memory limit exceeded") == true)
+        #expect(h.output.text.isEmpty)
         #expect(try h.run("print(corpus:count('nato'))") == "3\n")
+    }
+
+    @Test func filesOutsideTheAllowedFoldersCannotBeRead() throws {
+        let h = try LuaHarness()   // no readable folders at all
+        #expect(try h.run("print(io.open('/etc/passwd'))").hasPrefix("nil\t'/etc/passwd' is outside the folders scripts may read"))
+        #expect(h.error("dofile('/etc/passwd')")?.contains("is outside the folders scripts may read") == true)
+        #expect(try h.run("print(loadfile('/etc/passwd'))").hasPrefix("nil\t'/etc/passwd' is outside"))
+        #expect(h.error("for l in io.lines('/etc/hostname') do end")?.contains("is outside") == true)
+        #expect(try h.run("print(io.open('x.txt', 'w'))") == "nil\tfiles can only be opened for reading; write results with Loupe's writers (t:write)\n")
+        #expect(h.error("require('os')")?.contains("module 'os' not found") == true)
+        #expect(h.error("require('../../etc/passwd')")?.contains("bad module name") == true)
+    }
+
+    @Test func fileHandlesMetatableIsLocked() throws {
+        let h = try LuaHarness(unsafe: false)
+        #expect(try h.run("print(io.write('a', 1, '\\n') == io)") == "a1\ntrue\n")
     }
 }

@@ -51,7 +51,10 @@ typedef struct ls_Limits {
     int       depth;           /* nesting of ls_docall (limits reset at depth 0)  */
     long      time_limit_ms;   /* 0 = none; SIGALRM deadline per outer ls_docall  */
     const char *reason;        /* message of the first trip, repeated while sticky */
+    lua_State *main;           /* the main thread, for arming the sticky hook      */
 } ls_Limits;
+
+#define LS_MEMORY_REASON "memory limit exceeded (raise it with --memory)"
 
 /* lua_newstate with a counting allocator whose userdata is `lim` (shared by
  * every coroutine of the state; fetch it back with ls_limits). */
@@ -106,5 +109,21 @@ const char *ls_safetostring(lua_State *L, int idx, size_t *len);
  * sets lim->cancel only. */
 void ls_catch_sigint_host(lua_State *L);
 void ls_default_sigint(void);
+
+/* ---------- interruptible pattern matching (lstrmatch.c) ---------- */
+/* Lua 5.4.4's string.find, string.match, string.gmatch and string.gsub, with
+ * the same semantics, except that the matcher polls the state's ls_Limits
+ * every few thousand steps: a deadline, Ctrl-C or cancel request, or a tripped
+ * limit raises the error ls_hook would raise ("time limit exceeded (raise it
+ * with --timeout)", "interrupted", ...), and with an instruction budget the
+ * matching work is charged to it (about 4 steps per instruction). lua_CFunctions;
+ * use them only in states made by ls_newstate. To cover method calls
+ * (s:find(...)) they must replace the fields of the string library table that
+ * the string metatable's __index points to, not only a sandbox copy. */
+int ls_str_find(lua_State *L);
+int ls_str_match(lua_State *L);
+int ls_str_gmatch(lua_State *L);
+int ls_str_gsub(lua_State *L);
+/* ---------- end of interruptible pattern matching ---------- */
 
 #endif

@@ -2,7 +2,8 @@ import LoupeCore
 
 /// `corpus`: #corpus, corpus[i], corpus["id"], corpus:docs(), :count, :search, :kwic, :info.
 enum CorpusBinding {
-    static func luaClass() -> LuaClass<Corpus> {
+    /// `plugin(name)` gives the registry reference of a plugin's run function.
+    static func luaClass(plugin: @escaping (String) -> Int32?) -> LuaClass<Corpus> {
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             let path = c.root.isEmpty ? "" : " from \(c.root)"
             return "Corpus: \(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens\(path)"
@@ -16,6 +17,10 @@ enum CorpusBinding {
             }
             if let id = call.stringKey(2), let i = corpus.documentIndex(id: id) {
                 call.pushObject(DocumentHandle(corpus: corpus, index: i), typeName: TypeName.document)
+                return 1
+            }
+            if let name = call.stringKey(2), let run = plugin(name) {   // corpus:NAME(args) → run(corpus, args)
+                call.pushRef(run)
                 return 1
             }
             return 0

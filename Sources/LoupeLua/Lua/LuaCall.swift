@@ -183,6 +183,29 @@ public struct LuaCall {
         lua_rawseti(L, table, lua_Integer(k))
     }
 
+    /// A registry reference to argument i (kept until the state closes).
+    func ref(_ i: Int32) -> Int32 {
+        lua_pushvalue(L, i)
+        return luaL_ref(L, ls_registryindex())
+    }
+
+    /// The Lua type of a field of the table at i, read raw; pushes nothing.
+    func fieldType(_ i: Int32, _ key: String) -> Int32 {
+        pushString(key)
+        let t = lua_rawget(L, i)
+        ls_pop(L, 1)
+        return t
+    }
+
+    /// Pushes field `key` of the table at i (raw).
+    func pushField(_ i: Int32, _ key: String) {
+        let t = lua_absindex(L, i)
+        pushString(key)
+        lua_rawget(L, t)
+    }
+
+    public func isFunction(_ i: Int32) -> Bool { lua_type(L, i) == LUA_TFUNCTION }
+
     /// Pushes a value from a registry reference.
     func pushRef(_ r: Int32) { lua_rawgeti(L, ls_registryindex(), lua_Integer(r)) }
 

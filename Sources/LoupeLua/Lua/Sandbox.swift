@@ -3,7 +3,7 @@
 /// (../shared/research/lua-embedding.md §2.4): no io, os.execute/exit/remove/…,
 /// require/package, debug, dofile/loadfile, string.dump, collectgarbage, binary chunks.
 let sandboxPrelude = #"""
-local G, tripped, hookthread = ...
+local G, tripped, hookthread, host = ...
 local env = {}
 for _, k in ipairs{"assert", "error", "ipairs", "next", "pairs", "pcall",
                    "select", "tonumber", "tostring", "type", "rawequal", "rawlen",
@@ -45,6 +45,65 @@ env.os = { time = G.os.time, clock = G.os.clock, date = G.os.date, difftime = G.
 local load_ = G.load
 env.load = function(chunk, name, mode, e)
   return load_(chunk, name, "t", e == nil and env or e)
+end
+-- Files: read-only, and only inside the corpus, the script's folder and scripts/
+-- (host.readable resolves links and '..' and says no otherwise).
+local io_open, io_lines, loadfile_, ipairs_ = G.io.open, G.io.lines, G.loadfile, G.ipairs
+getmetatable(G.io.stdout).__metatable = false      -- file handles' shared metatable (its __gc)
+local function readable(path, level)
+  if type_(path) ~= "string" then error_("bad argument #1 (file name expected, got " .. type_(path) .. ")", level + 1) end
+  local real, err = host.readable(path)
+  if not real then error_(err, level + 1) end
+  return real
+end
+env.io = {
+  open = function(path, mode)
+    mode = mode or "r"
+    if mode ~= "r" and mode ~= "rb" then
+      return nil, "files can only be opened for reading; write results with Loupe's writers (t:write)"
+    end
+    if type_(path) ~= "string" then return nil, "file name expected" end
+    local real, err = host.readable(path)
+    if not real then return nil, err end
+    return io_open(real, mode)
+  end,
+  lines = function(path, ...)
+    if path == nil then error_("io.lines needs a file name here", 2) end
+    return io_lines(readable(path, 2), ...)
+  end,
+  write = function(...) host.write(...) return env.io end,
+}
+env.dofile = function(path)
+  local f, err = loadfile_(readable(path, 2), "t", env)
+  if not f then error_(err, 2) end
+  return f()
+end
+env.loadfile = function(path, mode, e)
+  if type_(path) ~= "string" then return nil, "file name expected" end
+  local real, err = host.readable(path)
+  if not real then return nil, err end
+  return loadfile_(real, "t", e == nil and env or e)
+end
+-- require: modules next to the script and in scripts/lib, loaded into the sandbox.
+local loaded = {}
+env.require = function(name)
+  if type_(name) ~= "string" or not name:match("^[%w_][%w_%.%-]*$") or name:find("..", 1, true) then
+    error_("bad module name " .. tostring(name), 2)
+  end
+  if loaded[name] ~= nil then return loaded[name] end
+  local rel = name:gsub("%.", "/") .. ".lua"
+  for _, root in ipairs_(host.moduleFolders) do
+    local real = host.readable(root .. "/" .. rel)
+    if real then
+      local f, err = loadfile_(real, "t", env)
+      if not f then error_(err, 2) end
+      local r = f(name, real)
+      if r == nil then r = true end
+      loaded[name] = r
+      return r
+    end
+  end
+  error_("module '" .. name .. "' not found next to the script or in scripts/lib", 2)
 end
 env._G = env
 -- the string metatable is shared with the host: hide it
