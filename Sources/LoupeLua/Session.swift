@@ -95,6 +95,10 @@ public final class Session {
             vm.setField(vm.top, "register") {
                 vm.pushFunction("register") { [unowned self] call in try self.register(call) }
             }
+            vm.setField(vm.top, "stats") {
+                vm.newTable()
+                StatsBinding.install(in: vm, table: vm.top)
+            }
         }
         env = vm.ref()
     }

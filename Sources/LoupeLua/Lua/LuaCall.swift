@@ -22,7 +22,7 @@ public struct LuaCall {
         return String(cString: lua_typename(L, lua_type(L, i)))
     }
 
-    func argumentError(_ i: Int32, _ expected: String) -> ScriptError {
+    public func argumentError(_ i: Int32, _ expected: String) -> ScriptError {
         let shown = isMethod ? i - 1 : i
         return ScriptError("bad argument #\(shown) to '\(name)' (\(expected) expected, got \(isNone(i) && i > argumentCount ? "no value" : typeName(i)))")
     }
