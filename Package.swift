@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua54"]),
         // The REPL's terminal: readline with Ctrl-C at the prompt, completion callback.
         .target(name: "CLineEditor", dependencies: ["CEditLine"]),
-        .target(name: "LoupeCore"),
+        // Debian's libstemmer-dev: Snowball stemmers for ~word queries.
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .target(name: "LoupeCore", dependencies: ["CStemmer"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .executableTarget(
             name: "loupe",

@@ -195,7 +195,7 @@ final class TmuxREPL {
         let dir = try TempDir(); defer { dir.remove() }
         let t = try TmuxREPL(stateDir: dir)
         t.line(":help corpus:count")
-        #expect(t.waitFor("corpus:count(phrase) -> integer"), "\(t.screen())")
+        #expect(t.waitFor("corpus:count(query) -> integer"), "\(t.screen())")
         t.line("local w = 'minsk'")
         t.line("corpus:count(w)")
         t.line(":save \(dir.path)/session.lua")

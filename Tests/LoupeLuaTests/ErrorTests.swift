@@ -19,7 +19,7 @@ import Testing
         let h = try LuaHarness()
         let msg = h.error("corpus:count('  \"nato')") ?? ""
         #expect(msg.contains("unclosed double quote at column 3"))
-        #expect(h.error("corpus:count('!!!')")?.contains("query has no words") == true)
+        #expect(h.error("corpus:count('!!!')")?.contains("has no letters or digits") == true)
         #expect(h.error("corpus:count('')")?.contains("empty query") == true)
     }
 

@@ -20,8 +20,8 @@ import LoupeCore
     }
 
     @Test func helpFindsEntriesByFullOrShortName() throws {
-        #expect(APIReference.text(for: "corpus:kwic").hasPrefix("corpus:kwic(phrase"))
-        #expect(APIReference.text(for: "kwic").hasPrefix("corpus:kwic(phrase"))
+        #expect(APIReference.text(for: "corpus:kwic").hasPrefix("corpus:kwic(query"))
+        #expect(APIReference.text(for: "kwic").hasPrefix("corpus:kwic(query"))
         #expect(APIReference.text(for: "nonsense").hasPrefix("No help for 'nonsense'"))
         #expect(APIReference.text(for: nil).contains("corpus:search"))
     }

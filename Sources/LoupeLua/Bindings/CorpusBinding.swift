@@ -42,18 +42,18 @@ enum CorpusBinding {
             return 1
         }
         cls.method("count") { corpus, call in
-            call.push(.int(corpus.count(try Arguments.phrase(call, 2))))
+            call.push(.int(corpus.evaluate(try Arguments.query(call, 2).node).hits.count))
             return 1
         }
         cls.method("search") { corpus, call in
-            let q = try Arguments.phrase(call, 2)
-            call.pushObject(HitsHandle(corpus: corpus, hits: corpus.hits(q), query: q.text), typeName: TypeName.hits)
+            let q = try Arguments.query(call, 2)
+            call.pushObject(HitsHandle(corpus: corpus, hits: corpus.evaluate(q.node).hits, query: q.text), typeName: TypeName.hits)
             return 1
         }
         cls.method("kwic") { corpus, call in
-            let q = try Arguments.phrase(call, 2)
+            let q = try Arguments.query(call, 2)
             let width = try Arguments.kwicWidth(call, 3)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.hits(q), width: width), width: width),
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.evaluate(q.node).hits, width: width), width: width),
                             typeName: TypeName.concordance)
             return 1
         }

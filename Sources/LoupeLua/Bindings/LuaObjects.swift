@@ -33,9 +33,10 @@ final class ConcordanceHandle {
 
 /// Shared argument readers for the bindings.
 enum Arguments {
-    static func phrase(_ call: LuaCall, _ i: Int32) throws -> PhraseQuery {
+    /// A query in the query language (docs/queries.md), parsed; errors show the column.
+    static func query(_ call: LuaCall, _ i: Int32) throws -> (text: String, node: QueryNode) {
         let text = try call.string(i)
-        do { return try PhraseQuery(text) } catch let e as QueryError {
+        do { return (text, try QueryParser.parse(text)) } catch let e as QueryError {
             throw ScriptError("\(call.name): \(e.description)")
         }
     }

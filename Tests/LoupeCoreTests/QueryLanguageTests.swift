@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import LoupeCore
+
+/// The query language against an independent brute-force scan over the token
+/// arrays of random corpora (fixed seeds, Unicode included), and hand cases.
+@Suite struct QueryLanguageTests {
+    static let words = ["a", "a", "A", "b", "the", "The", "Kiev", "kiev’s", "Kyiv", "Київ", "neo-Nazi", "regime", "Regime",
+                        "special", "military", "operation", "negotiate", "negotiations", "café", "2022", "nato", "NATO"]
+
+    static func corpus(seed: UInt64) -> Corpus {
+        var rng = LCG(seed: seed)
+        let texts = (0..<(2 + rng.int(6))).map { _ in
+            (0..<rng.int(80)).map { _ in rng.pick(words) }.joined(separator: rng.int(5) == 0 ? ". " : " ")
+        }
+        return CorpusBuilder.corpus(texts: texts)
+    }
+
+    /// Independent matcher: one token against one pattern, by the definitions in docs/queries.md.
+    static func tokenMatches(_ pattern: String, form: String, surface: String) -> Bool {
+        if pattern.hasPrefix("=") { return surface == String(pattern.dropFirst()) }
+        if pattern.hasPrefix("/") {
+            let re = try! NSRegularExpression(pattern: "^(?:" + pattern.dropFirst().dropLast() + ")$", options: .caseInsensitive)
+            return re.firstMatch(in: form, range: NSRange(form.startIndex..., in: form)) != nil
+        }
+        if pattern.contains("*") || pattern.contains("?") {
+            let escaped = NSRegularExpression.escapedPattern(for: pattern.lowercased())
+                .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".")
+            return form.range(of: "^" + escaped + "$", options: .regularExpression) != nil
+        }
+        return form == Folding.matchingForm(pattern)
+    }
+
+    /// Brute force for a sequence of items: "word", "a|b", "_", "_{m,n}"; shortest match per start.
+    static func bruteForce(_ corpus: Corpus, _ items: [String]) -> [Hit] {
+        var hits: [Hit] = []
+        for d in corpus.documents.indices {
+            let forms = corpus.matchingForms(of: d), surfaces = corpus.surfaceTokens(of: d)
+            func match(_ i: Int, _ p: Int) -> Int? {
+                if i == items.count { return p }
+                let item = items[i]
+                if item.hasPrefix("_") {
+                    var (m, n) = (1, 1)
+                    if item.count > 1 {
+                        let nums = item.dropFirst(2).dropLast().split(separator: ",").map { Int($0)! }
+                        (m, n) = (nums[0], nums[1])
+                    }
+                    for k in m...n where p + k <= forms.count { if let e = match(i + 1, p + k) { return e } }
+                    return nil
+                }
+                guard p < forms.count else { return nil }
+                let alternatives = item.hasPrefix("/") ? [item] : item.split(separator: "|").map(String.init)
+                let ok = alternatives.contains { tokenMatches($0, form: forms[p], surface: surfaces[p]) }
+                return ok ? match(i + 1, p + 1) : nil
+            }
+            for s in 0..<max(forms.count, 1) where forms.count > 0 {
+                if let e = match(0, s), e > s { hits.append(Hit(document: d, start: s, end: e)) }
+            }
+        }
+        return hits
+    }
+
+    static let sequences: [[String]] = [
+        ["nato"], ["a", "a"], ["a", "a", "a"], ["kiev's"], ["kiev|kyiv"], ["kiev|kyiv|київ", "regime"], ["special", "_", "operation"],
+        ["a", "_{0,3}", "b"], ["the", "_{1,2}", "regime"], ["neo-*"], ["neg*"], ["k?iv"], ["*s"], ["/kh?[iy]ev|kyiv/"], ["/[0-9]+/"],
+        ["=Kiev"], ["=NATO", "_"], ["_", "regime"], ["_{0,2}", "nato"], ["=Regime|military"], ["café"], ["absent"],
+    ]
+
+    static func queryText(_ items: [String]) -> String { "\"" + items.joined(separator: " ") + "\"" }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func sequencesEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        var nonZero = 0
+        for items in Self.sequences {
+            let expected = Self.bruteForce(c, items)
+            let got = try c.search(Self.queryText(items)).hits
+            #expect(got == expected, "\(items) seed \(seed) got \(got.count) expected \(expected.count)")
+            if !expected.isEmpty { nonZero += 1 }
+        }
+        #expect(nonZero > 10)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func booleansAndNearEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        func docs(_ w: String) -> Set<Int> { Set(Self.bruteForce(c, [w]).map(\.document)) }
+        let all = Set(c.documents.indices)
+        #expect(Set(try c.search("nato AND regime").documents) == docs("nato").intersection(docs("regime")))
+        #expect(Set(try c.search("nato OR kyiv").documents) == docs("nato").union(docs("kyiv")))
+        #expect(Set(try c.search("NOT nato").documents) == all.subtracting(docs("nato")))
+        #expect(Set(try c.search("regime AND NOT (nato OR kyiv)").documents) == docs("regime").subtracting(docs("nato").union(docs("kyiv"))))
+        // hits of an AND are the hits of both sides inside the selected documents
+        let andHits = try c.search("nato AND regime").hits
+        let selected = docs("nato").intersection(docs("regime"))
+        #expect(andHits == (Self.bruteForce(c, ["nato"]) + Self.bruteForce(c, ["regime"])).filter { selected.contains($0.document) }
+                    .sorted { ($0.document, $0.start) < ($1.document, $1.start) })
+        // NEAR/3: pairs whose starts are at most 3 apart, either order
+        let a = Self.bruteForce(c, ["nato"]), b = Self.bruteForce(c, ["regime"])
+        var pairs = Set<Hit>()
+        for x in a { for y in b where x.document == y.document && abs(x.start - y.start) <= 3 {
+            pairs.insert(Hit(document: x.document, start: min(x.start, y.start), end: max(x.end, y.end)))
+        } }
+        #expect(Set(try c.search("nato NEAR/3 regime").hits) == pairs)
+    }
+
+    @Test func stemsMatchInflections() throws {
+        // Snowball English (Porter2) stems all four to "negoti"; "neglect" and "negative" stay apart.
+        let c = CorpusBuilder.corpus(texts: ["They negotiate. Negotiations failed; negotiating again, the negotiator said. Neglect is negative."])
+        #expect(try c.search("~negotiate").hits.map(\.start) == [1, 2, 4, 7])
+        #expect(Stemmer()?.stem("negotiations") == "negoti")
+    }
+
+    @Test func bundledCorpusHandCounts() throws {
+        let (c, _) = try CorpusLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus").path)
+        let kiev = try c.search("kiev").hits.count, kyiv = try c.search("kyiv").hits.count
+        #expect(try c.search("kiev|kyiv").hits.count == kiev + kyiv)
+        #expect(try c.search("=Kiev").hits.count + (try c.search("=KIEV").hits.count) + (try c.search("=kiev").hits.count) == kiev)
+        #expect(try c.search("\"minsk agreements\"").hits.count == c.count(try PhraseQuery("minsk agreements")))
+    }
+
+    @Test(arguments: [
+        ("\"nato", 1, "unclosed double quote"), ("(nato", 1, "'(' is not closed"), ("nato)", 5, "unexpected ')'"),
+        ("nato AND", 9, "the query ends where a word was expected"), ("/[a/", 1, "is not a valid regular expression"),
+        ("/abc", 1, "not closed with '/'"), ("a _{3,1} b", 3, "a gap is _{m,n}"), ("|kiev", 1, "'|' needs a word before it"),
+        ("kiev|", 6, "'|' needs a word after it"), ("nato NEAR/x b", 6, "NEAR needs a distance"), ("***", 1, "at least one letter"),
+        ("\"_ _\"", 1, "at least one word"), ("!!!", 1, "has no letters"), ("", 1, "empty query"),
+    ])
+    func malformedQueriesPointAtTheColumn(_ query: String, _ column: Int, _ message: String) {
+        do {
+            _ = try QueryParser.parse(query)
+            Issue.record("accepted: \(query)")
+        } catch let e as QueryError {
+            #expect(e.column == column, "\(query): \(e)")
+            #expect(e.message.contains(message), "\(query): \(e.message)")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func severalTokensWrittenTogetherAreAPhrase() throws {
+        let c = CorpusBuilder.corpus(texts: ["It cost 1,000 dollars in the U.S. and 1 000 elsewhere."])
+        #expect(try c.search("1,000").hits.count == 2)
+        #expect(try c.search("U.S.").hits.count == 1)
+    }
+}
+
