@@ -3,6 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
+#include <pthread.h>
+
+long long ls_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 /* ------------------------------------------------------------------ */
 /* allocator                                                           */
@@ -157,7 +165,16 @@ static void ls_onsigint(int sig) {
     }
 }
 
+/* A parent may have blocked the signal (test runners do); the limit must still fire. */
+static void ls_unblock(int sig) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 static void ls_arm_sigint(lua_State *L) {
+    ls_unblock(SIGINT);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = ls_onsigint;
@@ -213,6 +230,7 @@ static void ls_onalarm(int sig) {
 }
 
 static void ls_arm_deadline(long ms) {
+    ls_unblock(SIGALRM);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = ls_onalarm;
@@ -365,8 +383,10 @@ int ls_docall(lua_State *L, int nargs, int nres) {
     if (outer) {
         ls_resetlimits(L);
         ls_arm_sigint(L);
-        if (lim->time_limit_ms > 0)
+        if (lim->time_limit_ms > 0) {
+            lim->deadline_ns = ls_now_ns() + (long long)lim->time_limit_ms * 1000000LL;
             ls_arm_deadline(lim->time_limit_ms);
+        }
     }
     lim->depth++;
     int saved = lim->in_host;
@@ -382,6 +402,7 @@ int ls_docall(lua_State *L, int nargs, int nres) {
     if (outer) {
         if (lim->time_limit_ms > 0)
             ls_disarm_deadline();
+        lim->deadline_ns = 0;
         ls_disarm_sigint();
         ls_resetlimits(L);
     }

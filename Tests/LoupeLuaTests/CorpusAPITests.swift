@@ -109,4 +109,28 @@ import LoupeCore
         try h.session.run("print(arg[0], arg[1], arg[2], select('#', ...), ...)", chunkName: "@s.lua", scriptName: "s.lua", args: ["a", "b"])
         #expect(h.output.text == "s.lua\ta\tb\t2\ta\tb\n")
     }
+
+    @Test func kwicWindowsInTokensAndSortsWithoutSearchingAgain() throws {
+        let h = try LuaHarness(["b x a. c x b", "a x c"])
+        // token windows: one token each side
+        #expect(try h.run("local k = corpus:search('x'):kwic{unit = 'tokens', width = 1} print(#k, k[1].left, k[1].right, k[2].left, k[2].right)")
+                == "3\tb\ta\tc\tb\n")
+        // sorted by the first token to the right, then the first to the left; stable
+        #expect(try h.run("""
+            local k = corpus:search('x'):kwic{unit = 'tokens', width = 1, sort = {'1R', '1L'}}
+            for i = 1, #k do io.write(k[i].right, '/', k[i].left, ' ') end print()
+            """) == "a/b b/c c/a \n")
+        #expect(try h.run("local k = corpus:kwic('x', {left = 2, right = 0, unit = 'tokens'}) print(k[1].left, k[1].right == '')") == "b\ttrue\n")
+        #expect(h.error("corpus:kwic('x', {unit = 'words'})")?.contains("unit must be \"chars\" or \"tokens\"") == true)
+        #expect(h.error("corpus:kwic('x', {sort = {'3X'}})")?.contains("sort keys are") == true)
+        #expect(h.error("corpus:kwic('x', {unit = 'tokens', width = 99})")?.contains("from 0 to 50") == true)
+    }
+
+    @Test func hitsCountByFieldAndTable() throws {
+        let h = try LuaHarness()
+        #expect(try h.run("for _, r in ipairs(corpus:search('nato|minsk'):count_by('outlet')) do print(r.outlet, r.n) end")
+                == "Even News\t2\nOdd Post\t3\n".split(separator: "\n").reversed().joined(separator: "\n") + "\n")
+        #expect(try h.run("local t = corpus:search('nato'):table() print(#t, t[3].doc, t[3].text)") == "3\td2\tnato\n")
+        #expect(try h.run("print(corpus:search('nato'):count_by('doc')[1].doc)") == "d1\n")
+    }
 }

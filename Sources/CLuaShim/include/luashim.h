@@ -52,7 +52,11 @@ typedef struct ls_Limits {
     long      time_limit_ms;   /* 0 = none; SIGALRM deadline per outer ls_docall  */
     const char *reason;        /* message of the first trip, repeated while sticky */
     lua_State *main;           /* the main thread, for arming the sticky hook      */
+    long long deadline_ns;     /* CLOCK_MONOTONIC deadline of the outer call, 0 = none */
 } ls_Limits;
+
+/* Monotonic clock in nanoseconds (for deadlines checked by polling). */
+long long ls_now_ns(void);
 
 #define LS_MEMORY_REASON "memory limit exceeded (raise it with --memory)"
 
@@ -116,7 +120,7 @@ void ls_default_sigint(void);
  * every few thousand steps: a deadline, Ctrl-C or cancel request, or a tripped
  * limit raises the error ls_hook would raise ("time limit exceeded (raise it
  * with --timeout)", "interrupted", ...), and with an instruction budget the
- * matching work is charged to it (about 4 steps per instruction). lua_CFunctions;
+ * matching work is charged to it (one step per instruction). lua_CFunctions;
  * use them only in states made by ls_newstate. To cover method calls
  * (s:find(...)) they must replace the fields of the string library table that
  * the string metatable's __index points to, not only a sandbox copy. */

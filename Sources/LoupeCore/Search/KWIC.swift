@@ -7,28 +7,94 @@ public struct KWICLine: Equatable, Sendable {
     public var right: String
 }
 
-/// Key word in context, with contexts measured in characters.
-public enum KWIC {
-    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) -> [KWICLine] {
-        hits.map { hit in
-            let d = corpus.documents[hit.document]
-            let s = Int(corpus.spans[d.tokenBase + hit.start].start)
-            let e = Int(corpus.spans[d.tokenBase + hit.end - 1].end)
-            let left = trimEnd(flatten(d.slice(max(0, s - width * 4 - 8), s)))
-            let right = trimStart(flatten(d.slice(e, e + width * 4 + 8)))
-            return KWICLine(hit: hit, documentID: d.id, left: String(left.suffix(width)),
-                            match: flatten(d.slice(s, e)), right: String(right.prefix(width)))
+/// How a concordance is cut and ordered. The hits stay the same, so a window
+/// or a sort can change without searching again.
+public struct KWICOptions: Equatable, Sendable {
+    public enum Unit: String, Sendable { case characters = "chars", tokens }
+    /// A sort key: the n-th token left (1L) or right (1R) of the match, the match itself, or the document.
+    public enum SortKey: Equatable, Sendable {
+        case left(Int), right(Int), node, document
+
+        public init?(_ text: String) {
+            let t = text.uppercased()
+            if t == "NODE" || t == "0" || t == "KWIC" { self = .node; return }
+            if t == "DOC" || t == "DOCUMENT" { self = .document; return }
+            guard let side = t.last, side == "L" || side == "R", let n = Int(t.dropLast()), n >= 1, n <= 50 else { return nil }
+            self = side == "L" ? .left(n) : .right(n)
         }
     }
 
-    /// Aligned text: the left context right-aligned to `width`, so matches line up.
-    public static func format(_ lines: [KWICLine], width: Int) -> String {
+    public var left = 40
+    public var right = 40
+    public var unit = Unit.characters
+    public var sort: [SortKey] = []
+    public init(left: Int = 40, right: Int = 40, unit: Unit = .characters, sort: [SortKey] = []) {
+        self.left = left; self.right = right; self.unit = unit; self.sort = sort
+    }
+}
+
+/// Key word in context.
+public enum KWIC {
+    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) -> [KWICLine] {
+        lines(corpus, hits: hits, options: KWICOptions(left: width, right: width))
+    }
+
+    public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) -> [KWICLine] {
+        let ordered = sorted(corpus, hits, by: o.sort)
+        return ordered.map { hit in
+            let d = corpus.documents[hit.document]
+            let s = Int(corpus.spans[d.tokenBase + hit.start].start)
+            let e = Int(corpus.spans[d.tokenBase + hit.end - 1].end)
+            let match = flatten(d.slice(s, e))
+            switch o.unit {
+            case .characters:
+                let left = trimEnd(flatten(d.slice(max(0, s - o.left * 4 - 8), s)))
+                let right = trimStart(flatten(d.slice(e, e + o.right * 4 + 8)))
+                return KWICLine(hit: hit, documentID: d.id, left: String(left.suffix(o.left)), match: match, right: String(right.prefix(o.right)))
+            case .tokens:
+                let first = max(0, hit.start - o.left), last = min(d.tokenCount, hit.end + o.right)
+                let ls = first < hit.start ? Int(corpus.spans[d.tokenBase + first].start) : s
+                let re = last > hit.end ? Int(corpus.spans[d.tokenBase + last - 1].end) : e
+                return KWICLine(hit: hit, documentID: d.id, left: trimEnd(flatten(d.slice(ls, s))), match: match,
+                                right: trimStart(flatten(d.slice(e, re))))
+            }
+        }
+    }
+
+    /// A stable sort of hits by their matching forms at the keys; absent tokens sort first.
+    static func sorted(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Hit] {
+        guard !keys.isEmpty else { return hits }
+        func form(_ hit: Hit, _ k: Int) -> String {
+            let d = corpus.documents[hit.document]
+            guard k >= 0, k < d.tokenCount else { return "" }
+            return corpus.vocabulary.form(of: corpus.tokens[d.tokenBase + k])
+        }
+        func key(_ hit: Hit) -> [String] {
+            keys.map { key in
+                switch key {
+                case .left(let n): return form(hit, hit.start - n)
+                case .right(let n): return form(hit, hit.end - 1 + n)
+                case .node: return (hit.start..<hit.end).map { form(hit, $0) }.joined(separator: " ")
+                case .document: return corpus.documents[hit.document].id
+                }
+            }
+        }
+        let keyed = hits.enumerated().map { (offset: $0.offset, hit: $0.element, key: key($0.element)) }
+        return keyed.sorted { a, b in a.key != b.key ? a.key.lexicographicallyPrecedes(b.key) : a.offset < b.offset }.map(\.hit)
+    }
+
+    /// Aligned text: the left contexts right-aligned, so the matches line up.
+    public static func format(_ lines: [KWICLine], width: Int? = nil) -> String {
         let idWidth = min(lines.map(\.documentID.count).max() ?? 0, 32)
+        let leftWidth = width ?? (lines.map(\.left.count).max() ?? 0)
         return lines.map { l in
             let id = l.documentID.count > idWidth ? String(l.documentID.prefix(idWidth - 1)) + "…" : l.documentID
             let pad = String(repeating: " ", count: max(0, idWidth - id.count))
-            let leftPad = String(repeating: " ", count: max(0, width - l.left.count))
-            return "\(id)\(pad)  \(leftPad)\(l.left) [\(l.match)] \(l.right)"
+            let leftPad = String(repeating: " ", count: max(0, leftWidth - l.left.count))
+            // no space after an opening bracket or before closing punctuation; matches stay in one column
+            let opens = l.left.last.map { "([{«“‘\"".contains($0) } == true
+            let after = l.right.isEmpty || l.right.first.map { ".,;:!?)]}»”’\"".contains($0) } == true ? "" : " "
+            return "\(id)\(pad)  \(leftPad)\(opens ? " " : "")\(l.left)\(opens ? "" : " ")[\(l.match)]\(after)\(l.right)"
         }.joined(separator: "\n")
     }
 

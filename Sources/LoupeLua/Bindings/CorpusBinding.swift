@@ -52,9 +52,9 @@ enum CorpusBinding {
         }
         cls.method("kwic") { corpus, call in
             let q = try Arguments.query(call, 2)
-            let width = try Arguments.kwicWidth(call, 3)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.evaluate(q.node).hits, width: width), width: width),
-                            typeName: TypeName.concordance)
+            let o = try Arguments.kwicOptions(call, 3)
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.evaluate(q.node).hits, options: o),
+                                              width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }
         cls.method("info") { corpus, call in

@@ -31,9 +31,25 @@ enum HitsBinding {
             return 1
         }
         cls.method("kwic") { h, call in
-            let width = try Arguments.kwicWidth(call, 2)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(h.corpus, hits: h.hits, width: width), width: width),
-                            typeName: TypeName.concordance)
+            let o = try Arguments.kwicOptions(call, 2)
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(h.corpus, hits: h.hits, options: o),
+                                              width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
+            return 1
+        }
+        cls.method("count_by") { h, call in
+            let field = try call.string(2)
+            var counts: [String: Int] = [:]
+            for hit in h.hits {
+                let d = h.corpus.documents[hit.document]
+                let value = field == "doc" || field == "id" ? d.id : (d.meta.string(field) ?? "(none)")
+                counts[value, default: 0] += 1
+            }
+            let rows = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            call.push(.array(rows.map { .record([(field, .string($0.key)), ("n", .int($0.value))]) }))
+            return 1
+        }
+        cls.method("table") { h, call in
+            call.push(.array(h.hits.map { record(h, $0) }))
             return 1
         }
         return cls

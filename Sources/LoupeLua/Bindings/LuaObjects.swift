@@ -27,8 +27,8 @@ final class HitsHandle {
 /// Concordance lines, printed aligned.
 final class ConcordanceHandle {
     let lines: [KWICLine]
-    let width: Int
-    init(lines: [KWICLine], width: Int) { self.lines = lines; self.width = width }
+    let width: Int?
+    init(lines: [KWICLine], width: Int?) { self.lines = lines; self.width = width }
 }
 
 /// Shared argument readers for the bindings.
@@ -41,14 +41,43 @@ enum Arguments {
         }
     }
 
-    /// {width = N} for KWIC: 1...500 characters, default 40.
-    static func kwicWidth(_ call: LuaCall, _ i: Int32) throws -> Int {
-        guard let options = try call.optionalTable(i) else { return 40 }
-        guard let w = options["width"] else { return 40 }
-        guard case .int(let n) = w, (1...500).contains(n) else {
-            throw ScriptError("\(call.name): width must be a whole number from 1 to 500, got \(describe(w))")
+    /// {width =, left =, right =, unit = "chars"|"tokens", sort = {"1R", "2R", …}} for KWIC.
+    /// Widths are 1…500 (characters) or 0…50 (tokens); default 40 characters or 5 tokens.
+    static func kwicOptions(_ call: LuaCall, _ i: Int32) throws -> KWICOptions {
+        guard let t = try call.optionalTable(i) else { return KWICOptions() }
+        var o = KWICOptions()
+        if let u = t["unit"] {
+            guard case .string(let s) = u, let unit = KWICOptions.Unit(rawValue: s == "characters" ? "chars" : s) else {
+                throw ScriptError("\(call.name): unit must be \"chars\" or \"tokens\", got \(describe(u))")
+            }
+            o.unit = unit
         }
-        return n
+        let (range, fallback) = o.unit == .tokens ? (0...50, 5) : (1...500, 40)
+        func width(_ key: String, _ otherwise: Int) throws -> Int {
+            guard let w = t[key] else { return otherwise }
+            guard case .int(let n) = w, range.contains(n) else {
+                throw ScriptError("\(call.name): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(describe(w))")
+            }
+            return n
+        }
+        let both = try width("width", fallback)
+        o.left = try width("left", both)
+        o.right = try width("right", both)
+        if let s = t["sort"] {
+            let keys: [LuaValue]
+            switch s {
+            case .array(let items): keys = items
+            case .string: keys = [s]
+            default: throw ScriptError("\(call.name): sort must be a list such as {\"1R\", \"2R\"}")
+            }
+            o.sort = try keys.map { k in
+                guard case .string(let text) = k, let key = KWICOptions.SortKey(text) else {
+                    throw ScriptError("\(call.name): sort keys are \"1L\"…\"50L\", \"1R\"…\"50R\", \"node\" or \"doc\", got \(describe(k))")
+                }
+                return key
+            }
+        }
+        return o
     }
 
     static func describe(_ v: LuaValue) -> String {

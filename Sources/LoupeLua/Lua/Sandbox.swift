@@ -4,6 +4,9 @@
 /// require/package, debug, dofile/loadfile, string.dump, collectgarbage, binary chunks.
 let sandboxPrelude = #"""
 local G, tripped, hookthread, host = ...
+-- Pattern matching that limits, Ctrl-C and the deadline can interrupt (CLuaShim/lstrmatch.c),
+-- in the state's own string table so method calls ("x"):find(…) use them too.
+G.string.find, G.string.match, G.string.gmatch, G.string.gsub = host.find, host.match, host.gmatch, host.gsub
 local env = {}
 for _, k in ipairs{"assert", "error", "ipairs", "next", "pairs", "pcall",
                    "select", "tonumber", "tostring", "type", "rawequal", "rawlen",
@@ -11,6 +14,18 @@ for _, k in ipairs{"assert", "error", "ipairs", "next", "pairs", "pcall",
   env[k] = G[k]
 end
 local function copy(t) local c = {} for k, v in pairs(t) do c[k] = v end return c end
+-- Method calls on strings (("").dump, ("").rep) go through the string metatable,
+-- whose __index is this state's own string table, not the sandbox's copy: so
+-- dump goes from there too, and rep may not spin in C. string.rep("", 1e15)
+-- makes 1e15 empty copies without allocating, where no limit can stop it.
+G.string.dump = nil
+local rep, tonumber_, tointeger_, pcall_ = G.string.rep, G.tonumber, G.math.tointeger, G.pcall
+G.string.rep = function(s, n, sep)
+  if s == "" and (sep == nil or sep == "") and tointeger_(tonumber_(n) or 0.5) then return "" end
+  local ok, r = pcall_(rep, s, n, sep)
+  if ok then return r end
+  G.error((r:gsub("^bad argument (#%d) to '%?'", "bad argument %1 to 'rep'")), 2)   -- at the caller's line
+end
 for _, lib in ipairs{"string", "table", "math", "utf8", "coroutine"} do
   env[lib] = copy(G[lib])
 end
