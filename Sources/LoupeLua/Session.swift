@@ -1,4 +1,3 @@
-import CLua54
 import CLuaShim
 import Foundation
 import LoupeCore
@@ -110,9 +109,7 @@ public final class Session {
         let output = options.output
         vm.push(.record([("moduleFolders", .array(options.moduleFolders.map { .string($0) }))]))
         let t = vm.top
-        for (name, f) in [("find", ls_str_find), ("match", ls_str_match), ("gmatch", ls_str_gmatch), ("gsub", ls_str_gsub)] as [(String, lua_CFunction)] {
-            vm.setField(t, name) { vm.pushCFunction(f) }
-        }
+        vm.setInterruptiblePatternFunctions(t)
         vm.setField(t, "readable") {
             vm.pushFunction("readable") { call in
                 guard let path = call.optionalString(1) else { call.push(.nil); call.push(.string("file name expected")); return 2 }

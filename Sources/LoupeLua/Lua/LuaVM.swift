@@ -99,6 +99,13 @@ final class LuaVM {
     func newTable() { lua_createtable(L, 0, 0) }
 
     func pushGlobals() { ls_pushglobaltable(L) }
+
+    /// find, match, gmatch and gsub that limits can interrupt (CLuaShim/lstrmatch.c), as fields of the table at `table`.
+    func setInterruptiblePatternFunctions(_ table: Int32) {
+        for (name, f) in [("find", ls_str_find), ("match", ls_str_match), ("gmatch", ls_str_gmatch), ("gsub", ls_str_gsub)] as [(String, lua_CFunction)] {
+            setField(table, name) { pushCFunction(f) }
+        }
+    }
     func pushCFunction(_ f: lua_CFunction) { lua_pushcclosure(L, f, 0) }
 
     /// lua.c's `arg`: items[0] at index 0, the rest at 1...n.
