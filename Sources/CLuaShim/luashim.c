@@ -107,6 +107,8 @@ static void ls_hook(lua_State *L, lua_Debug *ar) {
             lim->tripped = 1;
             lim->reason = "instruction limit exceeded (raise it with --instructions)";
             lua_sethook(L, ls_hook, LS_STICKY, 1);
+            if (lim->main != NULL && lim->main != L)      /* tripped in a coroutine: the main thread too */
+                lua_sethook(lim->main, ls_hook, LS_STICKY, 1);
             luaL_error(L, "%s", lim->reason);
         }
     }

@@ -179,7 +179,7 @@ public final class Session {
         vm.push(.array(args.map { .string($0) }))
         let n = try vm.call(nargs: 2, results: 1)
         guard n > 0 else { return "" }
-        return ValueRenderer(L: vm.L, width: width, maxRows: Int.max).render(vm.top)
+        return ValueRenderer(L: vm.L, width: width, maxRows: 1_000_000).render(vm.top)
     }
 
     /// Help for a name: a plugin's own help, else the API reference.

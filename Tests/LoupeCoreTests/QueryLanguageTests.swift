@@ -144,3 +144,13 @@ import Testing
     }
 }
 
+
+@Suite struct QueryNestingTests {
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "(", count: 5000) + "nato" + String(repeating: ")", count: 5000)
+        #expect(throws: QueryError.self) { try QueryParser.parse(deep) }
+        let nots = String(repeating: "NOT ", count: 5000) + "nato"
+        #expect(throws: QueryError.self) { try QueryParser.parse(nots) }
+        #expect((try? QueryParser.parse(String(repeating: "(", count: 50) + "nato" + String(repeating: ")", count: 50))) != nil)
+    }
+}

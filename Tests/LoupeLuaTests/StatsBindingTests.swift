@@ -23,6 +23,6 @@ import Testing
         #expect(h.error("loupe.stats.ll(-1, 2, 3, 4)") == "test:1: loupe.stats.ll: counts must be finite and not negative")
         #expect(h.error("loupe.stats.ll{o11 = 1}") == "test:1: loupe.stats.ll: the table needs numbers o11, o12, o21 and o22")
         #expect(h.error("loupe.stats.dispersion({1}, {1})")?.contains("at least 2 parts") == true)
-        #expect(h.error("loupe.stats.arf({5}, 3)")?.contains("positions must lie in 0..size-1") == true)
+        #expect(h.error("loupe.stats.arf({5}, 3)")?.contains("positions must be whole numbers in 0..size-1") == true)
     }
 }

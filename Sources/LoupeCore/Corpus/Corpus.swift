@@ -7,12 +7,12 @@ public final class Corpus: Sendable {
     /// Type id of every token, documents one after another.
     public let tokens: [UInt32]
     /// Document-local UTF-8 byte offsets of every token.
-    public let spans: [TokenSpan]
+    public let spans: TokenSpans
     public let vocabulary: Vocabulary
     public let index: PositionalIndex
     private let positionsByID: [String: Int]
 
-    init(root: String, documents: [Document], tokens: [UInt32], spans: [TokenSpan], vocabulary: Vocabulary) {
+    init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary) {
         self.root = root
         self.documents = documents
         self.tokens = tokens
@@ -56,48 +56,5 @@ public final class Corpus: Sendable {
         var counts: [String: Int] = [:]
         for d in documents { for k in d.meta.keys { counts[k, default: 0] += 1 } }
         return counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
-    }
-}
-
-/// Builds a corpus from raw documents: tokenizes, segments, interns.
-public struct CorpusBuilder {
-    private var documents: [Document] = []
-    private var tokens: [UInt32] = []
-    private var spans: [TokenSpan] = []
-    private var vocabulary = Vocabulary()
-
-    public init() {}
-
-    public mutating func add(_ raw: RawDocument) {
-        var text = raw.text
-        let (docSpans, paragraphs) = text.withUTF8 { buf -> ([TokenSpan], [TextSpan]) in
-            let s = Tokenizer.spans(utf8: buf)
-            return (s, Paragraphs.spans(utf8: buf, tokens: s))
-        }
-        let sentences = Sentences.spans(text: raw.text, tokens: docSpans, paragraphs: paragraphs)
-        let base = tokens.count
-        let utf8 = raw.text.utf8
-        for span in docSpans {
-            let lo = utf8.index(utf8.startIndex, offsetBy: Int(span.start))
-            let hi = utf8.index(utf8.startIndex, offsetBy: Int(span.end))
-            tokens.append(vocabulary.intern(Folding.matchingForm(raw.text[lo..<hi])))
-        }
-        spans.append(contentsOf: docSpans)
-        documents.append(Document(raw: raw, tokenBase: base, tokenCount: docSpans.count,
-                                  sentences: sentences, paragraphs: paragraphs))
-    }
-
-    public func build(root: String = "") -> Corpus {
-        Corpus(root: root, documents: documents, tokens: tokens, spans: spans, vocabulary: vocabulary)
-    }
-
-    /// A corpus of plain texts with ids doc1, doc2, … (for tests and examples).
-    public static func corpus(texts: [String]) -> Corpus {
-        var b = CorpusBuilder()
-        for (i, t) in texts.enumerated() {
-            b.add(RawDocument(id: "doc\(i + 1)", title: "doc\(i + 1)", text: t, meta: Metadata(),
-                              source: DocumentSource(file: "", firstLine: 1, lastLine: 1)))
-        }
-        return b.build()
     }
 }

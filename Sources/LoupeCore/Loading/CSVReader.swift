@@ -29,7 +29,7 @@ enum CSVReader {
             }
             let id = idColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "\(stem)-\(record.line)"
             let givenTitle = titleColumn.map { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-            let lines = body.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+            let lines = Lines.breakCount(body)
             var doc = RawDocument(id: id, title: givenTitle ?? TitleGuess.firstLine(body), text: body, meta: meta,
                                   source: DocumentSource(file: file, firstLine: record.line, lastLine: record.line + lines))
             doc.titleIsGuessed = givenTitle == nil

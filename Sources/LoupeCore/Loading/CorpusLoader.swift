@@ -36,35 +36,16 @@ public enum CorpusLoader {
         var builder = CorpusBuilder()
         var firstFile: [String: String] = [:]
 
-        for file in files where file != sidecarName {
-            let ext = (file as NSString).pathExtension.lowercased()
-            guard ["txt", "md", "jsonl", "csv"].contains(ext) else {
-                report.skip(file, ext.isEmpty ? "no file extension" : "unsupported file type .\(ext)")
-                continue
-            }
-            report.files += 1
-            let bytes: [UInt8]
-            do {
-                bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(file)))
-            } catch {
-                report.skip(file, "unreadable")
-                continue
-            }
-            let text: String
-            switch TextDecoding.decode(bytes) {
-            case .binary: report.skip(file, "binary"); continue
-            case .empty: report.skip(file, "empty"); continue
-            case .text(let t, let bad):
-                if let bad { report.warn(file, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
-                text = t
-            }
-            let stem = (file as NSString).deletingPathExtension
-            var docs: [RawDocument]
-            switch ext {
-            case "jsonl": docs = JSONLReader.read(text, file: file, stem: stem, report: &report)
-            case "csv": docs = CSVReader.read(text, file: file, stem: stem, report: &report)
-            default: docs = TextFileReader.read(text, file: file, stem: stem, report: &report)
-            }
+        // Files are read and parsed on all cores; what follows depends on the
+        // files before (duplicate ids), so it runs in file order.
+        let documentFiles = files.filter { $0 != sidecarName }
+        let rootPath = root.path
+        let read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
+            readDocuments(rootPath: rootPath, file: documentFiles[i])
+        }
+        for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
+            report.append(fileReport)
+            var docs = fileDocs
             if let extra = sidecar[file]?.fields {
                 usedSidecar.insert(file)
                 for i in docs.indices {
@@ -100,6 +81,38 @@ public enum CorpusLoader {
         return (corpus, report)
     }
 
+    /// One document file's documents, with the warnings and skips it caused
+    /// (in a report of its own, so files can be read in parallel).
+    static func readDocuments(rootPath: String, file: String) -> ([RawDocument], LoadReport) {
+        var report = LoadReport()
+        let ext = (file as NSString).pathExtension.lowercased()
+        guard ["txt", "md", "jsonl", "csv"].contains(ext) else {
+            report.skip(file, ext.isEmpty ? "no file extension" : "unsupported file type .\(ext)")
+            return ([], report)
+        }
+        report.files += 1
+        guard let data = FileManager.default.contents(atPath: rootPath + "/" + file) else {
+            report.skip(file, "unreadable")
+            return ([], report)
+        }
+        let text: String
+        switch TextDecoding.decode(data) {
+        case .binary: report.skip(file, "binary"); return ([], report)
+        case .empty: report.skip(file, "empty"); return ([], report)
+        case .text(let t, let bad):
+            if let bad { report.warn(file, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
+            text = t
+        }
+        let stem = (file as NSString).deletingPathExtension
+        let docs: [RawDocument]
+        switch ext {
+        case "jsonl": docs = JSONLReader.read(text, file: file, stem: stem, report: &report)
+        case "csv": docs = CSVReader.read(text, file: file, stem: stem, report: &report)
+        default: docs = TextFileReader.read(text, file: file, stem: stem, report: &report)
+        }
+        return (docs, report)
+    }
+
     /// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.
     public static func isISODate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
@@ -127,24 +140,47 @@ public enum CorpusLoader {
                 report.skip(prefix, "unreadable folder")
                 return
             }
+            let dirPath = dir.path
             for name in names where !name.hasPrefix(".") {
-                let url = dir.appendingPathComponent(name)
                 let rel = prefix.isEmpty ? name : prefix + "/" + name
-                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey])
-                if values?.isDirectory == true {
-                    if values?.isSymbolicLink == true { continue }   // no link loops
-                    try walk(url, rel, report: &report)
-                } else if values?.isRegularFile == true {
-                    out.append(rel)
-                } else if values?.isSymbolicLink != true || (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) != true {
-                    report.skip(rel, "not a regular file")
-                } else {
-                    out.append(rel)
+                // lstat answers for plain files and folders without Foundation's URL machinery
+                // (a few µs per file); links, and anything lstat cannot say, take the long way.
+                switch entryKind(dirPath + "/" + name) {
+                case .regularFile: out.append(rel)
+                case .folder: try walk(dir.appendingPathComponent(name), rel, report: &report)
+                case .special: report.skip(rel, "not a regular file")
+                case .linkOrUnknown:
+                    let url = dir.appendingPathComponent(name)
+                    let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey])
+                    if values?.isDirectory == true {
+                        if values?.isSymbolicLink == true { continue }   // no link loops
+                        try walk(url, rel, report: &report)
+                    } else if values?.isRegularFile == true {
+                        out.append(rel)
+                    } else if values?.isSymbolicLink != true || (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) != true {
+                        report.skip(rel, "not a regular file")
+                    } else {
+                        out.append(rel)
+                    }
                 }
             }
         }
         try walk(root, "", report: &report)
         return out
+    }
+
+    enum EntryKind { case regularFile, folder, special, linkOrUnknown }
+
+    /// What a folder entry is, by lstat (a link is not followed).
+    static func entryKind(_ path: String) -> EntryKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .linkOrUnknown }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regularFile
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .linkOrUnknown
+        default: return .special
+        }
     }
 
     /// metadata.csv: a `file` column naming a document file, other columns as fields.
@@ -155,7 +191,7 @@ public enum CorpusLoader {
         }
         // Decoded like a document file: a byte-order mark (as spreadsheets write) is dropped.
         let text: String
-        switch TextDecoding.decode([UInt8](data)) {
+        switch TextDecoding.decode(data) {
         case .binary: report.warn(sidecarName, "binary; ignored"); return [:]
         case .empty: report.warn(sidecarName, "empty; ignored"); return [:]
         case .text(let t, let bad):

@@ -23,9 +23,7 @@ enum JSONLReader {
     static func read(_ text: String, file: String, stem: String, report: inout LoadReport) -> [RawDocument] {
         var docs: [RawDocument] = []
         let decoder = JSONDecoder()
-        // "\r\n" is a single Character, so split on it as well as on "\n".
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (n, line) in lines.enumerated() {
+        for (n, (line, _)) in Lines(text).enumerated() {
             let lineNo = n + 1
             if line.allSatisfy(\.isWhitespace) { continue }
             let object: [String: Field]
@@ -63,8 +61,24 @@ enum JSONLReader {
 /// A title for a document that has none: its first non-blank line, shortened.
 enum TitleGuess {
     static func firstLine(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
-        let t = FrontMatter.trimmed(line)
+        let t = FrontMatter.trimmed(firstNonBlankLine(text))
         return t.count > 100 ? String(t.prefix(99)) + "…" : t
+    }
+
+    /// `text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }`,
+    /// stopping at that line instead of splitting the whole text.
+    static func firstNonBlankLine(_ text: String) -> Substring {
+        var lineStart = text.startIndex
+        var i = text.startIndex
+        while true {
+            let atEnd = i == text.endIndex
+            if atEnd || text[i].isNewline {
+                let line = text[lineStart..<i]
+                if !line.allSatisfy(\.isWhitespace) { return line }
+                if atEnd { return "" }
+                lineStart = text.index(after: i)
+            }
+            i = text.index(after: i)
+        }
     }
 }

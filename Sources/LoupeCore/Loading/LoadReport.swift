@@ -31,6 +31,13 @@ public struct LoadReport: Sendable {
         warn(file, "skipped: \(reason)")
     }
 
+    /// Adds another report's warnings, skips and file count after this one's.
+    mutating func append(_ other: LoadReport) {
+        warnings += other.warnings
+        skipped += other.skipped
+        files += other.files
+    }
+
     /// One line: documents, tokens, and the skipped files grouped by reason.
     public var summary: String {
         var s = "loaded \(Self.grouped(documents)) document\(documents == 1 ? "" : "s"), \(Self.grouped(tokens)) token\(tokens == 1 ? "" : "s")"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a file's bytes into text, or says why it cannot.
 enum TextDecoding {
     enum Outcome {
@@ -6,21 +8,32 @@ enum TextDecoding {
         case empty
     }
 
-    static func decode(_ bytes: [UInt8]) -> Outcome {
+    static func decode(_ data: Data) -> Outcome {
+        data.withUnsafeBytes { raw in decode(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }   // BOM
-        let body = bytes[start...]
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
         if body.prefix(8192).contains(0) { return .binary }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
+        var text = String(decoding: body, as: UTF8.self)
+        // Repair changes the bytes exactly when they were not valid UTF-8, so
+        // the slow search for the first bad byte is only needed then.
+        let repaired = text.withUTF8 { out in
+            guard out.count == body.count, let a = out.baseAddress, let b = body.baseAddress else { return out.count != body.count }
+            return memcmp(a, b, body.count) != 0
+        }
         var invalidLine: Int?
-        if let bad = firstInvalidByte(body) {
+        if repaired, let bad = firstInvalidByte(body[...]) {
             invalidLine = 1 + body[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
-        return .text(String(decoding: body, as: UTF8.self), invalidLine: invalidLine)
+        return .text(text, invalidLine: invalidLine)
     }
 
     /// Index of the first byte that does not start a valid UTF-8 sequence.
-    static func firstInvalidByte(_ b: ArraySlice<UInt8>) -> Int? {
+    static func firstInvalidByte(_ b: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var i = b.startIndex
         while i < b.endIndex {
             let c = b[i]

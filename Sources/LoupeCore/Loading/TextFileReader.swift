@@ -18,7 +18,7 @@ enum TextFileReader {
             default: if !value.isEmpty { meta[key] = .string(value) }
             }
         }
-        let bodyLines = body.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) } + (body.hasSuffix("\n") ? 0 : 1)
+        let bodyLines = Lines.breakCount(body) + (Lines.endsWithLineFeed(body) ? 0 : 1)
         var doc = RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body, meta: meta,
                               source: DocumentSource(file: file, firstLine: fm.bodyStartLine,
                                                      lastLine: fm.bodyStartLine + max(bodyLines, 1) - 1))

@@ -12,6 +12,9 @@ public struct QueryParser {
     let query: String
     var tokens: [(token: Token, column: Int)] = []
     var position = 0
+    /// Nesting of parentheses and NOTs; bounded so a hostile query cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 100
 
     public static func parse(_ query: String) throws -> QueryNode {
         var p = QueryParser(query: query)
@@ -117,8 +120,20 @@ public struct QueryParser {
     }
 
     mutating func parseNot() throws -> QueryNode {
-        if current == .not { position += 1; return .not(try parseNot()) }
+        if current == .not {
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            return .not(try parseNot())
+        }
         return try parseNear()
+    }
+
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw QueryError(query: query, column: column, message: "the query nests more than \(Self.maxDepth) levels deep")
+        }
     }
 
     mutating func parseNear() throws -> QueryNode {
@@ -131,6 +146,8 @@ public struct QueryParser {
         switch current {
         case .open?:
             let start = column
+            try enter()
+            defer { depth -= 1 }
             position += 1
             let inner = try parseOr()
             guard current == .close else { throw QueryError(query: query, column: start, message: "'(' is not closed") }

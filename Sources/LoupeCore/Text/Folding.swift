@@ -32,6 +32,31 @@ public enum Folding {
         matchingForm(surface[...])
     }
 
+    /// The matching form of a token whose only non-ASCII characters are `’`,
+    /// U+2010 and U+2011 (most tokens of most text), written to `out`, which
+    /// has room for `surface.count` bytes; its length, or nil when the token
+    /// needs the full Unicode path above. Such a form is ASCII, so already NFC.
+    static func simpleMatchingForm(_ surface: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        var i = 0, n = 0
+        while i < surface.count {
+            let b = surface[i]
+            if b < 0x80 {
+                out[n] = (b &- 0x41) < 26 ? b | 0x20 : b
+                i += 1; n += 1
+                continue
+            }
+            // U+2019 is E2 80 99; U+2010 and U+2011 are E2 80 90 and E2 80 91.
+            guard b == 0xE2, i + 2 < surface.count, surface[i + 1] == 0x80 else { return nil }
+            switch surface[i + 2] {
+            case 0x99: out[n] = 0x27
+            case 0x90, 0x91: out[n] = 0x2D
+            default: return nil
+            }
+            i += 3; n += 1
+        }
+        return n
+    }
+
     static func asciiLowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(unsafeUninitializedCapacity: bytes.count) { buf in
             var i = 0

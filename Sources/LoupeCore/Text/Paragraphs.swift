@@ -1,3 +1,5 @@
+import Foundation
+
 /// Paragraphs are separated by blank lines: lines holding nothing but
 /// whitespace (space, tab, CR, form feed, vertical tab, no-break space).
 public enum Paragraphs {
@@ -19,8 +21,7 @@ public enum Paragraphs {
         }
 
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = lineBreak(bytes, from: lineStart)
             if isBlank(bytes, lineStart, lineEnd) {
                 close()
             } else {
@@ -31,6 +32,12 @@ public enum Paragraphs {
         }
         close()
         return result
+    }
+
+    /// The index of the next "\n" from `i`, or the end (memchr: lines are long).
+    static func lineBreak(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        guard let base = b.baseAddress, i < b.count, let found = memchr(base + i, 0x0A, b.count - i) else { return b.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {

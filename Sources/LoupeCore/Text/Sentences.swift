@@ -21,30 +21,40 @@ public enum Sentences {
     /// hold a sentence together when a number follows ("No. 5", "Art. 51").
     public static let numberedAbbreviations: Set<String> = ["no.", "nos.", "art."]
 
-    static let terminators: Set<Unicode.Scalar> = [".", "!", "?", "\u{2026}"]
-    static let closers: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}", "\u{203A}"]
-    static let openers: Set<Unicode.Scalar> = ["\"", "'", "(", "[", "\u{201C}", "\u{2018}", "\u{AB}", "\u{2039}", "\u{201E}"]
+    // Switches rather than sets: no hashing in a loop that runs for every sentence.
+
+    /// `.` `!` `?` `…`
+    static func isTerminator(_ s: Unicode.Scalar) -> Bool {
+        switch s.value { case 0x2E, 0x21, 0x3F, 0x2026: true; default: false }
+    }
+
+    /// `"` `'` `)` `]` `”` `’` `»` `›`
+    static func isCloser(_ s: Unicode.Scalar) -> Bool {
+        switch s.value { case 0x22, 0x27, 0x29, 0x5D, 0x201D, 0x2019, 0xBB, 0x203A: true; default: false }
+    }
+
+    /// `"` `'` `(` `[` `“` `‘` `«` `‹` `„`
+    static func isOpener(_ s: Unicode.Scalar) -> Bool {
+        switch s.value { case 0x22, 0x27, 0x28, 0x5B, 0x201C, 0x2018, 0xAB, 0x2039, 0x201E: true; default: false }
+    }
 
     public static func spans(text: String, tokens: [TokenSpan], paragraphs: [TextSpan]) -> [TextSpan] {
-        let utf8 = text.utf8
-        let base = utf8.startIndex
-        func scalars(_ s: Int, _ e: Int) -> Substring.UnicodeScalarView {
-            let lo = utf8.index(base, offsetBy: s), hi = utf8.index(base, offsetBy: e)
-            return text.unicodeScalars[lo..<hi]
-        }
-        func lowered(_ s: Int, _ e: Int) -> String {
-            String(String.UnicodeScalarView(scalars(s, e))).lowercased()
-        }
+        var text = text
+        return text.withUTF8 { spans(utf8: $0, tokens: tokens, paragraphs: paragraphs) }
+    }
 
+    /// Sentence spans over a document's UTF-8 bytes (valid UTF-8, as a `String` holds).
+    static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: [TokenSpan], paragraphs: [TextSpan]) -> [TextSpan] {
         var result: [TextSpan] = []
         for para in paragraphs where para.tokenCount > 0 {
             var sentenceStart = para.byteStart
             var sentenceFirstToken = para.tokenStart
             var t = para.tokenStart
             while t + 1 < para.tokenEnd {
-                let gapStart = Int(tokens[t].end), gapEnd = Int(tokens[t + 1].start)
-                if let end = boundary(gap: scalars(gapStart, gapEnd), gapStart: gapStart, text: text,
-                                      previousToken: tokens[t], nextToken: tokens[t + 1], lowered: lowered) {
+                // Most gaps are a space or a comma: only '.', '!', '?' and '…' (E2 …) can start a boundary.
+                let first = bytes[Int(tokens[t].end)]
+                if first == 0x2E || first == 0x21 || first == 0x3F || first == 0xE2,
+                   let end = boundary(bytes, previousToken: tokens[t], nextToken: tokens[t + 1]) {
                     result.append(TextSpan(byteStart: sentenceStart, byteEnd: end.sentenceEnd,
                                            tokenStart: sentenceFirstToken, tokenEnd: t + 1))
                     sentenceStart = end.nextStart
@@ -60,67 +70,138 @@ public enum Sentences {
 
     /// If the gap between two tokens ends a sentence: where the sentence ends
     /// (after its punctuation) and where the next begins (after the whitespace).
-    static func boundary(gap: Substring.UnicodeScalarView, gapStart: Int, text: String,
-                         previousToken: TokenSpan, nextToken: TokenSpan,
-                         lowered: (Int, Int) -> String) -> (sentenceEnd: Int, nextStart: Int)? {
-        var it = gap.startIndex
-        var offset = gapStart
+    static func boundary(_ bytes: UnsafeBufferPointer<UInt8>,
+                         previousToken: TokenSpan, nextToken: TokenSpan) -> (sentenceEnd: Int, nextStart: Int)? {
+        let gapStart = Int(previousToken.end), gapEnd = Int(nextToken.start)
+        // Only '.', '!', '?' and '…' (E2 80 A6) can start a boundary.
+        guard gapStart < gapEnd else { return nil }
+        let first = bytes[gapStart]
+        guard first == 0x2E || first == 0x21 || first == 0x3F
+                || (first == 0xE2 && gapStart + 2 < gapEnd && bytes[gapStart + 1] == 0x80 && bytes[gapStart + 2] == 0xA6)
+        else { return nil }
+
+        var i = gapStart
+        func scalar() -> (Unicode.Scalar, Int)? {
+            guard i < gapEnd, case let (s?, length) = Tokenizer.decode(bytes, at: i) else { return nil }
+            return (s, length)
+        }
         var terminatorCount = 0
         var onlyPeriods = true
-        while it != gap.endIndex, terminators.contains(gap[it]) {
-            if gap[it] != "." { onlyPeriods = false }
+        while let (s, length) = scalar(), isTerminator(s) {
+            if s != "." { onlyPeriods = false }
             terminatorCount += 1
-            offset += gap[it].utf8.count
-            it = gap.index(after: it)
+            i += length
         }
         guard terminatorCount > 0 else { return nil }
-        while it != gap.endIndex, closers.contains(gap[it]) {
-            offset += gap[it].utf8.count
-            it = gap.index(after: it)
-        }
-        let sentenceEnd = offset
+        while let (s, length) = scalar(), isCloser(s) { i += length }
+        let sentenceEnd = i
         var sawSpace = false
-        while it != gap.endIndex, gap[it].properties.isWhitespace {
+        while let (s, length) = scalar(), isWhitespace(s) {
             sawSpace = true
-            offset += gap[it].utf8.count
-            it = gap.index(after: it)
+            i += length
         }
         guard sawSpace else { return nil }
-        let nextStart = offset
+        let nextStart = i
         var opened = false
-        while it != gap.endIndex, openers.contains(gap[it]) {
+        while let (s, length) = scalar(), isOpener(s) {
             opened = true
-            it = gap.index(after: it)
+            i += length
         }
-        guard it == gap.endIndex else { return nil }   // other punctuation before the next token
-        let lo = text.utf8.index(text.utf8.startIndex, offsetBy: Int(nextToken.start))
-        guard let first = text.unicodeScalars[lo...].first else { return nil }
-        let p = first.properties
+        guard i == gapEnd else { return nil }   // other punctuation before the next token
+        guard case let (first?, _) = Tokenizer.decode(bytes, at: gapEnd) else { return nil }
+        let isNumber = isNumeric(first)
         if !opened {
-            guard p.isUppercase || p.generalCategory == .titlecaseLetter || p.numericType != nil else { return nil }
+            guard isNumber || startsSentence(first) else { return nil }
         }
         if onlyPeriods && terminatorCount == 1 {
+            func isAbbreviation(_ s: Int, _ e: Int) -> Bool {
+                isListed(bytes, s, e, abbreviations, packed: packedAbbreviations)
+                    && (isNumber || !isListed(bytes, s, e, numberedAbbreviations, packed: packedNumberedAbbreviations))
+            }
+            let tokenStart = Int(previousToken.start)
+            if isAbbreviation(tokenStart, gapStart) { return nil }
+            if isInitial(bytes, tokenStart, gapStart) { return nil }   // "J."
             // "U.S." is tokenized U / S: look back over the whole non-space word.
-            let word = lowered(Int(previousToken.start), gapStart) + "."
-            func isAbbreviation(_ w: String) -> Bool {
-                abbreviations.contains(w) && (!numberedAbbreviations.contains(w) || p.numericType != nil)
-            }
-            if isAbbreviation(word) { return nil }
-            if word.count == 2, let c = word.first, c.isLetter { return nil }   // an initial: "J."
-            if wordBefore(previousToken: previousToken, text: text, lowered: lowered).map(isAbbreviation) == true {
-                return nil
-            }
+            if let s = wordBeforeStart(bytes, previousToken: previousToken), isAbbreviation(s, gapStart) { return nil }
         }
         return (sentenceEnd, nextStart)
     }
 
-    /// The lowercased run of non-space text ending at the previous token, plus the period.
-    static func wordBefore(previousToken: TokenSpan, text: String, lowered: (Int, Int) -> String) -> String? {
-        let utf8 = Array(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: max(0, Int(previousToken.start) - 16))..<text.utf8.index(text.utf8.startIndex, offsetBy: Int(previousToken.start))])
-        var k = utf8.count
-        while k > 0, utf8[k - 1] != 0x20, utf8[k - 1] != 0x0A, utf8[k - 1] != 0x09 { k -= 1 }
-        if k == 0 && Int(previousToken.start) >= 16 { return nil }   // too long for an abbreviation
-        let start = Int(previousToken.start) - (utf8.count - k)
-        return lowered(start, Int(previousToken.end)) + "."
+    /// Whether the text in [s, e), lowercased and followed by ".", is in `list`.
+    /// An ASCII word is packed into a UInt64 and looked for in `packed` (the
+    /// list packed the same way), with no String made; other text goes the long way.
+    static func isListed(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
+                         _ list: Set<String>, packed: [UInt64]?) -> Bool {
+        let word = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        guard let packed, word.allSatisfy({ $0 != 0 && $0 < 0x80 }) else {
+            return list.contains(lowered(bytes, s, e) + ".")
+        }
+        guard word.count < 8 else { return false }   // longer than any packed entry
+        var key: UInt64 = 0x2E << (8 * UInt64(word.count))
+        for (k, b) in word.enumerated() { key |= UInt64((b &- 0x41) < 26 ? b | 0x20 : b) << (8 * UInt64(k)) }
+        var lo = 0, hi = packed.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if packed[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < packed.count && packed[lo] == key
+    }
+
+    static let packedAbbreviations = pack(abbreviations)
+    static let packedNumberedAbbreviations = pack(numberedAbbreviations)
+
+    /// The entries' bytes as little-endian UInt64s, sorted; nil unless every
+    /// entry is ASCII without NUL and at most 8 bytes (then only the long way is exact).
+    static func pack(_ list: Set<String>) -> [UInt64]? {
+        var out: [UInt64] = []
+        for entry in list {
+            let bytes = Array(entry.utf8)
+            guard bytes.count <= 8, bytes.allSatisfy({ $0 != 0 && $0 < 0x80 }) else { return nil }
+            out.append(bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        }
+        return out.sorted()
+    }
+
+    /// The token in [s, e) is one letter, an initial: `lowered + "."` is two
+    /// `Character`s and the first is a letter.
+    static func isInitial(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let token = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        if token.allSatisfy({ $0 < 0x80 }) { return token.count == 1 && (token[0] | 0x20) &- 0x61 < 26 }
+        let word = lowered(bytes, s, e) + "."
+        guard word.count == 2, let c = word.first else { return false }
+        return c.isLetter
+    }
+
+    // Unicode properties, answered for ASCII without a table lookup.
+
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s.value == 0x20 || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace
+    }
+
+    static func isNumeric(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (0x30...0x39).contains(s.value) : s.properties.numericType != nil
+    }
+
+    /// Uppercase or titlecase: a capital that can start a sentence.
+    static func startsSentence(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (0x41...0x5A).contains(s.value) : s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+    }
+
+    /// Where the run of non-space text that ends with the previous token
+    /// starts; nil when that run is over 16 bytes (too long for an abbreviation).
+    static func wordBeforeStart(_ bytes: UnsafeBufferPointer<UInt8>, previousToken: TokenSpan) -> Int? {
+        let tokenStart = Int(previousToken.start)
+        let limit = max(0, tokenStart - 16)
+        var k = tokenStart
+        while k > limit, bytes[k - 1] != 0x20, bytes[k - 1] != 0x0A, bytes[k - 1] != 0x09 { k -= 1 }
+        if k == limit && tokenStart >= 16 { return nil }
+        return k
+    }
+
+    /// `String.lowercased()` of the text in [s, e), without Unicode work for ASCII.
+    static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        if slice.allSatisfy({ $0 < 0x80 }) { return Folding.asciiLowercased(slice) }
+        return String(decoding: slice, as: UTF8.self).lowercased()
     }
 }

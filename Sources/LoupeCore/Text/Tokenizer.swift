@@ -36,14 +36,27 @@ public enum Tokenizer {
         var pendingJoinerEnd = -1    // end of a joiner that follows a word char, waiting for the next
         var lastWordEnd = 0
         while i < n {
-            let (scalar, length) = decode(bytes, at: i)
-            let next = i + length
-            let kind = scalar.map(CharacterClass.kind) ?? .other
+            let b = bytes[i]
+            let kind: CharacterClass.Kind
+            let isJoiner: Bool
+            var next = i + 1
+            if b < 0x80 {
+                // ASCII, most of most text: no decoding, no Unicode property lookup.
+                kind = CharacterClass.isASCIIWord(b) ? .word : .other
+                isJoiner = b == 0x27 || b == 0x2D
+            } else {
+                let (scalar, length) = decode(bytes, at: i)
+                next = i + length
+                kind = scalar.map(CharacterClass.kind) ?? .other
+                isJoiner = scalar.map { CharacterClass.isJoiner($0.value) } ?? false
+            }
             if kind == .word || (kind == .mark && tokenStart >= 0 && pendingJoinerEnd < 0) {
                 if tokenStart < 0 { tokenStart = i }
                 pendingJoinerEnd = -1
+                // The rest of an ASCII word changes nothing but where it ends.
+                next = CharacterClass.asciiWordRunEnd(bytes, from: next)
                 lastWordEnd = next
-            } else if let s = scalar, CharacterClass.isJoiner(s.value), tokenStart >= 0, pendingJoinerEnd < 0 {
+            } else if isJoiner, tokenStart >= 0, pendingJoinerEnd < 0 {
                 pendingJoinerEnd = next   // keep only if a word character follows directly
             } else if tokenStart >= 0 {
                 result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))

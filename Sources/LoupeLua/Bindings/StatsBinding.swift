@@ -44,11 +44,13 @@ enum StatsBinding {
         }
         vm.setField(table, "arf") {
             vm.pushFunction("loupe.stats.arf") { call in
-                let p = try numberList(call, 1).map { Int($0) }.sorted()
+                let raw = try numberList(call, 1)
                 let size = try call.integer(2)
-                guard size > 0, p.allSatisfy({ $0 >= 0 && $0 < size }) else {
-                    throw ScriptError("loupe.stats.arf: positions must lie in 0..size-1")
+                // checked as Doubles first: Int(x) of a huge or fractional number would trap
+                guard size > 0, raw.allSatisfy({ $0 >= 0 && $0 < Double(size) && $0 == $0.rounded() }) else {
+                    throw ScriptError("loupe.stats.arf: positions must be whole numbers in 0..size-1")
                 }
+                let p = raw.map { Int($0) }.sorted()
                 call.push(.number(Dispersion.averageReducedFrequency(positions: p, size: size)))
                 return 1
             }

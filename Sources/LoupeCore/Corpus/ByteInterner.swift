@@ -1,0 +1,167 @@
+/// Byte strings → dense ids in first-seen order, without a `String` per key.
+///
+/// Keys live one after another in a single byte arena; an open-addressing
+/// table (linear probing, at most half full) maps a key's hash to its id. This
+/// is what lets loading intern millions of tokens with no allocation per token:
+/// `Dictionary<String, UInt32>` needs a `String` (often a heap object) for
+/// every lookup.
+///
+/// Most tokens are at most eight bytes, so a slot holds such a key itself:
+/// finding it touches one slot and nothing else (a lookup is bound by cache
+/// misses, not by arithmetic). Longer keys keep their hash there and are
+/// compared with the arena only when the hashes match.
+struct ByteInterner: Sendable {
+    /// All keys, one after another; key `id` is `arena[starts[id]..<starts[id + 1]]`.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    /// The count is a power of two.
+    private var slots: [Slot]
+
+    private struct Slot {
+        /// The key's bytes (zero-padded) if it has at most eight, else its hash.
+        var word: UInt64 = 0
+        /// id + 1 in the low 32 bits (0 for an empty slot), the key's length
+        /// (at most `lengthCap`) in the 16 bits above.
+        var meta: UInt64 = 0
+    }
+    private static let lengthCap = 0xFFFF
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Slot](repeating: Slot(), count: size)
+    }
+
+    var count: Int { starts.count - 1 }
+
+    /// The id of `key`, adding it if it is new.
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
+        let (h, packed) = Self.hash(key)
+        let probe = self.probe(hash: h, word: key.count <= 8 ? packed : h, length: key.count, key: key)
+        if let id = probe.id { return (id, false) }
+        arena.append(contentsOf: key)
+        return (add(at: probe.slot, word: probe.word, length: key.count), true)
+    }
+
+    /// `intern` for a key of one to eight bytes, given packed little-endian in
+    /// a word (zero above `length`): no bytes to read, one slot to look at.
+    mutating func intern(packed: UInt64, length: Int) -> UInt32 {
+        let h = Self.hash(packed: packed, length: length)
+        let probe = self.probe(hash: h, word: packed, length: length, key: nil)
+        if let id = probe.id { return id }
+        withUnsafeBytes(of: packed.littleEndian) { arena.append(contentsOf: $0.prefix(length)) }
+        return add(at: probe.slot, word: packed, length: length)
+    }
+
+    func id(of key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let (h, packed) = Self.hash(key)
+        return probe(hash: h, word: key.count <= 8 ? packed : h, length: key.count, key: key).id
+    }
+
+    /// Records the key just appended to the arena in the empty slot `slot`.
+    private mutating func add(at slot: Int, word: UInt64, length: Int) -> UInt32 {
+        let id = UInt32(count)
+        starts.append(arena.count)
+        slots[slot] = Slot(word: word, meta: Self.lengthBits(length) | UInt64(id + 1))
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private static func lengthBits(_ length: Int) -> UInt64 { UInt64(min(length, lengthCap)) << 32 }
+
+    /// Calls `body` with the bytes of key `id`.
+    func withKey<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let lo = starts[Int(id)], hi = starts[Int(id) + 1]
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
+    }
+
+    func string(_ id: UInt32) -> String { withKey(id) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The key's id if present; else the empty slot where it belongs. `word`
+    /// is what a slot holds for the key; `key` (its bytes) is needed only
+    /// for keys over eight bytes, whose slots hold just a hash.
+    @inline(__always)
+    private func probe(hash h: UInt64, word: UInt64, length: Int, key: UnsafeBufferPointer<UInt8>?) -> (id: UInt32?, slot: Int, word: UInt64) {
+        let lengthBits = Self.lengthBits(length)
+        return slots.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let slot = table[i]
+                if slot.meta == 0 { return (nil, i, word) }
+                if slot.word == word && slot.meta & 0xFFFF_0000_0000 == lengthBits {
+                    let id = Int(slot.meta & 0xFFFF_FFFF) - 1
+                    if length <= 8 || keyEquals(id, key) { return (UInt32(id), i, word) }
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    private func keyEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let key else { return false }
+        let lo = starts[id], hi = starts[id + 1]
+        return hi - lo == key.count && arena.withUnsafeBufferPointer { $0[lo..<hi].elementsEqual(key) }
+    }
+
+    /// Doubles the table; the keys' hashes are computed again from the arena.
+    private mutating func grow() {
+        var table = [Slot](repeating: Slot(), count: slots.count * 2)
+        let mask = table.count - 1
+        arena.withUnsafeBufferPointer { bytes in
+            for id in 0..<count {
+                let key = UnsafeBufferPointer(rebasing: bytes[starts[id]..<starts[id + 1]])
+                let (h, packed) = Self.hash(key)
+                var i = Int(truncatingIfNeeded: h) & mask
+                while table[i].meta != 0 { i = (i + 1) & mask }
+                table[i] = Slot(word: key.count <= 8 ? packed : h, meta: Self.lengthBits(key.count) | UInt64(id + 1))
+            }
+        }
+        slots = table
+    }
+
+    /// A fast 64-bit hash of a short byte string (eight bytes at a time, each
+    /// folded in with a multiply, then a final avalanche, wyhash-style), and
+    /// the key packed little-endian into a word when it has at most eight bytes.
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, packed: UInt64) {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(key.count) &* m
+        guard let base = key.baseAddress else { return (finish(h), 0) }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var packed: UInt64 = 0
+        while i + 8 <= key.count {
+            packed = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = (h ^ packed) &* m
+            h ^= h >> 29
+            i += 8
+        }
+        if i < key.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < key.count { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+            packed = tail
+            h = (h ^ tail) &* m
+            h ^= h >> 29
+        }
+        return (finish(h), packed)
+    }
+
+    /// `hash(key).hash` for a key of at most eight bytes, from its packed word.
+    @inline(__always)
+    static func hash(packed: UInt64, length: Int) -> UInt64 {
+        var h = UInt64(length) &* 0x9E37_79B9_7F4A_7C15
+        if length > 0 {
+            h = (h ^ packed) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        return finish(h)
+    }
+
+    @inline(__always)
+    private static func finish(_ h: UInt64) -> UInt64 {
+        let h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+}

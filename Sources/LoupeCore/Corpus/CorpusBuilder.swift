@@ -1,0 +1,75 @@
+/// Builds a corpus from raw documents: tokenizes, segments, interns.
+///
+/// `add` only collects; `build` does the work on all cores. Documents are cut
+/// into chunks of consecutive documents, each analysed by one thread against
+/// its own vocabulary (`DocumentAnalyzer`); the chunks are then merged in
+/// document order. Merging a chunk's forms in the order they first occur in
+/// it gives every form the id it would get from one thread reading the
+/// documents in order, so the corpus is the same on any number of cores.
+/// Chunks are analysed a wave at a time, so their temporary arrays never
+/// hold more than a wave's worth of tokens.
+public struct CorpusBuilder {
+    private var pending: [RawDocument] = []
+
+    /// About this much text per chunk: enough to amortize a chunk's own
+    /// vocabulary, small enough to balance the threads.
+    static let chunkBytes = 256 << 10
+    /// Chunks per wave, per thread.
+    static let chunksPerWorker = 4
+
+    public init() {}
+
+    public mutating func add(_ raw: RawDocument) { pending.append(raw) }
+
+    public func build(root: String = "") -> Corpus {
+        let workers = Parallel.workerCount
+        let analyzers = (0..<workers).map { _ in DocumentAnalyzer() }
+        let chunks = Self.chunks(pending)
+        let textBytes = pending.reduce(0) { $0 + $1.text.utf8.count }
+        // English averages over six bytes a token; a quarter of the bytes is a generous first guess.
+        var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4)
+        var first = 0
+        while first < chunks.count {
+            let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]
+            let analyzed = Self.analyze(wave, of: pending, with: analyzers, known: merger.vocabulary)
+            for (range, chunk) in zip(wave, analyzed) { merger.merge(chunk, raws: pending[range]) }
+            first = wave.endIndex
+        }
+        return merger.corpus(root: root)
+    }
+
+    /// One wave's chunks, analysed on all cores. `known` is only read here,
+    /// and released before the merge grows the vocabulary (so it is not copied).
+    private static func analyze(_ wave: ArraySlice<Range<Int>>, of docs: [RawDocument],
+                                with analyzers: [DocumentAnalyzer], known: Vocabulary) -> [AnalyzedChunk] {
+        Parallel.map(wave.count, workers: analyzers.count) { i, worker in
+            analyzers[worker].analyze(docs[wave[wave.startIndex + i]], known: known)
+        }
+    }
+
+    /// Consecutive runs of documents holding about `chunkBytes` of text each.
+    static func chunks(_ docs: [RawDocument]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0, bytes = 0
+        for (i, d) in docs.enumerated() {
+            bytes += d.text.utf8.count
+            if bytes >= chunkBytes {
+                out.append(start..<(i + 1))
+                start = i + 1
+                bytes = 0
+            }
+        }
+        if start < docs.count { out.append(start..<docs.count) }
+        return out
+    }
+
+    /// A corpus of plain texts with ids doc1, doc2, … (for tests and examples).
+    public static func corpus(texts: [String]) -> Corpus {
+        var b = CorpusBuilder()
+        for (i, t) in texts.enumerated() {
+            b.add(RawDocument(id: "doc\(i + 1)", title: "doc\(i + 1)", text: t, meta: Metadata(),
+                              source: DocumentSource(file: "", firstLine: 1, lastLine: 1)))
+        }
+        return b.build()
+    }
+}
