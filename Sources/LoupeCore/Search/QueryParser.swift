@@ -19,6 +19,16 @@ public struct QueryParser {
     public static func parse(_ query: String) throws -> QueryNode {
         var p = QueryParser(query: query)
         try p.lex()
+        // Bounds that keep evaluation (recursive over the tree) and matching small.
+        let operators = p.tokens.filter { t in
+            switch t.token { case .and, .or, .not, .near: return true; default: return false }
+        }
+        if operators.count > 200 {
+            throw QueryError(query: query, column: operators[200].column, message: "the query has more than 200 operators")
+        }
+        if let bar = p.tokens.filter({ $0.token == .bar }).dropFirst(1000).first {
+            throw QueryError(query: query, column: bar.column, message: "the query has more than 1000 alternatives")
+        }
         guard !p.tokens.isEmpty else {
             throw QueryError(query: query, column: 1, message: query.isEmpty ? "empty query" : "query has no words")
         }
