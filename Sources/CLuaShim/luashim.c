@@ -225,6 +225,11 @@ static void ls_onalarm(int sig) {
     lua_State *L = ls_sigL;
     if (L != NULL) {
         ls_Limits *lim = ls_limits(L);
+        /* The timer is per process: when states run on several threads (tests), the
+           alarm may belong to another state. Trip only a state whose own deadline
+           has come (clock_gettime is async-signal-safe); 5 ms of timer slack allowed. */
+        if (lim->deadline_ns == 0 || ls_now_ns() < lim->deadline_ns - 5000000LL)
+            return;
         lim->interrupted = 2;
         lim->cancel = 2;
         lua_sethook(L, ls_hook, LS_STICKY, 1);
