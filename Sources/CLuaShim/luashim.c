@@ -175,47 +175,24 @@ static void ls_unblock(int sig) {
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* Installs `handler` for `sig` without SA_RESTART, after unblocking the signal. */
+static void ls_install(int sig, void (*handler)(int)) {
+    ls_unblock(sig);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
 static void ls_arm_sigint(lua_State *L) {
-    ls_unblock(SIGINT);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = ls_onsigint;
-    sigemptyset(&sa.sa_mask);
     ls_sigL = L;
-    sigaction(SIGINT, &sa, NULL);
-}
-
-static lua_State *volatile ls_hostL = NULL;
-
-static void ls_onsigint_host(int sig) {
-    (void)sig;
-    lua_State *L = ls_hostL;
-    if (L != NULL)
-        ls_limits(L)->cancel = 1;
-}
-
-void ls_catch_sigint_host(lua_State *L) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = ls_onsigint_host;
-    sigemptyset(&sa.sa_mask);
-    ls_hostL = L;
-    sigaction(SIGINT, &sa, NULL);
-}
-
-void ls_default_sigint(void) {
-    signal(SIGINT, SIG_DFL);
-    ls_hostL = NULL;
+    ls_install(SIGINT, ls_onsigint);
 }
 
 static void ls_disarm_sigint(void) {
     ls_sigL = NULL;
-    if (ls_hostL != NULL) {
-        lua_State *H = ls_hostL;
-        ls_catch_sigint_host(H);
-    } else {
-        signal(SIGINT, SIG_DFL);
-    }
+    signal(SIGINT, SIG_DFL);
 }
 
 /* ---- wall-clock deadline: SIGALRM, same mechanism ---- */
@@ -237,12 +214,7 @@ static void ls_onalarm(int sig) {
 }
 
 static void ls_arm_deadline(long ms) {
-    ls_unblock(SIGALRM);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = ls_onalarm;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGALRM, &sa, NULL);
+    ls_install(SIGALRM, ls_onalarm);
     struct itimerval it;
     memset(&it, 0, sizeof it);
     it.it_value.tv_sec = ms / 1000;

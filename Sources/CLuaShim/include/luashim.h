@@ -109,10 +109,6 @@ int ls_docall(lua_State *L, int nargs, int nres);
 /* Protected luaL_tolstring (may run __tostring): pushes a string, never raises. */
 const char *ls_safetostring(lua_State *L, int idx, size_t *len);
 
-/* Ctrl-C outside a Lua call (e.g. at the REPL prompt or during Swift work):
- * sets lim->cancel only. */
-void ls_catch_sigint_host(lua_State *L);
-void ls_default_sigint(void);
 
 /* ---------- interruptible pattern matching (lstrmatch.c) ---------- */
 /* Lua 5.4.4's string.find, string.match, string.gmatch and string.gsub, with
