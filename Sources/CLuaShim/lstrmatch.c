@@ -95,12 +95,8 @@
    the count hook on about 5 ns, so one unit per instruction is fair. */
 #define LS_UNITS_PER_INSTR  1
 
-#define LS_MSG_TIME   "time limit exceeded (raise it with --timeout)"
-#define LS_MSG_INTR   "interrupted"
-#define LS_MSG_INSTR  "instruction limit exceeded (raise it with --instructions)"
-
-/* the mask ls_hook uses once a limit has tripped (luashim.c: LS_STICKY) */
-#define LS_STICKY_MASK (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+/* (the messages, and the sticky re-arming of the hook, are luashim.c's:
+   ls_checklimits) */
 
 
 /* ====================================================== */
@@ -142,54 +138,15 @@ static const char *match (MatchState *ms, const char *s, const char *p);
 
 
 /*
-** Loupe: raise the error ls_hook (luashim.c) would raise, leaving the limits
-** "tripped" so the sticky hook keeps raising it after a script's own pcall.
-*/
-static void ls_stopmatch (lua_State *L, ls_Limits *lim) {
-  lua_Hook hook;
-  if (lim->interrupted) {  /* SIGINT (1) or the deadline (2), as ls_hook */
-    int why = lim->interrupted;
-    lim->interrupted = 0;
-    lim->tripped = 1;
-    lim->reason = (why == 2) ? LS_MSG_TIME : LS_MSG_INTR;
-  }
-  else if (!lim->tripped) {  /* only a cancel request */
-    lim->tripped = 1;
-    lim->reason = (lim->cancel == 2) ? LS_MSG_TIME : LS_MSG_INTR;
-  }
-  if (lim->reason == NULL)
-    lim->reason = "script stopped";
-  /* re-arm the installed hook (ls_hook) in sticky mode, as ls_hook does */
-  hook = lua_gethook(L);
-  if (hook != NULL)
-    lua_sethook(L, hook, LS_STICKY_MASK, 1);
-  luaL_error(L, "%s", lim->reason);
-}
-
-
-/*
 ** Loupe: called every LS_CHECK_EVERY work units. Charges the work to the
-** instruction budget and raises if any limit has tripped.
+** instruction budget and raises (luashim.c, ls_checklimits: the error ls_hook
+** would raise, left "tripped" so the sticky hook keeps raising it after a
+** script's own pcall) if any limit has tripped.
 */
 static void ls_checkpoint (MatchState *ms) {
   size_t work = ms->work;
-  ls_Limits *lim = ls_limits(ms->L);
   ms->work = 0;
-  if (lim == NULL)
-    return;  /* not a state made by ls_newstate */
-  if (lim->instr_limit > 0) {
-    lim->instr_used += (long long)(work / LS_UNITS_PER_INSTR);
-    if (lim->instr_used > lim->instr_limit && !lim->tripped) {
-      lim->tripped = 1;
-      lim->reason = LS_MSG_INSTR;
-    }
-  }
-  /* the deadline, read from the clock too: a SIGALRM meant for this state may
-     have gone to another thread's state when several run in one process */
-  if (lim->deadline_ns != 0 && !lim->interrupted && !lim->tripped && ls_now_ns() > lim->deadline_ns)
-    lim->interrupted = 2;
-  if (lim->interrupted || lim->tripped || lim->cancel)
-    ls_stopmatch(ms->L, lim);
+  ls_checklimits(ms->L, (long long)(work / LS_UNITS_PER_INSTR));
 }
 
 

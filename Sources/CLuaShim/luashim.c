@@ -5,6 +5,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 long long ls_now_ns(void) {
     struct timespec ts;
@@ -26,20 +27,38 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         lim->mem_used -= old;
         return NULL;
     }
-    if (lim->mem_limit != 0 && lim->in_host == 0 && nsize > old &&
-        lim->mem_used - old + nsize > lim->mem_limit) {
-        /* Lua runs an emergency GC, then raises LUA_ERRMEM, which a script's pcall
-           could catch: trip the sticky hook so the chunk ends anyway. */
-        if (!lim->tripped && lim->main != NULL) {
-            lim->tripped = 1;
-            lim->reason = LS_MEMORY_REASON;
-            lua_sethook(lim->main, ls_hook_entry, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    if (lim->mem_limit != 0 && lim->in_host == 0 && nsize > old) {
+        size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
+        size_t after = lim->mem_used - old + nsize;
+        if (lim->mem_refused) {
+            /* The request right after a refusal: Lua's retry after its emergency
+               collection (lmem.c, tryagain). If the collection freed less than a
+               sixteenth of the limit, the memory is held, not garbage: stop now
+               rather than collect again and again for the last few bytes. */
+            size_t freed = lim->mem_at_refusal > lim->mem_used ? lim->mem_at_refusal - lim->mem_used : 0;
+            if (after > cap || freed < lim->mem_limit / 16) {
+                if (!lim->tripped && lim->main != NULL) {
+                    /* Lua raises LUA_ERRMEM, which a script's pcall could catch:
+                       trip the sticky hook so the chunk ends anyway. */
+                    lim->tripped = 1;
+                    lim->reason = LS_MEMORY_REASON;
+                    lua_sethook(lim->main, ls_hook_entry, LS_STICKY_MASK, 1);
+                }
+                lim->mem_refused = 0;      /* later requests under the cap succeed */
+                return NULL;
+            }
+        } else if (after > cap) {
+            lim->mem_refused = 1;          /* Lua now collects garbage and asks again */
+            lim->mem_at_refusal = lim->mem_used;
+            return NULL;
         }
-        return NULL;
     }
     void *p = realloc(ptr, nsize);
-    if (p != NULL)
+    if (p != NULL) {
         lim->mem_used = lim->mem_used - old + nsize;
+        if (nsize > old)
+            lim->mem_refused = 0;
+    }
     return p;
 }
 
@@ -73,11 +92,40 @@ ls_Limits *ls_limits(lua_State *L) {
     return (ls_Limits *)ud;
 }
 
+/* At the start of a chunk (an outermost scope, or compiling outside one): the
+   chunk may hold up to mem_limit. When less than LS_MEMORY_RESERVE is left under
+   the limit (memory kept by an earlier chunk, such as a REPL global filled until
+   the limit tripped), Loupe first collects garbage; if that does not free enough,
+   the chunk may hold what is in use plus LS_MEMORY_RESERVE. So the entry after a
+   memory bomb can always run `t = nil`; memory grows past the limit only by
+   LS_MEMORY_RESERVE for each chunk that starts at the limit and keeps its extra. */
+static void ls_setmemcap(lua_State *L, ls_Limits *lim) {
+    if (lim->mem_limit == 0)
+        return;
+    if (lim->mem_used + LS_MEMORY_RESERVE > lim->mem_limit) {
+        int saved = lim->in_host;
+        lim->in_host = 1;                  /* finalizers (--unsafe only) run protected */
+        lua_gc(L, LUA_GCCOLLECT);
+        lim->in_host = saved;
+    }
+    lim->mem_cap = (lim->mem_used + LS_MEMORY_RESERVE > lim->mem_limit)
+        ? lim->mem_used + LS_MEMORY_RESERVE : lim->mem_limit;
+}
+
 /* ------------------------------------------------------------------ */
 /* hooks: instruction budget, interrupt, deadline                      */
 /* ------------------------------------------------------------------ */
 
-#define LS_STICKY (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+#define LS_STICKY LS_STICKY_MASK
+
+/* The limits of the scope running on this thread (ls_beginscope), for
+   ls_interrupt_pending; NULL outside any scope. */
+static _Thread_local ls_Limits *ls_current = NULL;
+/* Process-wide, for threads outside a scope (Swift workers): set by the SIGINT and
+   SIGALRM handlers when they stop a state (1 Ctrl-C, 2 deadline), and the deadline
+   of the most recently armed scope. Cleared when that scope ends. */
+static atomic_int ls_g_stop = 0;
+static _Atomic long long ls_g_deadline_ns = 0;
 
 static void ls_hook(lua_State *L, lua_Debug *ar) {
     ls_Limits *lim = ls_limits(L);
@@ -85,7 +133,7 @@ static void ls_hook(lua_State *L, lua_Debug *ar) {
         int why = lim->interrupted;
         lim->interrupted = 0;
         lim->tripped = 1;
-        lim->reason = (why == 2) ? "time limit exceeded (raise it with --timeout)" : "interrupted";
+        lim->reason = (why == 2) ? LS_MSG_TIME : LS_MSG_INTR;
         lua_sethook(L, ls_hook, LS_STICKY, 1);
         luaL_error(L, "%s", lim->reason);
     }
@@ -105,7 +153,7 @@ static void ls_hook(lua_State *L, lua_Debug *ar) {
         lim->instr_used += lim->hook_step;
         if (lim->instr_used > lim->instr_limit) {
             lim->tripped = 1;
-            lim->reason = "instruction limit exceeded (raise it with --instructions)";
+            lim->reason = LS_MSG_INSTR;
             lua_sethook(L, ls_hook, LS_STICKY, 1);
             if (lim->main != NULL && lim->main != L)      /* tripped in a coroutine: the main thread too */
                 lua_sethook(lim->main, ls_hook, LS_STICKY, 1);
@@ -145,6 +193,7 @@ void ls_resetlimits(lua_State *L) {
     lim->interrupted = 0;
     lim->cancel = 0;
     lim->reason = NULL;
+    lim->mem_refused = 0;
     if (lim->instr_limit > 0)
         lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
     else
@@ -162,6 +211,7 @@ static void ls_onsigint(int sig) {
         ls_Limits *lim = ls_limits(L);
         lim->interrupted = 1;
         lim->cancel = 1;
+        atomic_store(&ls_g_stop, 1);
         /* lua_sethook is documented (ldebug.c) as callable from a signal handler */
         lua_sethook(L, ls_hook, LS_STICKY, 1);
     }
@@ -209,6 +259,7 @@ static void ls_onalarm(int sig) {
             return;
         lim->interrupted = 2;
         lim->cancel = 2;
+        atomic_store(&ls_g_stop, 2);
         lua_sethook(L, ls_hook, LS_STICKY, 1);
     }
 }
@@ -329,10 +380,18 @@ int ls_loadtext(lua_State *L, const char *code, size_t len, const char *chunknam
     ls_Limits *lim = ls_limits(L);
     if (envidx != 0)
         envidx = lua_absindex(L, envidx);
+    if (lim->depth == 0)
+        ls_setmemcap(L, lim);              /* compiling is part of the chunk */
     int saved = lim->in_host;
     lim->in_host = 0;                      /* lua_load is protected: LUA_ERRMEM is returned */
     int st = luaL_loadbufferx(L, code, len, chunkname, "t");
     lim->in_host = saved;
+    if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
+        lua_pop(L, 1);
+        lua_pushliteral(L, LS_MEMORY_REASON);
+    }
+    if (lim->depth == 0)
+        ls_resetlimits(L);                 /* a refusal while compiling must not outlive it */
     if (st == LUA_OK && envidx != 0) {
         lua_pushvalue(L, envidx);
         if (lua_setupvalue(L, -2, 1) == NULL)   /* first upvalue of a main chunk is _ENV */
@@ -353,40 +412,121 @@ static int ls_msghandler(lua_State *L) {     /* as lua.c */
     return 1;
 }
 
+void ls_beginscope(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    if (lim->depth++ > 0)
+        return;                            /* inside a scope: its limits go on */
+    ls_resetlimits(L);
+    ls_setmemcap(L, lim);
+    lim->outer = ls_current;
+    ls_current = lim;
+    atomic_store(&ls_g_stop, 0);
+    ls_arm_sigint(L);
+    if (lim->time_limit_ms > 0) {
+        lim->deadline_ns = ls_now_ns() + (long long)lim->time_limit_ms * 1000000LL;
+        atomic_store(&ls_g_deadline_ns, lim->deadline_ns);
+        ls_arm_deadline(lim->time_limit_ms);
+    }
+}
+
+void ls_endscope(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    if (lim->depth <= 0 || --lim->depth > 0)
+        return;
+    if (lim->time_limit_ms > 0)
+        ls_disarm_deadline();
+    lim->deadline_ns = 0;
+    atomic_store(&ls_g_deadline_ns, 0);
+    ls_disarm_sigint();
+    atomic_store(&ls_g_stop, 0);
+    ls_resetlimits(L);
+    ls_current = lim->outer;
+    lim->outer = NULL;
+}
+
 int ls_docall(lua_State *L, int nargs, int nres) {
     ls_Limits *lim = ls_limits(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, ls_msghandler);
     lua_insert(L, base);
-    int outer = (lim->depth == 0);
-    if (outer) {
-        ls_resetlimits(L);
-        ls_arm_sigint(L);
-        if (lim->time_limit_ms > 0) {
-            lim->deadline_ns = ls_now_ns() + (long long)lim->time_limit_ms * 1000000LL;
-            ls_arm_deadline(lim->time_limit_ms);
-        }
-    }
-    lim->depth++;
+    ls_beginscope(L);
     int saved = lim->in_host;
     lim->in_host = 0;
     int st = lua_pcall(L, nargs, nres, base);
     lim->in_host = saved;
-    lim->depth--;
     if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
         lua_pop(L, 1);
         lua_pushliteral(L, LS_MEMORY_REASON);
         st = LUA_ERRRUN;
     }
-    if (outer) {
-        if (lim->time_limit_ms > 0)
-            ls_disarm_deadline();
-        lim->deadline_ns = 0;
-        ls_disarm_sigint();
-        ls_resetlimits(L);
-    }
+    ls_endscope(L);
     lua_remove(L, base);
     return st;
+}
+
+/* ---- stopping: polls from long C loops and from Swift ---- */
+
+const char *ls_stopreason(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    if (lim == NULL)
+        return NULL;
+    if (lim->tripped)
+        return lim->reason ? lim->reason : "script stopped";
+    if (lim->interrupted)
+        return lim->interrupted == 2 ? LS_MSG_TIME : LS_MSG_INTR;
+    if (lim->cancel)
+        return lim->cancel == 2 ? LS_MSG_TIME : LS_MSG_INTR;
+    if (lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns)
+        return LS_MSG_TIME;
+    return NULL;
+}
+
+/* Sticky, as ls_hook: every following event of L and of the main thread raises. */
+static void ls_makesticky(lua_State *L, ls_Limits *lim) {
+    lua_sethook(L, ls_hook, LS_STICKY, 1);
+    if (lim->main != NULL && lim->main != L)
+        lua_sethook(lim->main, ls_hook, LS_STICKY, 1);
+}
+
+const char *ls_tripinterrupt(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    const char *why = ls_stopreason(L);
+    if (!lim->tripped) {
+        lim->tripped = 1;
+        lim->reason = why ? why : LS_MSG_INTR;
+    }
+    lim->interrupted = 0;
+    ls_makesticky(L, lim);
+    return lim->reason;
+}
+
+void ls_checklimits(lua_State *L, long long instructions) {
+    ls_Limits *lim = ls_limits(L);
+    if (lim == NULL)
+        return;                            /* not a state made by ls_newstate */
+    if (lim->instr_limit > 0) {
+        lim->instr_used += instructions;
+        if (lim->instr_used > lim->instr_limit && !lim->tripped) {
+            lim->tripped = 1;
+            lim->reason = LS_MSG_INSTR;
+        }
+    }
+    /* the deadline is read from the clock too: a SIGALRM meant for this state may
+       have gone to another thread's state when several run in one process */
+    if (lim->tripped || lim->interrupted || lim->cancel ||
+        (lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns))
+        luaL_error(L, "%s", ls_tripinterrupt(L));
+}
+
+int ls_interrupt_pending(void) {
+    ls_Limits *lim = ls_current;
+    if (lim != NULL)
+        return lim->tripped || lim->interrupted || lim->cancel ||
+               (lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns);
+    if (atomic_load(&ls_g_stop) != 0)
+        return 1;
+    long long d = atomic_load(&ls_g_deadline_ns);
+    return d != 0 && ls_now_ns() > d;
 }
 
 static int ls_tostring_k(lua_State *L) {
@@ -403,4 +543,36 @@ const char *ls_safetostring(lua_State *L, int idx, size_t *len) {
         lua_pushliteral(L, "<error in __tostring>");
     }
     return lua_tolstring(L, -1, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* interruptible library functions                                     */
+/* ------------------------------------------------------------------ */
+
+static void ls_setfuncs_raw(lua_State *L, const char *lib, const luaL_Reg *fs) {
+    lua_pushliteral(L, LUA_LOADED_TABLE);
+    lua_rawget(L, LUA_REGISTRYINDEX);       /* package.loaded: a plain table */
+    lua_pushstring(L, lib);
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
+        for (; fs->name != NULL; fs++) {
+            lua_pushstring(L, fs->name);
+            lua_pushcfunction(L, fs->func);
+            lua_rawset(L, -3);
+        }
+    }
+    lua_pop(L, 2);
+}
+
+void ls_openlimitedlibs(lua_State *L) {
+    static const luaL_Reg strfuncs[] = {
+        {"find", ls_str_find}, {"match", ls_str_match}, {"gmatch", ls_str_gmatch}, {"gsub", ls_str_gsub},
+        {NULL, NULL}
+    };
+    static const luaL_Reg tabfuncs[] = {
+        {"insert", ls_tab_insert}, {"remove", ls_tab_remove}, {"move", ls_tab_move},
+        {"concat", ls_tab_concat}, {"unpack", ls_tab_unpack}, {"sort", ls_tab_sort},
+        {NULL, NULL}
+    };
+    ls_setfuncs_raw(L, LUA_STRLIBNAME, strfuncs);
+    ls_setfuncs_raw(L, LUA_TABLIBNAME, tabfuncs);
 }

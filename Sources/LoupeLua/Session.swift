@@ -13,6 +13,8 @@ public struct SessionOptions: Sendable {
     public var paths = PathPolicy(readable: [], output: ".")
     /// Where `require` looks for modules (the script's folder, scripts/lib).
     public var moduleFolders: [String] = []
+    /// --format: a Table a chunk returns, or prints, is written in this format instead of aligned text.
+    public var tableFormat: TableFormat?
     public init() {}
 }
 
@@ -58,6 +60,10 @@ public final class Session {
         vm.register(DocumentBinding.luaClass())
         vm.register(HitsBinding.luaClass())
         vm.register(ConcordanceBinding.luaClass())
+        registerTables()   // Session+Tables.swift
+        vm.register(GroupsBinding.luaClass(isCorpusMethod: { [unowned self] name in
+            self.vm.classes[TypeName.corpus]?.methods.contains(name) == true || self.plugins.contains { $0.name == name }
+        }))
         try buildEnvironment()
     }
 
@@ -95,6 +101,7 @@ public final class Session {
             vm.setField(vm.top, "register") {
                 vm.pushFunction("register") { [unowned self] call in try self.register(call) }
             }
+            vm.setField(vm.top, "table") { vm.pushFunction("loupe.table", TableBinding.construct) }
             vm.setField(vm.top, "stats") {
                 vm.newTable()
                 StatsBinding.install(in: vm, table: vm.top)
@@ -109,7 +116,6 @@ public final class Session {
         let output = options.output
         vm.push(.record([("moduleFolders", .array(options.moduleFolders.map { .string($0) }))]))
         let t = vm.top
-        vm.setInterruptiblePatternFunctions(t)
         vm.setField(t, "readable") {
             vm.pushFunction("readable") { call in
                 guard let path = call.optionalString(1) else { call.push(.nil); call.push(.string("file name expected")); return 2 }
@@ -174,12 +180,16 @@ public final class Session {
         guard let plugin = plugins.first(where: { $0.name == name }) else { return nil }
         let base = vm.top
         defer { vm.setTop(base) }
-        vm.pushRef(plugin.run)
-        vm.pushObject(corpus, typeName: TypeName.corpus)
-        vm.push(.array(args.map { .string($0) }))
-        let n = try vm.call(nargs: 2, results: 1)
-        guard n > 0 else { return "" }
-        return ValueRenderer(L: vm.L, width: width, maxRows: 1_000_000).render(vm.top)
+        // The call and the display of its result are one chunk for the limits.
+        return try vm.asOneChunk {
+            vm.pushRef(plugin.run)
+            vm.pushObject(corpus, typeName: TypeName.corpus)
+            vm.push(.array(args.map { .string($0) }))
+            let n = try vm.call(nargs: 2, results: 1)
+            guard n > 0 else { return "" }
+            if let text = formattedTable(at: vm.top) { return String(text.dropLast()) }   // --format
+            return try ValueRenderer(L: vm.L, width: width, maxRows: 1_000_000).render(vm.top)
+        }
     }
 
     /// Help for a name: a plugin's own help, else the API reference.
@@ -209,7 +219,7 @@ public final class Session {
         }
         try vm.load(code, chunkName: chunkName, env: env)
         for a in args { vm.push(.string(a)) }
-        try vm.call(nargs: Int32(args.count), results: 0)
+        writeReturnedTable(try vm.call(nargs: Int32(args.count)))   // --format: a returned Table
     }
 
     /// One REPL entry, as lua.c evaluates it: first as `return <entry>;` so an
@@ -219,9 +229,17 @@ public final class Session {
     /// Values are shown as the REPL shows them (tables readably, cut to `width`).
     /// A top-level `local` declaration becomes a global of the session, so a
     /// name typed at one prompt is still there at the next.
+    ///
+    /// The entry and the display of its values are one chunk for the limits: one
+    /// deadline, one instruction budget, one Ctrl-C; a limit that trips while a
+    /// value is shown stops the display with an error naming it.
     public func evaluate(_ entry: String, width: Int = 100) -> REPLOutcome {
         let base = vm.top
         defer { vm.setTop(base) }
+        return vm.asOneChunk { evaluateInScope(entry, width: width) }
+    }
+
+    private func evaluateInScope(_ entry: String, width: Int) -> REPLOutcome {
         let source = Self.promotingLocals(entry.hasPrefix("=") ? String(entry.dropFirst()) : entry)   // lua.c 5.2 style "=expr"
         var isExpression = true
         do {
@@ -238,7 +256,7 @@ public final class Session {
             let n = try vm.call(nargs: 0)
             var values: [String] = []
             let renderer = ValueRenderer(L: vm.L, width: max(20, width))
-            if n > 0 { for i in (vm.top - n + 1)...vm.top { values.append(renderer.render(i)) } }
+            if n > 0 { for i in (vm.top - n + 1)...vm.top { values.append(try renderer.render(i)) } }
             return isExpression ? .expression(values) : .values(values)
         } catch let e as LuaError {
             return .error(e.traceback.isEmpty ? e.message : e.message + "\n" + e.traceback)

@@ -29,10 +29,17 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Load a plugin file (may be given more than once).", valueName: "file.lua"))
     var plugin: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Write a Table that a chunk returns or prints in this format instead of aligned text: csv, tsv, json, jsonl, md, html.", valueName: "format"))
+    var format: String?
+
+    /// --format as a TableFormat (validated in validate()).
+    var tableFormat: TableFormat? { format.flatMap { TableFormat(rawValue: $0.lowercased()) } }
+
     func validate() throws {
         if let t = timeout, !(t >= 0 && t < 1e7) { throw ValidationError("--timeout must be a number of seconds from 0 to 10000000") }
         if memory < 0 || memory > 1 << 24 { throw ValidationError("--memory must be a number of MiB from 0 to 16777216") }
         if instructions < 0 { throw ValidationError("--instructions must not be negative") }
+        if let f = format, tableFormat == nil { throw ValidationError("--format must be one of \(TableFormat.names), got '\(f)'") }
     }
 
     /// Loads the corpus, printing warnings and the summary line on stderr.
@@ -41,7 +48,11 @@ struct CommonOptions: ParsableArguments {
         let explicit = corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit ?? "corpus"
         do {
-            let (loaded, report) = try CorpusLoader.load(path: path)
+            let progress = LoadProgress()
+            let line = ProgressLine(progress, enabled: !quiet)
+            defer { line.finish() }
+            let (loaded, report) = try CorpusLoader.load(path: path, progress: progress)
+            line.finish()
             if !quiet {
                 for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") }
                 if announce { Terminal.err("loupe: \(report.summary) from \(path)") }
@@ -73,6 +84,7 @@ struct CommonOptions: ParsableArguments {
         let readable = [corpus.root, scriptFolder, "scripts"].filter { !$0.isEmpty }
         options.paths = PathPolicy(readable: readable, output: out)
         options.moduleFolders = [scriptFolder, "scripts/lib"].compactMap(PathPolicy.resolved)
+        options.tableFormat = tableFormat
         let session: Session
         do {
             session = try Session(corpus: corpus, options: options)

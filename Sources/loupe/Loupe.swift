@@ -115,7 +115,7 @@ struct Reference: ParsableCommand {
 func leadingOptionsMoved(_ args: [String]) -> [String] {
     var i = 0
     while i < args.count {
-        if ["--corpus", "--timeout", "--memory", "--instructions", "--out", "--plugin"].contains(args[i]) { i += 2; continue }
+        if ["--corpus", "--timeout", "--memory", "--instructions", "--out", "--plugin", "--format"].contains(args[i]) { i += 2; continue }
         if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
         break
     }

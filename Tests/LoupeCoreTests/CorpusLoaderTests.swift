@@ -229,6 +229,24 @@ import Testing
         #expect(warnings(r, "metadata.csv").count == 1)
     }
 
+    @Test func sidecarRowsCanNameDocumentIDs() throws {
+        // As make_corpus.py and quanteda's docvars write it: id,outlet,date; a JSONL file holds two ids.
+        let dir = try TempFolder()
+        try dir.write("d1.txt", "Body one.\n")
+        try dir.write("more.jsonl", #"{"id": "j1", "text": "Body j1."}"# + "\n" + #"{"id": "j2", "text": "Body j2.", "outlet": "Own"}"# + "\n")
+        try dir.write("metadata.csv", "id,outlet,date\nd1,RT,2022-01-02\nj2,TASS,2023-05-06\nghost,X,2020\n")
+        let (c, r) = try dir.load()
+        #expect(doc(c, "d1")?.meta["outlet"] == .string("RT"))
+        #expect(doc(c, "d1")?.meta["date"] == .string("2022-01-02"))
+        #expect(doc(c, "j1")?.meta["outlet"] == nil)
+        #expect(doc(c, "j2")?.meta["outlet"] == .string("Own"))          // the file's own value wins
+        #expect(doc(c, "j2")?.meta["date"] == .string("2023-05-06"))
+        let w = warnings(r, "metadata.csv")
+        #expect(w.count == 1)
+        #expect(w.first?.message.contains("id 'ghost'") == true)
+        #expect(w.first?.line == 4)
+    }
+
     // MARK: bad bytes and bad files
 
     @Test func invalidUTF8IsReplacedAndReportedWithItsLine() throws {

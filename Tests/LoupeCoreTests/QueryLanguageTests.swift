@@ -117,7 +117,7 @@ import Testing
         let kiev = try c.search("kiev").hits.count, kyiv = try c.search("kyiv").hits.count
         #expect(try c.search("kiev|kyiv").hits.count == kiev + kyiv)
         #expect(try c.search("=Kiev").hits.count + (try c.search("=KIEV").hits.count) + (try c.search("=kiev").hits.count) == kiev)
-        #expect(try c.search("\"minsk agreements\"").hits.count == c.count(try PhraseQuery("minsk agreements")))
+        #expect(try c.search("\"minsk agreements\"").hits.count == (try c.search("minsk agreements").hits.count))
     }
 
     @Test(arguments: [

@@ -86,7 +86,7 @@ import Testing
 
     @Test func theSentenceOfAHit() throws {
         let corpus = CorpusBuilder.corpus(texts: ["NATO met. Then NATO left.\n\nLater NATO."])
-        let hits = corpus.hits(try PhraseQuery("nato"))
+        let hits = (try corpus.search("nato").hits)
         #expect(hits.map { corpus.sentence(of: $0).map { utf8Slice(corpus.documents[0].text, $0.byteStart, $0.byteEnd) } }
                 == ["NATO met.", "Then NATO left.", "Later NATO."])
     }

@@ -12,7 +12,15 @@ func bundledSession() throws -> (Session, OutputBuffer) {
     let out = OutputBuffer()
     var options = SessionOptions()
     options.output = { out.text += $0 }
+    options.paths = PathPolicy(readable: [], output: try scratchOutputFolder())   // t:write in examples: not into the repository
     return (try Session(corpus: corpus, options: options), out)
+}
+
+/// A fresh, empty folder under the temporary directory, for writers (left for the OS to clean).
+func scratchOutputFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-test-out-" + UUID().uuidString).path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
 }
 
 /// Collects what print() writes.

@@ -53,12 +53,27 @@ typedef struct ls_Limits {
     const char *reason;        /* message of the first trip, repeated while sticky */
     lua_State *main;           /* the main thread, for arming the sticky hook      */
     long long deadline_ns;     /* CLOCK_MONOTONIC deadline of the outer call, 0 = none */
+    size_t    mem_cap;         /* what the current chunk may hold: mem_limit, or more
+                                  when it started near the limit (ls_setmemcap) */
+    int       mem_refused;     /* the last growing allocation was refused (Lua then
+                                  collects garbage and asks again: see ls_alloc) */
+    size_t    mem_at_refusal;  /* mem_used when it was refused                    */
+    struct ls_Limits *outer;   /* the scope that was current on this thread before ours */
 } ls_Limits;
 
 /* Monotonic clock in nanoseconds (for deadlines checked by polling). */
 long long ls_now_ns(void);
 
 #define LS_MEMORY_REASON "memory limit exceeded (raise it with --memory)"
+#define LS_MSG_TIME      "time limit exceeded (raise it with --timeout)"
+#define LS_MSG_INTR      "interrupted"
+#define LS_MSG_INSTR     "instruction limit exceeded (raise it with --instructions)"
+/* the hook mask once a limit has tripped: an error at every event */
+#define LS_STICKY_MASK   (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+/* Room a chunk always has: one that starts (after a garbage collection) with less
+ * than this left under --memory (memory kept by an earlier chunk) may hold what
+ * is in use plus this, enough to run `t = nil` and recover (luashim.c, ls_setmemcap). */
+#define LS_MEMORY_RESERVE ((size_t)2 << 20)
 
 /* lua_newstate with a counting allocator whose userdata is `lim` (shared by
  * every coroutine of the state; fetch it back with ls_limits). */
@@ -69,6 +84,29 @@ ls_Limits *ls_limits(lua_State *L);
  * afterwards inherit it). 0: "lazy" mode, no hook until SIGINT/SIGALRM arms one. */
 void ls_sethooklimits(lua_State *L, long long maxInstructions, int step);
 void ls_resetlimits(lua_State *L);
+
+/* A scope: everything run between ls_beginscope and ls_endscope (several
+ * ls_docall, ls_safetostring, Swift work in between) shares one set of limits,
+ * as one chunk: they are reset, the deadline and SIGINT armed, at the outermost
+ * begin, and disarmed and reset at the matching end. ls_docall opens its own
+ * scope when none is open. Scopes nest (only the outermost one counts). */
+void ls_beginscope(lua_State *L);
+void ls_endscope(lua_State *L);
+/* The message of the limit that has stopped (or is about to stop) the current
+ * scope: tripped, Ctrl-C, cancel, or the deadline passed. NULL while none. Never raises. */
+const char *ls_stopreason(lua_State *L);
+/* Marks the current scope stopped (sticky, as ls_hook does) for the reason
+ * ls_stopreason gives, or "interrupted"; returns the message. Never raises. */
+const char *ls_tripinterrupt(lua_State *L);
+/* For long C loops (lstrmatch.c, ltablib_limited.c), every few thousand steps:
+ * charges `instructions` to the budget, then raises the limit's error (as
+ * ls_hook would, sticky) if a limit has tripped, the deadline has passed, or
+ * Ctrl-C / cancel was requested. States not made by ls_newstate: no-op. */
+void ls_checklimits(lua_State *L, long long instructions);
+/* For Swift-side work (Interruption.probe); safe from any thread, never blocks.
+ * On a thread inside a scope: whether that scope must stop. On other threads:
+ * whether Ctrl-C or the deadline of the most recently armed scope has come. */
+int ls_interrupt_pending(void);
 
 /* lua_CFunction: gives the thread argument the count hook (coroutine wrappers). */
 int ls_hookthread(lua_State *L);
@@ -125,5 +163,20 @@ int ls_str_match(lua_State *L);
 int ls_str_gmatch(lua_State *L);
 int ls_str_gsub(lua_State *L);
 /* ---------- end of interruptible pattern matching ---------- */
+
+/* ---------- interruptible table functions (ltablib_limited.c) ---------- */
+/* Lua 5.4.4's table.insert, remove, move, concat, unpack and sort, polling
+ * ls_checklimits every LS_TAB_POLL elements (one instruction per element). */
+int ls_tab_insert(lua_State *L);
+int ls_tab_remove(lua_State *L);
+int ls_tab_move(lua_State *L);
+int ls_tab_concat(lua_State *L);
+int ls_tab_unpack(lua_State *L);
+int ls_tab_sort(lua_State *L);
+
+/* After luaL_openlibs: puts the interruptible pattern and table functions in
+ * the state's own string and table libraries (package.loaded), so globals,
+ * method calls on strings and the sandbox's copies all use them. Raw sets only. */
+void ls_openlimitedlibs(lua_State *L);
 
 #endif

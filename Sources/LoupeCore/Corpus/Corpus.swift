@@ -10,10 +10,14 @@ public final class Corpus: Sendable {
     public let spans: TokenSpans
     public let vocabulary: Vocabulary
     public let index: PositionalIndex
+    /// How this corpus was cut from a larger one ("outlet = TASS"), or nil for a whole corpus.
+    public let selection: String?
     private let positionsByID: [String: Int]
 
-    init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary) {
+    init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary,
+         selection: String? = nil) {
         self.root = root
+        self.selection = selection
         self.documents = documents
         self.tokens = tokens
         self.spans = spans
@@ -25,6 +29,12 @@ public final class Corpus: Sendable {
     }
 
     public var tokenCount: Int { tokens.count }
+
+    /// The number of distinct matching forms that occur here. A sub-corpus
+    /// shares its parent's type table, so this can be less than `vocabulary.count`.
+    public var typeCount: Int {
+        (0..<vocabulary.count).reduce(0) { $0 + (index.frequency(of: UInt32($1)) > 0 ? 1 : 0) }
+    }
 
     /// The position of the document with this id.
     public func documentIndex(id: String) -> Int? { positionsByID[id] }

@@ -21,7 +21,8 @@ public struct CorpusBuilder {
 
     public mutating func add(_ raw: RawDocument) { pending.append(raw) }
 
-    public func build(root: String = "") -> Corpus {
+    public func build(root: String = "", progress: LoadProgress? = nil) -> Corpus {
+        progress?.documentsTotal.store(pending.count, ordering: .relaxed)
         let workers = Parallel.workerCount
         let analyzers = (0..<workers).map { _ in DocumentAnalyzer() }
         let chunks = Self.chunks(pending)
@@ -32,7 +33,10 @@ public struct CorpusBuilder {
         while first < chunks.count {
             let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]
             let analyzed = Self.analyze(wave, of: pending, with: analyzers, known: merger.vocabulary)
-            for (range, chunk) in zip(wave, analyzed) { merger.merge(chunk, raws: pending[range]) }
+            for (range, chunk) in zip(wave, analyzed) {
+                merger.merge(chunk, raws: pending[range])
+                progress?.documentsAnalysed.add(range.count, ordering: .relaxed)
+            }
             first = wave.endIndex
         }
         return merger.corpus(root: root)

@@ -44,6 +44,14 @@ public struct Document: Sendable {
         self.sentences = sentences; self.paragraphs = paragraphs
     }
 
+    /// The same document placed at another position of a corpus's token array
+    /// (sentence and paragraph spans are document-local, so they stay).
+    init(_ d: Document, tokenBase: Int) {
+        id = d.id; title = d.title; text = d.text; meta = d.meta; source = d.source
+        self.tokenBase = tokenBase; tokenCount = d.tokenCount
+        sentences = d.sentences; paragraphs = d.paragraphs
+    }
+
     /// The text between two UTF-8 byte offsets (end exclusive), clamped to the
     /// text; an offset inside a multi-byte character moves to that character's end.
     public func slice(_ start: Int, _ end: Int) -> String {

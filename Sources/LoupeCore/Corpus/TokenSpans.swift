@@ -50,6 +50,13 @@ public struct TokenSpans: RandomAccessCollection, Equatable, Sendable {
 
         fileprivate init(_ spans: TokenSpans) { self.spans = spans }
 
+        /// Starts at token `i`: a gap is relative to the previous token's end.
+        fileprivate init(_ spans: TokenSpans, from i: Int) {
+            self.spans = spans
+            index = i
+            if i > 0, i <= spans.endIndex { end = spans[i - 1].end }
+        }
+
         public mutating func next() -> TokenSpan? {
             guard index < spans.endIndex else { return nil }
             let i = index
@@ -61,6 +68,7 @@ public struct TokenSpans: RandomAccessCollection, Equatable, Sendable {
     }
 
     public func makeIterator() -> Iterator { Iterator(self) }
+    public func makeIterator(from i: Int) -> Iterator { Iterator(self, from: i) }
 
     /// One document's spans, encoded where they were found (on the thread
     /// that tokenized the document), ready to be appended.

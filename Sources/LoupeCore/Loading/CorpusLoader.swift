@@ -21,8 +21,11 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
 /// same folder always gives the same corpus.
 public enum CorpusLoader {
     public static let sidecarName = "metadata.csv"
+    /// Sidecar rows keyed by document id carry this prefix, so they never collide with file names.
+    static let idKeyPrefix = "\u{0}id:"
 
-    public static func load(path: String) throws -> (Corpus, LoadReport) {
+    /// `progress`, when given, is counted into as files are read and documents indexed.
+    public static func load(path: String, progress: LoadProgress? = nil) throws -> (Corpus, LoadReport) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CorpusError.notFound(path) }
         guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
@@ -40,21 +43,27 @@ public enum CorpusLoader {
         // files before (duplicate ids), so it runs in file order.
         let documentFiles = files.filter { $0 != sidecarName }
         let rootPath = root.path
+        progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
         let read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
-            readDocuments(rootPath: rootPath, file: documentFiles[i])
+            let result = readDocuments(rootPath: rootPath, file: documentFiles[i])
+            if let progress {
+                progress.filesRead.add(1, ordering: .relaxed)
+                progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
+            }
+            return result
         }
         for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
             report.append(fileReport)
             var docs = fileDocs
-            if let extra = sidecar[file]?.fields {
-                usedSidecar.insert(file)
-                for i in docs.indices {
-                    for (k, v) in extra {
-                        // A sidecar title beats one guessed from the text, not one the file gives.
-                        if k == "title" { if docs[i].title.isEmpty || docs[i].titleIsGuessed { docs[i].title = v } ; continue }
-                        if k == "id" { continue }
-                        if docs[i].meta[k] == nil { docs[i].meta[k] = .string(v) }   // the file's own value wins
-                    }
+            for i in docs.indices {
+                let key = sidecar[file] != nil ? file : Self.idKeyPrefix + docs[i].id
+                guard let extra = sidecar[key]?.fields else { continue }
+                usedSidecar.insert(key)
+                for (k, v) in extra {
+                    // A sidecar title beats one guessed from the text, not one the file gives.
+                    if k == "title" { if docs[i].title.isEmpty || docs[i].titleIsGuessed { docs[i].title = v } ; continue }
+                    if k == "id" { continue }
+                    if docs[i].meta[k] == nil { docs[i].meta[k] = .string(v) }   // the file's own value wins
                 }
             }
             for var doc in docs {
@@ -73,9 +82,10 @@ public enum CorpusLoader {
             }
         }
         for (name, row) in sidecar.sorted(by: { $0.value.line < $1.value.line }) where !usedSidecar.contains(name) {
-            report.warn(sidecarName, line: row.line, "names '\(name)', which is not a document file in the corpus")
+            let what = name.hasPrefix(Self.idKeyPrefix) ? "id '\(name.dropFirst(Self.idKeyPrefix.count))', which is not a document id" : "'\(name)', which is not a document file"
+            report.warn(sidecarName, line: row.line, "names \(what) in the corpus")
         }
-        let corpus = builder.build(root: path)
+        let corpus = builder.build(root: path, progress: progress)
         report.documents = corpus.documents.count
         report.tokens = corpus.tokenCount
         return (corpus, report)
@@ -200,11 +210,14 @@ public enum CorpusLoader {
         }
         let (records, problems) = CSVParser.parse(text)
         for p in problems { report.warn(sidecarName, line: p.line, "malformed CSV: \(p.message)") }
+        // Rows name a document file ('file' column) or, failing that, a document id ('id' column).
         guard let header = records.first?.fields.map({ FrontMatter.trimmed($0) }),
-              let fileColumn = header.firstIndex(where: { ["file", "filename", "path"].contains($0.lowercased()) }) else {
-            report.warn(sidecarName, "needs a 'file' column; ignored")
+              let fileColumn = header.firstIndex(where: { ["file", "filename", "path"].contains($0.lowercased()) })
+                ?? header.firstIndex(where: { $0.lowercased() == "id" }) else {
+            report.warn(sidecarName, "needs a 'file' or an 'id' column; ignored")
             return [:]
         }
+        let byID = !["file", "filename", "path"].contains(header[fileColumn].lowercased())
         var out: [String: (line: Int, fields: [(String, String)])] = [:]
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
@@ -215,7 +228,7 @@ public enum CorpusLoader {
             for (i, name) in header.enumerated() where i != fileColumn && !name.isEmpty && !record.fields[i].isEmpty {
                 fields.append((name, record.fields[i]))
             }
-            out[record.fields[fileColumn]] = (record.line, fields)
+            out[(byID ? Self.idKeyPrefix : "") + record.fields[fileColumn]] = (record.line, fields)
         }
         return out
     }

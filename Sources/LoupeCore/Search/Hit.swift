@@ -7,37 +7,6 @@ public struct Hit: Equatable, Hashable, Sendable {
 }
 
 extension Corpus {
-    /// Every occurrence of the phrase, overlapping ones included, in document
-    /// and position order. Phrases never cross a document boundary.
-    public func hits(_ query: PhraseQuery) -> [Hit] {
-        var ids: [UInt32] = []
-        for f in query.forms {
-            guard let id = vocabulary.id(of: f) else { return [] }
-            ids.append(id)
-        }
-        // Walk the rarest term's postings and check the others in the token array.
-        let anchor = ids.indices.min { index.frequency(of: ids[$0]) < index.frequency(of: ids[$1]) }!
-        var out: [Hit] = []
-        let n = ids.count
-        tokens.withUnsafeBufferPointer { toks in
-            var docIndex = 0
-            for p in index.postings(of: ids[anchor]) {
-                let start = Int(p) - anchor
-                guard start >= 0, start + n <= toks.count else { continue }
-                var ok = true
-                for k in 0..<n where k != anchor && toks[start + k] != ids[k] { ok = false; break }
-                guard ok else { continue }
-                while docIndex + 1 < documents.count, documents[docIndex + 1].tokenBase <= start { docIndex += 1 }
-                let d = documents[docIndex]
-                guard start + n <= d.tokenBase + d.tokenCount else { continue }
-                out.append(Hit(document: docIndex, start: start - d.tokenBase, end: start - d.tokenBase + n))
-            }
-        }
-        return out
-    }
-
-    public func count(_ query: PhraseQuery) -> Int { hits(query).count }
-
     /// The matched text of a hit, as it stands in the document.
     public func text(of hit: Hit) -> String {
         let d = documents[hit.document]

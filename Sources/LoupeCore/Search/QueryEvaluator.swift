@@ -10,13 +10,14 @@ public struct QueryResult: Sendable {
 extension Corpus {
     /// Runs a parsed query. Every match is counted, overlapping ones included;
     /// a phrase with a variable gap counts once per start, at its shortest.
-    public func evaluate(_ node: QueryNode) -> QueryResult {
+    /// Stops with `Interrupted` when the host asks (Ctrl-C, time limit).
+    public func evaluate(_ node: QueryNode) throws -> QueryResult {
         var matcher = QueryMatcher(corpus: self)
-        return matcher.evaluate(node)
+        return try matcher.evaluate(node)
     }
 
     public func search(_ query: String) throws -> QueryResult {
-        evaluate(try QueryParser.parse(query))
+        try evaluate(try QueryParser.parse(query))
     }
 }
 
@@ -28,23 +29,23 @@ struct QueryMatcher {
 
     init(corpus: Corpus) { self.corpus = corpus }
 
-    mutating func evaluate(_ node: QueryNode) -> QueryResult {
+    mutating func evaluate(_ node: QueryNode) throws -> QueryResult {
         switch node {
         case .sequence(let elements):
-            let hits = sequenceHits(elements)
+            let hits = try sequenceHits(elements)
             return QueryResult(hits: hits, documents: Self.uniqueDocuments(hits))
         case .or(let a, let b):
-            let x = evaluate(a), y = evaluate(b)
+            let x = try evaluate(a), y = try evaluate(b)
             return QueryResult(hits: Self.merge(x.hits, y.hits), documents: Array(Set(x.documents).union(y.documents)).sorted())
         case .and(let a, let b):
-            let x = evaluate(a), y = evaluate(b)
+            let x = try evaluate(a), y = try evaluate(b)
             let docs = Set(x.documents).intersection(y.documents)
             return QueryResult(hits: Self.merge(x.hits, y.hits).filter { docs.contains($0.document) }, documents: docs.sorted())
         case .not(let a):
-            let x = Set(evaluate(a).documents)
+            let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
         case .near(let a, let b, let n):
-            let x = evaluate(a).hits, y = evaluate(b).hits
+            let x = try evaluate(a).hits, y = try evaluate(b).hits
             var byDoc: [Int: [Hit]] = [:]
             for h in y { byDoc[h.document, default: []].append(h) }
             var out: [Hit] = []
@@ -103,10 +104,36 @@ struct QueryMatcher {
         return pi == p.count
     }
 
+    /// The types one alternative admits: a single id (a plain word, the common
+    /// case, with no bitmap to build), or a bitmap over the vocabulary.
+    enum TypeSet {
+        case none
+        case one(UInt32)
+        case many([Bool])
+
+        func contains(_ t: UInt32) -> Bool {
+            switch self {
+            case .none: return false
+            case .one(let id): return id == t
+            case .many(let set): return set[Int(t)]
+            }
+        }
+    }
+
     struct CompiledElement {
-        var types: [[Bool]] = []          // for a token: one bitmap per alternative
+        var types: [TypeSet] = []         // for a token: one set per alternative
         var exact: [String?] = []         // surface required, per alternative
         var gap: ClosedRange<Int>?        // for a gap
+        /// How many tokens it covers: 1 for a token, the gap's bounds for a gap.
+        var width: ClosedRange<Int> { gap ?? 1...1 }
+    }
+
+    mutating func typeSet(_ p: TokenPattern) -> TypeSet {
+        switch p {
+        case .form(let f): return corpus.vocabulary.id(of: f).map { .one($0) } ?? .none
+        case .exact(let f): return corpus.vocabulary.id(of: Folding.matchingForm(f)).map { .one($0) } ?? .none
+        default: return .many(types(p))
+        }
     }
 
     mutating func compile(_ elements: [SequenceElement]) -> [CompiledElement] {
@@ -116,7 +143,7 @@ struct QueryMatcher {
             case .token(let alternatives):
                 var c = CompiledElement()
                 for a in alternatives {
-                    c.types.append(types(a))
+                    c.types.append(typeSet(a))
                     if case .exact(let w) = a { c.exact.append(w) } else { c.exact.append(nil) }
                 }
                 return c
@@ -125,8 +152,8 @@ struct QueryMatcher {
     }
 
     func tokenMatches(_ c: CompiledElement, at p: Int, document d: Document) -> Bool {
-        let t = Int(corpus.tokens[p])
-        for (k, set) in c.types.enumerated() where set[t] {
+        let t = corpus.tokens[p]
+        for (k, set) in c.types.enumerated() where set.contains(t) {
             guard let exact = c.exact[k] else { return true }
             let span = corpus.spans[p]
             if d.slice(Int(span.start), Int(span.end)) == exact { return true }
@@ -148,34 +175,76 @@ struct QueryMatcher {
         return matchEnd(elements, i + 1, p + 1, end: end, document: d)
     }
 
-    mutating func sequenceHits(_ elements: [SequenceElement]) -> [Hit] {
-        let compiled = compile(elements)
-        guard let first = compiled.firstIndex(where: { $0.gap == nil }) else { return [] }
-        // Candidate positions of the first token element, from the index.
-        var candidates: [UInt32] = []
-        for set in compiled[first].types {
-            for (t, on) in set.enumerated() where on { candidates.append(contentsOf: corpus.index.postings(of: UInt32(t))) }
+    /// How many positions of the corpus a token element's alternatives admit.
+    func postingCount(_ c: CompiledElement) -> Int {
+        c.types.reduce(0) { total, set in
+            switch set {
+            case .none: return total
+            case .one(let id): return total + corpus.index.frequency(of: id)
+            case .many(let bits):
+                var n = 0
+                for (t, on) in bits.enumerated() where on { n += corpus.index.frequency(of: UInt32(t)) }
+                return total + n
+            }
         }
-        candidates.sort()
-        let leadMin = compiled[..<first].reduce(0) { $0 + ($1.gap?.lowerBound ?? 0) }
-        let leadMax = compiled[..<first].reduce(0) { $0 + ($1.gap?.upperBound ?? 0) }
+    }
+
+    /// Matches of a sequence. The candidates come from the index postings of
+    /// one token element, the anchor: the one with the fewest postings, each
+    /// weighted by how many start offsets the elements before it allow (a
+    /// variable gap before the anchor means several possible starts). Each
+    /// start is then checked left to right in the token array.
+    mutating func sequenceHits(_ elements: [SequenceElement]) throws -> [Hit] {
+        let compiled = compile(elements)
+        var anchor: (index: Int, cost: Int)?
+        var leadMin = 0, leadMax = 0, bestMin = 0, bestMax = 0
+        for (i, c) in compiled.enumerated() {
+            if c.gap == nil {
+                let cost = postingCount(c) * (leadMax - leadMin + 1)
+                if anchor == nil || cost < anchor!.cost { anchor = (i, cost); bestMin = leadMin; bestMax = leadMax }
+            }
+            leadMin += c.width.lowerBound
+            leadMax += c.width.upperBound
+        }
+        guard let anchor, anchor.cost > 0 else { return [] }
+        var candidates: [UInt32] = []
+        candidates.reserveCapacity(postingCount(compiled[anchor.index]))
+        for set in compiled[anchor.index].types {
+            switch set {
+            case .none: break
+            case .one(let id): candidates.append(contentsOf: corpus.index.postings(of: id))
+            case .many(let bits):
+                for (t, on) in bits.enumerated() where on { candidates.append(contentsOf: corpus.index.postings(of: UInt32(t))) }
+            }
+        }
+        // One id's postings are sorted already; several sets are merged, and
+        // overlapping alternatives (`a|a`, `nat*|nato`) must not count twice.
+        if compiled[anchor.index].types.count > 1 || compiled[anchor.index].types.contains(where: { if case .many = $0 { true } else { false } }) {
+            candidates.sort()
+            var w = 0
+            for c in candidates where w == 0 || candidates[w - 1] != c { candidates[w] = c; w += 1 }
+            candidates.removeLast(candidates.count - w)
+        }
         var hits: [Hit] = []
         var seen = Set<Int>()
         var docIndex = 0
-        for c in candidates {
+        for (n, c) in candidates.enumerated() {
+            if n & 0xFFFF == 0xFFFF { try Interruption.check() }
             let p = Int(c)
             while docIndex + 1 < corpus.documents.count, corpus.documents[docIndex + 1].tokenBase <= p { docIndex += 1 }
             let d = corpus.documents[docIndex]
             let end = d.tokenBase + d.tokenCount
-            for lead in leadMin...leadMax {
+            for lead in bestMin...bestMax {
                 let start = p - lead
-                guard start >= d.tokenBase, !seen.contains(start) else { continue }
+                guard start >= d.tokenBase else { continue }
+                if bestMin != bestMax, seen.contains(start) { continue }
                 if let e = matchEnd(compiled, 0, start, end: end, document: d), e > start {
-                    seen.insert(start)
+                    if bestMin != bestMax { seen.insert(start) }
                     hits.append(Hit(document: docIndex, start: start - d.tokenBase, end: e - d.tokenBase))
                 }
             }
         }
-        return hits.sorted(by: Self.order)
+        if bestMin != bestMax { hits.sort(by: Self.order) }   // else starts rise with the candidates
+        return hits
     }
 }

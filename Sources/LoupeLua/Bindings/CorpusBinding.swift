@@ -6,7 +6,8 @@ enum CorpusBinding {
     static func luaClass(plugin: @escaping (String) -> Int32?) -> LuaClass<Corpus> {
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             let path = c.root.isEmpty ? "" : " from \(c.root)"
-            return "Corpus: \(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens\(path)"
+            let selection = c.selection.map { " (\($0))" } ?? ""
+            return "Corpus: \(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens\(path)\(selection)"
         }
         cls.length = { $0.documents.count }
         cls.index = { corpus, call in
@@ -42,18 +43,18 @@ enum CorpusBinding {
             return 1
         }
         cls.method("count") { corpus, call in
-            call.push(.int(corpus.evaluate(try Arguments.query(call, 2).node).hits.count))
+            call.push(.int(try corpus.evaluate(try Arguments.query(call, 2).node).hits.count))
             return 1
         }
         cls.method("search") { corpus, call in
             let q = try Arguments.query(call, 2)
-            call.pushObject(HitsHandle(corpus: corpus, hits: corpus.evaluate(q.node).hits, query: q.text), typeName: TypeName.hits)
+            call.pushObject(HitsHandle(corpus: corpus, hits: try corpus.evaluate(q.node).hits, query: q.text), typeName: TypeName.hits)
             return 1
         }
         cls.method("kwic") { corpus, call in
             let q = try Arguments.query(call, 2)
             let o = try Arguments.kwicOptions(call, 3)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: corpus.evaluate(q.node).hits, options: o),
+            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: try corpus.evaluate(q.node).hits, options: o),
                                               width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }
@@ -61,12 +62,14 @@ enum CorpusBinding {
             call.push(.record([
                 ("documents", .int(corpus.documents.count)),
                 ("tokens", .int(corpus.tokenCount)),
-                ("types", .int(corpus.vocabulary.count)),
+                ("types", .int(corpus.typeCount)),
                 ("fields", .array(corpus.fieldNames.map { .string($0) })),
                 ("path", .string(corpus.root)),
+                ("selection", corpus.selection.map { .string($0) } ?? .nil),
             ]))
             return 1
         }
+        SubcorpusBinding.addMethods(to: &cls)
         return cls
     }
 }

@@ -1,7 +1,7 @@
 import LoupeCore
 
 /// Search results: #hits, hits[i] (doc, start, stop, text, sentence), ipairs(hits),
-/// hits:docs(), hits:kwic{width = N}.
+/// hits:docs(), hits:kwic{width = N}; hits:count_by(field) and hits:table() give Tables.
 enum HitsBinding {
     static func luaClass() -> LuaClass<HitsHandle> {
         var cls = LuaClass<HitsHandle>(TypeName.hits, variable: "hits") { h in
@@ -45,19 +45,38 @@ enum HitsBinding {
                 counts[value, default: 0] += 1
             }
             let rows = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            call.push(.array(rows.map { .record([(field, .string($0.key)), ("n", .int($0.value))]) }))
+            TableBinding.push(call, Table(columns: [(field, rows.map { .string($0.key) }),
+                                                    (field == "n" ? "count" : "n", rows.map { .int($0.value) })]))
             return 1
         }
         cls.method("table") { h, call in
-            call.push(.array(h.hits.map { record(h, $0) }))
+            TableBinding.push(call, table(h))
             return 1
         }
         return cls
     }
 
+    /// The hits as a Table with columns doc, start, stop, text, sentence (as `record`).
+    static func table(_ h: HitsHandle) -> Table {
+        var doc: [TableValue] = [], start: [TableValue] = [], stop: [TableValue] = []
+        var text: [TableValue] = [], sentence: [TableValue] = []
+        for hit in h.hits {
+            doc.append(.string(h.corpus.documents[hit.document].id))
+            start.append(.int(hit.start + 1))
+            stop.append(.int(hit.end))
+            text.append(.string(h.corpus.text(of: hit)))
+            sentence.append(.string(sentenceText(h, hit)))
+        }
+        return Table(columns: [("doc", doc), ("start", start), ("stop", stop), ("text", text), ("sentence", sentence)])
+    }
+
+    static func sentenceText(_ h: HitsHandle, _ hit: Hit) -> String {
+        h.corpus.sentence(of: hit).map { h.corpus.documents[hit.document].slice($0.byteStart, $0.byteEnd) } ?? ""
+    }
+
     /// A hit as a table: token positions are 1-based and inclusive, like string.sub.
     static func record(_ h: HitsHandle, _ hit: Hit) -> LuaValue {
-        let sentence = h.corpus.sentence(of: hit).map { h.corpus.documents[hit.document].slice($0.byteStart, $0.byteEnd) } ?? ""
+        let sentence = sentenceText(h, hit)
         return .record([("doc", .string(h.corpus.documents[hit.document].id)), ("start", .int(hit.start + 1)),
                         ("stop", .int(hit.end)), ("text", .string(h.corpus.text(of: hit))), ("sentence", .string(sentence))])
     }

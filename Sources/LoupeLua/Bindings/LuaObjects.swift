@@ -6,6 +6,8 @@ enum TypeName {
     static let document = "loupe.Document"
     static let hits = "loupe.Hits"
     static let concordance = "loupe.Concordance"
+    static let table = "loupe.Table"
+    static let groups = "loupe.Groups"
 }
 
 /// One document of a corpus.

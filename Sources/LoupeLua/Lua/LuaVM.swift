@@ -1,5 +1,6 @@
 import CLua54
 import CLuaShim
+import LoupeCore
 
 /// A Swift closure callable from Lua. Retained by a Lua userdata upvalue,
 /// released by its __gc.
@@ -18,10 +19,17 @@ private let dispatchSwift: ls_Dispatch = { L, box in
     let fn = Unmanaged<FunctionBox>.fromOpaque(box).takeUnretainedValue()
     do {
         return try fn.body(LuaCall(L: L, name: fn.name, isMethod: fn.isMethod))
-    } catch let e as ScriptError {
-        lua_pushstring(L, e.message)
     } catch {
-        lua_pushstring(L, "\(fn.name): \(error)")
+        // A limit, Ctrl-C or the deadline stopped the Swift work (Interruption.check()
+        // threw), or stopped a Lua callback it made: raise the limit's own message, and
+        // keep it tripped (sticky hook) so the script's pcall cannot swallow it.
+        if error is Interrupted || ls_stopreason(L) != nil {
+            lua_pushstring(L, ls_tripinterrupt(L))
+        } else if let e = error as? ScriptError {
+            lua_pushstring(L, e.message)
+        } else {
+            lua_pushstring(L, "\(fn.name): \(error)")
+        }
     }
     return LS_RAISE
 }
@@ -60,9 +68,19 @@ final class LuaVM {
         }
         self.L = L
         ls_setcallbacks(dispatchSwift, releaseSwift)
+        _ = LuaVM.probeInstalled
         ls_sethooklimits(L, config.instructions, 1000)
         luaL_openlibs(L)
+        ls_openlimitedlibs(L)   // interruptible string.find/match/gmatch/gsub, table.insert/remove/move/concat/unpack/sort
     }
+
+    /// Long Swift-side work (LoupeCore's loops calling Interruption.check()) stops on
+    /// Ctrl-C, the deadline, or a tripped limit of the scope running on its thread.
+    /// Installed once per process; the C side reads only thread-local and atomic state.
+    private static let probeInstalled: Bool = {
+        Interruption.probe = { ls_interrupt_pending() != 0 }
+        return true
+    }()
 
     deinit {
         lua_close(L)          // runs every __gc: releases all boxes
@@ -100,12 +118,6 @@ final class LuaVM {
 
     func pushGlobals() { ls_pushglobaltable(L) }
 
-    /// find, match, gmatch and gsub that limits can interrupt (CLuaShim/lstrmatch.c), as fields of the table at `table`.
-    func setInterruptiblePatternFunctions(_ table: Int32) {
-        for (name, f) in [("find", ls_str_find), ("match", ls_str_match), ("gmatch", ls_str_gmatch), ("gsub", ls_str_gsub)] as [(String, lua_CFunction)] {
-            setField(table, name) { pushCFunction(f) }
-        }
-    }
     func pushCFunction(_ f: lua_CFunction) { lua_pushcclosure(L, f, 0) }
 
     /// lua.c's `arg`: items[0] at index 0, the rest at 1...n.
@@ -163,6 +175,18 @@ final class LuaVM {
         if st != LUA_OK { throw popError(st) }
         return top - base
     }
+
+    /// Runs `body` as one chunk for the limits: every call and tostring inside it
+    /// shares one deadline, instruction budget, memory allowance and Ctrl-C
+    /// (the chunk of a REPL entry and the display of its result, for example).
+    func asOneChunk<T>(_ body: () throws -> T) rethrows -> T {
+        ls_beginscope(L)
+        defer { ls_endscope(L) }
+        return try body()
+    }
+
+    /// The message of the limit that has stopped the current chunk, if one has.
+    var stopReason: String? { ls_stopreason(L).map { String(cString: $0) } }
 
     /// tostring() of the value at idx, protected (runs __tostring safely).
     func safeToString(_ idx: Int32) -> String {

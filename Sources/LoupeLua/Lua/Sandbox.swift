@@ -4,9 +4,9 @@
 /// require/package, debug, dofile/loadfile, string.dump, collectgarbage, binary chunks.
 let sandboxPrelude = #"""
 local G, tripped, hookthread, host = ...
--- Pattern matching that limits, Ctrl-C and the deadline can interrupt (CLuaShim/lstrmatch.c),
--- in the state's own string table so method calls ("x"):find(…) use them too.
-G.string.find, G.string.match, G.string.gmatch, G.string.gsub = host.find, host.match, host.gmatch, host.gsub
+-- (G.string's find/match/gmatch/gsub and G.table's insert/remove/move/concat/unpack/sort
+-- are already the versions limits can interrupt: LuaVM installs them, CLuaShim's
+-- lstrmatch.c and ltablib_limited.c, for --unsafe too. The copies below keep them.)
 local env = {}
 for _, k in ipairs{"assert", "error", "ipairs", "next", "pairs", "pcall",
                    "select", "tonumber", "tostring", "type", "rawequal", "rawlen",

@@ -1,11 +1,16 @@
 import Foundation
 import CLua54
 import CLuaShim
+import LoupeCore
 
 /// How the REPL shows a value: strings and numbers as Lua prints them, Loupe
 /// objects by their tostring, tables readably — a list of records as an aligned
 /// table, other tables as `{k = v, …}` — with cycles marked, depth limited and
 /// everything cut to the display width.
+///
+/// Run it inside `LuaVM.asOneChunk` with the chunk whose result it shows: every
+/// __tostring it calls then shares that chunk's limits, and the first limit that
+/// trips (time, instructions, Ctrl-C) stops the whole rendering with a LuaError.
 struct ValueRenderer {
     let L: OpaquePointer
     let width: Int
@@ -13,11 +18,27 @@ struct ValueRenderer {
     var maxDepth = 3
     var maxItems = 50
 
-    func render(_ idx: Int32) -> String {
+    func render(_ idx: Int32) throws -> String {
         let i = lua_absindex(L, idx)
-        if lua_type(L, i) == LUA_TTABLE, let table = recordTable(i) { return table }
-        if lua_type(L, i) == LUA_TTABLE { return inline(i, depth: 0, seen: []) }
-        return cutLines(LuaCall(L: L, name: "", isMethod: false).safeToString(i))
+        if lua_type(L, i) == LUA_TTABLE, let table = try recordTable(i) { return table }
+        if lua_type(L, i) == LUA_TTABLE { return try inline(i, depth: 0, seen: []) }
+        if let t = LuaCall(L: L, name: "", isMethod: false).object(i, TableHandle.self, typeName: TypeName.table) {
+            return TablePrinter.render(t.table, maxRows: maxRows, width: width)   // a Table: aligned, cut to the width
+        }
+        return cutLines(try tostring(i))
+    }
+
+    /// Throws, as a LuaError naming the limit ("time limit exceeded (…), while showing
+    /// the result"), once a limit has stopped the chunk.
+    private func checkLimits() throws {
+        if let why = ls_stopreason(L) { throw LuaError(status: LUA_ERRRUN, fullText: String(cString: why) + ", while showing the result") }
+    }
+
+    /// tostring (may run __tostring under the chunk's limits); a limit stops everything.
+    private func tostring(_ idx: Int32) throws -> String {
+        let s = LuaCall(L: L, name: "", isMethod: false).safeToString(idx)
+        try checkLimits()
+        return s
     }
 
     /// Cuts each line to the width, and long outputs to maxRows lines.
@@ -37,12 +58,13 @@ struct ValueRenderer {
     // MARK: tables
 
     /// A sequence of tables that share their keys: an aligned table with a header.
-    private func recordTable(_ t: Int32) -> String? {
+    private func recordTable(_ t: Int32) throws -> String? {
         let n = Int(lua_rawlen(L, t))
         guard n > 0 else { return nil }
         var columns: [String] = []
         var rows: [[String]] = []
         for r in 1...n {
+            if r & 1023 == 0 { try checkLimits() }
             lua_rawgeti(L, t, lua_Integer(r))
             defer { ls_pop(L, 1) }
             guard lua_type(L, -1) == LUA_TTABLE, lua_rawlen(L, -1) == 0 else { return nil }
@@ -50,11 +72,11 @@ struct ValueRenderer {
             guard !keys.isEmpty, keys.count <= 12 else { return nil }
             if columns.isEmpty { columns = orderedColumns(keys) } else if Set(keys) != Set(columns) { return nil }
             if rows.count < maxRows {
-                rows.append(columns.map { key in
+                rows.append(try columns.map { key in
                     LuaCall(L: L, name: "", isMethod: false).pushString(key)
                     lua_rawget(L, -2)
                     defer { ls_pop(L, 1) }
-                    return scalar(-1)
+                    return try scalar(-1)
                 })
             }
         }
@@ -93,17 +115,17 @@ struct ValueRenderer {
     }
 
     /// A scalar as a table cell (strings unquoted, line breaks as spaces).
-    private func scalar(_ idx: Int32) -> String {
+    private func scalar(_ idx: Int32) throws -> String {
         let call = LuaCall(L: L, name: "", isMethod: false)
         switch lua_type(L, idx) {
         case LUA_TTABLE: return "{…}"
         case LUA_TSTRING: return (call.optionalString(idx) ?? "").replacingNewlines()
-        default: return call.safeToString(idx).replacingNewlines()
+        default: return try tostring(idx).replacingNewlines()
         }
     }
 
     /// `{1, 2, x = "a", y = {…}}`: sequence items, then other keys sorted.
-    private func inline(_ t: Int32, depth: Int, seen: Set<UnsafeRawPointer>) -> String {
+    private func inline(_ t: Int32, depth: Int, seen: Set<UnsafeRawPointer>) throws -> String {
         guard let ptr = lua_topointer(L, t) else { return "{}" }
         if seen.contains(ptr) { return "<cycle>" }
         if depth >= maxDepth { return "{…}" }
@@ -117,8 +139,8 @@ struct ValueRenderer {
                 count += 1
                 if count > maxItems { break }
                 lua_rawgeti(L, t, lua_Integer(k))
-                parts.append(item(lua_absindex(L, -1), depth: depth, seen: seen))
-                ls_pop(L, 1)
+                defer { ls_pop(L, 1) }
+                parts.append(try item(lua_absindex(L, -1), depth: depth, seen: seen))
             }
         }
         var keyed: [(String, String)] = []
@@ -127,16 +149,17 @@ struct ValueRenderer {
             defer { ls_pop(L, 1) }
             if let i = call.integerKey(-2), i >= 1, i <= n { continue }
             count += 1
+            if count & 1023 == 0 { try checkLimits() }
             if count > maxItems { continue }
             let key: String
             if let s = call.stringKey(-2) {
                 key = s.isIdentifier ? s : "[\(quoted(s))]"
             } else {
                 lua_pushvalue(L, -2)
-                key = "[\(call.safeToString(lua_gettop(L)))]"
-                ls_pop(L, 1)
+                defer { ls_pop(L, 1) }
+                key = "[\(try tostring(lua_gettop(L)))]"
             }
-            keyed.append((key, item(lua_absindex(L, -1), depth: depth, seen: seen)))
+            keyed.append((key, try item(lua_absindex(L, -1), depth: depth, seen: seen)))
         }
         keyed.sort { $0.0 < $1.0 }
         parts += keyed.map { "\($0.0) = \($0.1)" }
@@ -147,11 +170,11 @@ struct ValueRenderer {
         return "{\n" + parts.map { cut("  " + $0) }.joined(separator: ",\n") + "\n}"
     }
 
-    private func item(_ idx: Int32, depth: Int, seen: Set<UnsafeRawPointer>) -> String {
+    private func item(_ idx: Int32, depth: Int, seen: Set<UnsafeRawPointer>) throws -> String {
         switch lua_type(L, idx) {
-        case LUA_TTABLE: return inline(idx, depth: depth + 1, seen: seen)
+        case LUA_TTABLE: return try inline(idx, depth: depth + 1, seen: seen)
         case LUA_TSTRING: return quoted(LuaCall(L: L, name: "", isMethod: false).optionalString(idx) ?? "")
-        default: return LuaCall(L: L, name: "", isMethod: false).safeToString(idx).replacingNewlines()
+        default: return try tostring(idx).replacingNewlines()
         }
     }
 

@@ -1,0 +1,110 @@
+import Foundation
+
+extension Corpus {
+    /// Collocates of a node (`corpus:collocates`): the words in the windows
+    /// around `hits`, with the 2×2 table of each and one association measure.
+    ///
+    /// Window model (docs/statistics.md, "Analyses"): each hit's window is the
+    /// `left` tokens before its first token and the `right` tokens after its
+    /// last, cut at the document's edges. The window positions W are the union
+    /// of all windows minus every token of every hit: a token is counted once
+    /// even when windows overlap, and a node token is never a collocate.
+    /// O11 = occurrences of the collocate in W, R1 = |W|, C1 = the collocate's
+    /// corpus frequency, N = corpus tokens; O11 ≤ C1 and R1 ≤ N always hold.
+    ///
+    /// Columns: `collocate`, `o11`, `e11` (R1·C1/N), `f_node` (number of hits),
+    /// `f_collocate` (C1), `docs` (documents where it occurs in W), and the
+    /// measure, in a column named as the measure (`Measures.byName`). Rows with
+    /// O11 ≥ `min`, sorted by the measure descending (undefined last), then
+    /// collocate in code point order.
+    public func collocates(hits: [Hit], left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2) throws -> Table {
+        let name = measure.lowercased()
+        guard let compute = Measures.measure(named: name) else {
+            throw AnalysisError("unknown measure \"\(measure)\"; one of \(Measures.byName.map(\.name).joined(separator: ", "))")
+        }
+        guard (0...1000).contains(left), (0...1000).contains(right) else {
+            throw AnalysisError("window sizes must be whole numbers from 0 to 1000, got left = \(left), right = \(right)")
+        }
+        try AnalysisSupport.checkMin(min)
+
+        let v = vocabulary.count
+        var o11 = [Int](repeating: 0, count: v)
+        var docs = [Int](repeating: 0, count: v)
+        var lastDoc = [Int32](repeating: -1, count: v)
+        var seen: [Int] = []
+        var r1 = 0
+        var steps = 0
+
+        let sorted = hits.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+        var i = 0
+        while i < sorted.count {
+            let d = sorted[i].document
+            var j = i
+            while j < sorted.count, sorted[j].document == d { j += 1 }
+            guard d >= 0, d < documents.count else { i = j; continue }
+            let doc = documents[d]
+            let size = doc.tokenCount
+            // Window intervals and node intervals (document-local, end exclusive), each merged.
+            var windows: [(Int, Int)] = []
+            var nodes: [(Int, Int)] = []
+            for h in sorted[i..<j] {
+                let s = Swift.max(0, Swift.min(h.start, size)), e = Swift.max(s, Swift.min(h.end, size))
+                nodes.append((s, e))
+                if left > 0 { windows.append((Swift.max(0, s - left), s)) }
+                if right > 0 { windows.append((e, Swift.min(size, e + right))) }
+            }
+            let covered = Self.merge(windows), excluded = Self.merge(nodes)
+            let stamp = Int32(truncatingIfNeeded: d)
+            var k = 0
+            for (lo, hi) in covered {
+                var p = lo
+                while p < hi {
+                    while k < excluded.count, excluded[k].1 <= p { k += 1 }
+                    if k < excluded.count, excluded[k].0 <= p { p = excluded[k].1; continue }
+                    steps += 1
+                    if steps & AnalysisSupport.checkMask == 0 { try Interruption.check() }
+                    let t = Int(tokens[doc.tokenBase + p])
+                    if o11[t] == 0 { seen.append(t) }
+                    o11[t] += 1
+                    if lastDoc[t] != stamp { lastDoc[t] = stamp; docs[t] += 1 }
+                    r1 += 1
+                    p += 1
+                }
+            }
+            i = j
+        }
+
+        let n = Double(tokenCount), forms = vocabulary.forms
+        var rows: [(t: Int, table: Contingency, value: Double)] = []
+        for t in seen where o11[t] >= Swift.max(min, 1) {
+            let c = Contingency(joint: Double(o11[t]), rowTotal: Double(r1),
+                                columnTotal: Double(index.frequency(of: UInt32(t))), total: n)
+            rows.append((t, c, compute(c)))
+        }
+        rows.sort { AnalysisSupport.descending($0.value, forms[$0.t], $1.value, forms[$1.t]) }
+        return Table(columns: [
+            ("collocate", rows.map { .string(forms[$0.t]) }),
+            ("o11", rows.map { .int(o11[$0.t]) }),
+            ("e11", rows.map { .double($0.table.e11) }),
+            ("f_node", rows.map { _ in .int(hits.count) }),
+            ("f_collocate", rows.map { .int(index.frequency(of: UInt32($0.t))) }),
+            ("docs", rows.map { .int(docs[$0.t]) }),
+            (name, rows.map { .measure($0.value) }),
+        ])
+    }
+
+    /// Collocates of every hit of a query.
+    public func collocates(_ query: String, left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2) throws -> Table {
+        try collocates(hits: try search(query).hits, left: left, right: right, measure: measure, min: min)
+    }
+
+    /// Sorted, overlapping or touching intervals joined; empty ones dropped.
+    static func merge(_ intervals: [(Int, Int)]) -> [(Int, Int)] {
+        let s = intervals.filter { $0.0 < $0.1 }.sorted { $0 < $1 }
+        var out: [(Int, Int)] = []
+        for iv in s {
+            if let last = out.last, iv.0 <= last.1 { out[out.count - 1].1 = Swift.max(last.1, iv.1) } else { out.append(iv) }
+        }
+        return out
+    }
+}

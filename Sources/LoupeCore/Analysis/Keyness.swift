@@ -1,0 +1,82 @@
+import Foundation
+
+extension Corpus {
+    /// The keyness measures scripts may choose: the significance tests, whose
+    /// values are large for both positive and negative keywords, and the effect
+    /// sizes, whose values are above the neutral point (0 or 1) for positive
+    /// keywords and below it for negative ones.
+    public static let keynessSignificance = ["ll", "ll2", "chi2", "chi2_yates", "bic"]
+    public static let keynessEffect = ["log_ratio", "log_ratio_conservative", "percent_diff", "relative_risk", "odds_ratio", "simple_maths"]
+
+    /// Keywords of this corpus (the focus) against a reference (`corpus:keyness`).
+    ///
+    /// Each form of either list gets the keyness 2×2 table (docs/statistics.md):
+    /// O11 = its frequency here, R1 = this corpus's tokens, O21 = its frequency
+    /// in the reference, R2 = the reference's total. `key` is "+" when its rate
+    /// here is higher (O11·R2 > O21·R1), else "-". A row is kept when the
+    /// frequency on the side where it is key is at least `min`: f_focus for "+",
+    /// f_ref for "-".
+    ///
+    /// Columns: `form`, `f_focus`, `f_ref`, `per_10k_focus`, `per_10k_ref`, the
+    /// measure (named as chosen), `key`. Sorted: positive keywords first, then
+    /// negative ones; within each, strongest first (the largest value for a
+    /// significance test; for an effect size the largest for "+" and the
+    /// smallest for "-"), then form in code point order.
+    public func keyness(reference: FrequencyList, measure: String = "ll", min: Int = 5) throws -> Table {
+        let name = measure.lowercased()
+        let isEffect = Self.keynessEffect.contains(name)
+        guard isEffect || Self.keynessSignificance.contains(name), let compute = Measures.measure(named: name) else {
+            throw AnalysisError("unknown keyness measure \"\(measure)\"; one of \((Self.keynessSignificance + Self.keynessEffect).joined(separator: ", "))")
+        }
+        try AnalysisSupport.checkMin(min)
+        guard reference.total > 0 else { throw AnalysisError("the reference is empty (0 tokens)") }
+        let size1 = tokenCount, size2 = reference.total
+        guard size1 > 0 else { return Self.keynessTable([], name) }
+
+        var rows: [KeynessRow] = []
+        func consider(_ form: String, _ f1: Int, _ f2: Int) {
+            let positive = f1 * size2 > f2 * size1
+            guard (positive ? f1 : f2) >= min, f1 + f2 > 0 else { return }
+            let c = Contingency(frequency1: Double(f1), size1: Double(size1), frequency2: Double(f2), size2: Double(size2))
+            rows.append(KeynessRow(form: form, f1: f1, f2: f2, value: compute(c), positive: positive))
+        }
+        let forms = vocabulary.forms
+        for t in 0..<vocabulary.count {
+            if t & AnalysisSupport.checkMask == AnalysisSupport.checkMask { try Interruption.check() }
+            consider(forms[t], index.frequency(of: UInt32(t)), reference.counts[forms[t]] ?? 0)
+        }
+        var k = 0
+        for (form, f2) in reference.counts where vocabulary.id(of: form) == nil {
+            k += 1
+            if k & AnalysisSupport.checkMask == 0 { try Interruption.check() }
+            consider(form, 0, f2)
+        }
+        rows.sort { a, b in
+            if a.positive != b.positive { return a.positive }
+            let flip = isEffect && !a.positive
+            return flip ? AnalysisSupport.descending(-a.value, a.form, -b.value, b.form)
+                        : AnalysisSupport.descending(a.value, a.form, b.value, b.form)
+        }
+        let s1 = 10_000 / Double(size1), s2 = 10_000 / Double(size2)
+        return Self.keynessTable(rows, name, s1, s2)
+    }
+
+    /// Keywords against another corpus; forms are matched by their string.
+    public func keyness(reference: Corpus, measure: String = "ll", min: Int = 5) throws -> Table {
+        try keyness(reference: FrequencyList(corpus: reference), measure: measure, min: min)
+    }
+
+    struct KeynessRow { var form: String; var f1: Int; var f2: Int; var value: Double; var positive: Bool }
+
+    static func keynessTable(_ rows: [KeynessRow], _ name: String, _ s1: Double = 0, _ s2: Double = 0) -> Table {
+        Table(columns: [
+            ("form", rows.map { .string($0.form) }),
+            ("f_focus", rows.map { .int($0.f1) }),
+            ("f_ref", rows.map { .int($0.f2) }),
+            ("per_10k_focus", rows.map { .double(Double($0.f1) * s1) }),
+            ("per_10k_ref", rows.map { .double(Double($0.f2) * s2) }),
+            (name, rows.map { .measure($0.value) }),
+            ("key", rows.map { .string($0.positive ? "+" : "-") }),
+        ])
+    }
+}

@@ -1,0 +1,332 @@
+import Foundation
+import LoupeCore
+
+/// A result table as scripts hold it: `call.pushObject(TableHandle(table), typeName: TypeName.table)`.
+final class TableHandle {
+    var table: Table
+    init(_ table: Table) { self.table = table }
+}
+
+/// Rows of a table grouped by columns, waiting for :count(), :sum(col) or :mean(col).
+final class TableGroupingHandle {
+    let grouping: TableGrouping
+    init(_ grouping: TableGrouping) { self.grouping = grouping }
+}
+
+extension TypeName {
+    static let tableGrouping = "loupe.Grouping"
+}
+
+/// Tables from Lua: loupe.table{…}, #t, t[i], t:rows(), t:sort(…), t:write(path), … (docs/api.md).
+/// Every operation returns a new table; the one it was called on is unchanged.
+enum TableBinding {
+    /// What the table methods need from the session.
+    struct Context {
+        /// Where t:print() writes.
+        var output: @Sendable (String) -> Void
+        /// Where t:write() may write; nil with --unsafe (any path).
+        var policy: PathPolicy?
+        /// The output folder relative paths are taken in.
+        var outputFolder: String
+        /// --format: print(t), t:print() and a returned table use this format instead of aligned text.
+        var format: TableFormat?
+    }
+
+    static func push(_ call: LuaCall, _ table: Table) {
+        call.pushObject(TableHandle(table), typeName: TypeName.table)
+    }
+
+    // MARK: values
+
+    static func luaValue(_ v: TableValue) -> LuaValue {
+        switch v {
+        case .null: return .nil
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .number(d)
+        case .string(let s): return .string(s)
+        }
+    }
+
+    static func tableValue(_ v: LuaValue, _ what: @autoclosure () -> String) throws -> TableValue {
+        switch v {
+        case .nil: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .number(let d): return .double(d)
+        case .string(let s): return .string(s)
+        default: throw ScriptError("\(what()) must be a string, number, boolean or nil, got a \(v.typeName)")
+        }
+    }
+
+    /// Row i (0-based) as a Lua table {column = value}; nulls are absent (nil).
+    static func record(_ t: Table, _ i: Int) -> LuaValue {
+        .record(t.row(i).compactMap { k, v in v.isNull ? nil : (k, luaValue(v)) })
+    }
+
+    /// TableError and friends as script errors naming the method.
+    static func checked<T>(_ call: LuaCall, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as TableError {
+            throw ScriptError("\(call.name): \(e.description)")
+        }
+    }
+
+    /// Calls the Lua function at argument `i` with a row; an error in it becomes this method's error.
+    static func callRow(_ call: LuaCall, _ fn: Int32, _ t: Table, _ r: Int) throws -> LuaValue {
+        do { return try call.callBack(fn, args: [record(t, r)]) } catch let e as ScriptError {
+            let first = e.message.components(separatedBy: "\nstack traceback:").first ?? e.message
+            throw ScriptError("\(call.name): the function failed on row \(r + 1): \(first)")
+        }
+    }
+
+    static func isTruthy(_ v: LuaValue) -> Bool {
+        if case .nil = v { return false }
+        if case .bool(false) = v { return false }
+        return true
+    }
+
+    // MARK: loupe.table
+
+    /// `loupe.table(rows [, {columns = {…}}])`.
+    static func construct(_ call: LuaCall) throws -> Int32 {
+        let rowsValue = try call.table(1)
+        var given: [String]?
+        if let o = try call.optionalTable(2) {
+            if let c = o["columns"] {
+                guard case .array(let items) = c, !items.isEmpty else {
+                    throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}")
+                }
+                given = try items.map {
+                    guard case .string(let s) = $0 else { throw ScriptError("loupe.table: columns must be a list of names, got \($0.typeName)") }
+                    return s
+                }
+                var seen = Set<String>()
+                for n in given ?? [] where !seen.insert(n).inserted { throw ScriptError("loupe.table: column '\(n)' is listed twice") }
+            }
+        }
+        let items: [LuaValue]
+        switch rowsValue {
+        case .array(let a): items = a
+        default: throw ScriptError("loupe.table: expects a list of rows such as { {word = \"a\", n = 1}, {word = \"b\", n = 2} }")
+        }
+        var rows: [[(String, TableValue)]] = []
+        rows.reserveCapacity(items.count)
+        var order: [String] = []
+        var seen = Set<String>()
+        for (r, item) in items.enumerated() {
+            var row: [(String, TableValue)] = []
+            switch item {
+            case .record(let pairs):
+                for (k, v) in pairs { row.append((k, try tableValue(v, "loupe.table: row \(r + 1), field \(k)"))) }
+            case .array(let values) where values.isEmpty:
+                break
+            case .array(let values):
+                guard let given else {
+                    throw ScriptError("loupe.table: row \(r + 1) is a list; give {columns = {…}} to name its fields, or use {name = value} rows")
+                }
+                for (k, v) in values.enumerated() where k < given.count {
+                    row.append((given[k], try tableValue(v, "loupe.table: row \(r + 1), field \(k + 1)")))
+                }
+            default:
+                throw ScriptError("loupe.table: row \(r + 1) must be a table, got \(item.typeName)")
+            }
+            if given == nil {
+                let fresh = row.map(\.0).filter { !seen.contains($0) }
+                for k in orderedColumns(fresh) { seen.insert(k); order.append(k) }
+            }
+            rows.append(row)
+        }
+        push(call, Table(rows: rows, names: given ?? order))
+        return 1
+    }
+
+    /// Column order when rows do not give one: doc, id, word, form, text first (as the REPL
+    /// shows lists of records), then the rest by name.
+    static func orderedColumns(_ keys: [String]) -> [String] {
+        let first = ["doc", "id", "word", "form", "text"]
+        return keys.sorted { a, b in
+            let ia = first.firstIndex(of: a) ?? first.count, ib = first.firstIndex(of: b) ?? first.count
+            return ia != ib ? ia < ib : a < b
+        }
+    }
+
+    // MARK: the class
+
+    static func luaClass(_ context: Context) -> LuaClass<TableHandle> {
+        var cls = LuaClass<TableHandle>(TypeName.table, variable: "t") { h in
+            if let f = context.format { return String(f.encode(h.table).dropLast()) }
+            return TablePrinter.render(h.table)
+        }
+        cls.length = { $0.table.rowCount }
+        cls.equals = { $0.table == $1.table }
+        cls.index = { h, call in
+            guard let i = call.integerKey(2), i >= 1, i <= h.table.rowCount else { return 0 }
+            call.push(record(h.table, i - 1))
+            return 1
+        }
+        cls.method("rows") { h, call in
+            let t = h.table
+            var next = 0
+            call.pushFunction("rows iterator") { inner in
+                guard next < t.rowCount else { return 0 }
+                inner.push(record(t, next))
+                next += 1
+                return 1
+            }
+            return 1
+        }
+        cls.method("columns") { h, call in
+            call.push(.array(h.table.names.map { .string($0) }))
+            return 1
+        }
+        cls.method("column") { h, call in
+            let name = try call.string(2)
+            let values = try checked(call) { h.table.columns[try h.table.columnIndex(name)] }
+            call.push(.array(values.map(luaValue)))
+            return 1
+        }
+        cls.method("sort") { h, call in
+            var keys: [SortKey] = []
+            var i: Int32 = 2
+            while i <= call.argumentCount {
+                let name = try call.string(i)
+                var key = SortKey(name)
+                if let d = call.optionalString(i + 1), d == "asc" || d == "desc" {
+                    key.descending = d == "desc"
+                    i += 1
+                }
+                keys.append(key)
+                i += 1
+            }
+            guard !keys.isEmpty else { throw ScriptError("sort: name a column, as in t:sort(\"n\", \"desc\")") }
+            push(call, try checked(call) { try h.table.sorted(by: keys) })
+            return 1
+        }
+        cls.method("head") { h, call in
+            let n = try call.optionalInteger(2) ?? 10
+            push(call, try checked(call) { try h.table.head(n) })
+            return 1
+        }
+        cls.method("filter") { h, call in
+            guard call.isFunction(2) else { throw call.argumentError(2, "function") }
+            let t = h.table
+            push(call, try t.filter { r in isTruthy(try callRow(call, 2, t, r)) })
+            return 1
+        }
+        cls.method("where") { h, call in
+            guard case .record(let pairs) = try call.table(2) else {
+                throw ScriptError("where: expects conditions such as {outlet = \"RT\"} or {outlet = {\"RT\", \"TASS\"}}")
+            }
+            let conditions: [(String, [TableValue])] = try pairs.map { k, v in
+                if case .array(let list) = v { return (k, try list.map { try tableValue($0, "where: the values of \(k)") }) }
+                return (k, [try tableValue(v, "where: the value of \(k)")])
+            }
+            push(call, try checked(call) { try h.table.where(conditions) })
+            return 1
+        }
+        cls.method("add") { h, call in
+            let name = try call.string(2)
+            let t = h.table
+            var values: [TableValue] = []
+            if call.isFunction(3) {
+                values.reserveCapacity(t.rowCount)
+                for r in 0..<t.rowCount {
+                    values.append(try tableValue(try callRow(call, 3, t, r), "add: the function's result for row \(r + 1)"))
+                }
+            } else {
+                guard !call.isNone(3) else { throw ScriptError("add: give a function(row) that computes the column, as in t:add(\"rate\", function(r) return r.n / 10 end)") }
+                let v = try tableValue(call.value(3), "add: the value")
+                values = Array(repeating: v, count: t.rowCount)
+            }
+            push(call, t.adding(name, values))
+            return 1
+        }
+        cls.method("select") { h, call in
+            var names: [String] = []
+            if call.argumentCount == 2, case .array(let list) = call.value(2) {
+                names = try list.map { guard case .string(let s) = $0 else { throw ScriptError("select: column names must be strings") }; return s }
+            } else if call.argumentCount >= 2 {
+                for i in 2...call.argumentCount { names.append(try call.string(i)) }
+            }
+            guard !names.isEmpty else { throw ScriptError("select: name the columns to keep, as in t:select(\"word\", \"n\")") }
+            push(call, try checked(call) { try h.table.selecting(names) })
+            return 1
+        }
+        cls.method("join") { h, call in
+            guard let other = call.object(2, TableHandle.self, typeName: TypeName.table) else { throw call.argumentError(2, "Table") }
+            let key = try call.string(3)
+            push(call, try checked(call) { try h.table.joined(with: other.table, on: key) })
+            return 1
+        }
+        cls.method("group") { h, call in
+            var keys: [String] = []
+            if call.argumentCount >= 2 { for i in 2...call.argumentCount { keys.append(try call.string(i)) } }
+            guard !keys.isEmpty else { throw ScriptError("group: name a column, as in t:group(\"outlet\"):count()") }
+            call.pushObject(TableGroupingHandle(try checked(call) { try h.table.grouped(by: keys) }), typeName: TypeName.tableGrouping)
+            return 1
+        }
+        cls.method("print") { h, call in
+            let n = try call.optionalInteger(2)
+            if let f = context.format {
+                context.output(f.encode(n.map { (try? h.table.head(max(0, $0))) ?? h.table } ?? h.table))
+            } else {
+                context.output(TablePrinter.render(h.table, maxRows: n ?? TablePrinter.defaultRows) + "\n")
+            }
+            return 0
+        }
+        cls.method("format") { h, call in
+            let name = try call.string(2)
+            guard let f = TableFormat(rawValue: name.lowercased()) else {
+                throw ScriptError("format: unknown format \"\(name)\"; use one of \(TableFormat.names)")
+            }
+            call.pushString(f.encode(h.table))
+            return 1
+        }
+        cls.method("write") { h, call in
+            let path = try call.string(2)
+            var overwrite = false
+            if let o = try call.optionalTable(3) {
+                switch o["overwrite"] {
+                case nil, .nil?: break
+                case .bool(let b)?: overwrite = b
+                default: throw ScriptError("write: overwrite must be true or false")
+                }
+            }
+            do {
+                let written = try h.table.write(to: path, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
+                call.pushString(written)
+            } catch let e as TableWriteError {
+                throw ScriptError("write: \(e.description)")
+            } catch let e as PathPolicy.Refusal {
+                throw ScriptError("write: \(e.description)")
+            }
+            return 1
+        }
+        return cls
+    }
+}
+
+/// `t:group(col)`: :count(), :sum(col, …), :mean(col, …) give tables, one row per group.
+enum TableGroupingBinding {
+    static func luaClass() -> LuaClass<TableGroupingHandle> {
+        var cls = LuaClass<TableGroupingHandle>(TypeName.tableGrouping, variable: "g") { g in
+            let n = g.grouping.groups.count
+            return "Grouping: \(n) group\(n == 1 ? "" : "s") by \(g.grouping.keys.joined(separator: ", ")) (use :count(), :sum(col) or :mean(col))"
+        }
+        cls.length = { $0.grouping.groups.count }
+        cls.method("count") { g, call in
+            TableBinding.push(call, g.grouping.count())
+            return 1
+        }
+        for (name, op) in [("sum", TableGrouping.sum), ("mean", TableGrouping.mean)] as [(String, (TableGrouping) -> ([String]) throws -> Table)] {
+            cls.method(name) { g, call in
+                var cols: [String] = []
+                if call.argumentCount >= 2 { for i in 2...call.argumentCount { cols.append(try call.string(i)) } }
+                guard !cols.isEmpty else { throw ScriptError("\(name): name a column of numbers, as in g:\(name)(\"n\")") }
+                TableBinding.push(call, try TableBinding.checked(call) { try op(g.grouping)(cols) })
+                return 1
+            }
+        }
+        return cls
+    }
+}
