@@ -3,17 +3,25 @@
 #   make test   install what is missing, build, run every test
 
 APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
+# Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift).
+TEST_PACKAGES := chromium
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test clean
+.PHONY: deps test-deps build release run test clean
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# $(call install,PACKAGES): apt-get install those not installed yet.
+install = @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+deps:
+	$(call install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call install,$(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -24,9 +32,14 @@ release: deps
 run: build
 	./.build/debug/loupe --corpus corpus
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 clean:
 	rm -rf .build
+
+# The side-by-side benchmark on the generated 100 MB corpus (docs/performance.md): make bench BENCH_ARGS="--markdown"
+.PHONY: bench
+bench: deps
+	bash scripts/bench.sh $(BENCH_ARGS)

@@ -56,7 +56,7 @@ public final class Session {
         self.corpus = corpus
         self.options = options
         vm = try LuaVM(limits: options.limits)
-        vm.register(CorpusBinding.luaClass(plugin: { [unowned self] name in self.plugins.first { $0.name == name }?.run }))
+        vm.register(CorpusBinding.luaClass(readPolicy: options.unsafe ? nil : options.paths, plugin: { [unowned self] name in self.plugins.first { $0.name == name }?.run }))
         vm.register(DocumentBinding.luaClass())
         vm.register(HitsBinding.luaClass())
         vm.register(ConcordanceBinding.luaClass())
@@ -85,6 +85,7 @@ public final class Session {
                 var parts: [String] = []
                 let n = call.argumentCount
                 if n > 0 { for i in 1...n { parts.append(call.safeToString(i)) } }
+                if call.limitTripped { throw Interrupted() }   // a __tostring hit a limit: stop, print nothing
                 output(parts.joined(separator: "\t") + "\n")
                 return 0
             }

@@ -16,7 +16,7 @@ struct Loupe: ParsableCommand {
         Options of the default command (see 'loupe repl --help'): --corpus PATH, -e CODE, --quiet, --unsafe.
         """,
         version: "loupe \(Session.loupeVersion) (\(Session.luaVersion))",
-        subcommands: [Start.self, Run.self, Reference.self],
+        subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self, Bench.self],
         defaultSubcommand: Start.self
     )
 }
@@ -84,17 +84,9 @@ struct Run: ParsableCommand {
             Terminal.err("loupe: cannot open script '\(script)': \(why)")
             throw Exit.usage
         }
-        let corpus = try common.openCorpus()
-        let session = try common.session(corpus: corpus, scriptFolder: (script as NSString).deletingLastPathComponent.isEmpty ? "." : (script as NSString).deletingLastPathComponent)
-        var code = [UInt8](data)
-        if code.starts(with: [0xEF, 0xBB, 0xBF]) { code.removeFirst(3) }   // a byte-order mark, as lua.c drops it
-        if code.first == UInt8(ascii: "#") { code = Array("--".utf8) + code }   // a #! line (line count kept)
-        do {
-            try session.run(code, chunkName: "@\(script)", scriptName: script, args: arguments)
-        } catch {
-            report(error)
-            throw Exit.scriptError
-        }
+        _ = data
+        // A run that writes results also writes their manifest (loupe verify re-runs it).
+        try RunManifests.runRecorded(common, script: script, arguments: arguments, corpus: try common.openCorpus())
     }
 }
 
@@ -119,7 +111,10 @@ func leadingOptionsMoved(_ args: [String]) -> [String] {
         if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
         break
     }
-    guard i > 0, i < args.count, ["run", "repl"].contains(args[i]) else { return args }
+    guard i > 0, i < args.count, ["run", "repl", "exercise", "bench"].contains(args[i]) else { return args }
+    if args[i] == "exercise", i + 1 < args.count, !args[i + 1].hasPrefix("-") {   // loupe exercise check …
+        return [args[i], args[i + 1]] + args[..<i] + args[(i + 2)...]
+    }
     return [args[i]] + args[..<i] + args[(i + 1)...]
 }
 

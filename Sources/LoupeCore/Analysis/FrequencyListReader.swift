@@ -15,15 +15,17 @@ import Foundation
 /// counts. The first entry line may be a header: it is skipped when its count
 /// field is not a number. Every problem is an error naming the line.
 public enum FrequencyListReader {
-    public static func read(path: String) throws -> FrequencyList {
+    /// `name` (default: the path) is what error messages call the file.
+    public static func read(path: String, name: String? = nil) throws -> FrequencyList {
+        let shown = name ?? path
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw AnalysisError("\(path): cannot read the file")
+            throw AnalysisError("\(shown): cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw AnalysisError("\(path): not UTF-8 text")
+            throw AnalysisError("\(shown): not UTF-8 text")
         }
-        return try parse(text, name: path)
+        return try parse(text, name: shown)
     }
 
     /// `name` prefixes error messages ("name:line: …").
@@ -33,7 +35,7 @@ public enum FrequencyListReader {
         var declared: (total: Int, line: Int)?
         var sawEntry = false
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = Substring(raw)
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }

@@ -16,89 +16,171 @@ extension Corpus {
     /// `docs` (documents containing it). Sorted by n descending, then ngram in
     /// code point order.
     ///
-    /// Built level by level over the token ids: the id of the k-gram at
-    /// position p is a dense id for the pair (id of the (k−1)-gram at p, token
-    /// at p + k − 1), from a hash table keyed by the pair packed into 64 bits
-    /// (`PairInterner`); a k-gram seen fewer than `min` times cannot begin a
-    /// longer n-gram seen `min` times, so such positions drop out early.
+    /// How, without hashing: every type gets its rank among all forms in code
+    /// point order. Each n-gram start gets an exact 64-bit key — the ranks of
+    /// its first m tokens packed side by side (m = n when they fit, as trigrams
+    /// do below 2M types) — and the starts are radix-sorted by key; a run of
+    /// equal keys is one (partial) n-gram, numbered in key order. While tokens
+    /// remain, the key becomes (that number, rank of the next token) and the
+    /// starts are sorted again. So the numbers follow the order of the joined
+    /// strings (a space sorts before any character of a token), and a run
+    /// shorter than `min` drops its starts at once: a partial n-gram seen fewer
+    /// than min times cannot begin one seen min times. A stable sort by count
+    /// gives the final order.
     public func ngrams(n: Int = 2, min: Int = 2, within scope: NGramScope = .sentence) throws -> Table {
         guard (2...8).contains(n) else { throw AnalysisError("n must be a whole number from 2 to 8, got \(n)") }
         try AnalysisSupport.checkMin(min)
         let total = tokens.count
-        let invalid = UInt32.max
         let floor = Swift.max(min, 1)
         let mask = AnalysisSupport.checkMask
+        let typeCount = vocabulary.count
+        let rare = (0..<typeCount).map { index.frequency(of: UInt32($0)) < floor }
+        let (rank, _) = try formOrder()
 
-        // starts[p]: a sentence or document begins at p, so no n-gram runs over p − 1 | p.
-        var starts = [Bool](repeating: false, count: total + 1)
-        starts[total] = true
-        for d in documents {
-            starts[d.tokenBase] = true
-            if scope == .sentence {
-                for s in d.sentences {
-                    if s.tokenStart < d.tokenCount { starts[d.tokenBase + s.tokenStart] = true }
-                    if s.tokenEnd < d.tokenCount { starts[d.tokenBase + s.tokenEnd] = true }
+        // reach[p]: how many tokens from p on, up to n, lie in p's sentence (or
+        // document) and are not rare; an n-gram starts at p iff reach[p] == n.
+        var reach = [UInt8](repeating: 0, count: total + 1)
+        do {
+            var starts = [Bool](repeating: false, count: total + 1)
+            starts[total] = true
+            for d in documents {
+                if d.tokenBase < total { starts[d.tokenBase] = true }
+                if scope == .sentence {
+                    for s in d.sentences {
+                        if s.tokenStart < d.tokenCount { starts[d.tokenBase + s.tokenStart] = true }
+                        if s.tokenEnd < d.tokenCount { starts[d.tokenBase + s.tokenEnd] = true }
+                    }
+                }
+            }
+            var p = total - 1
+            while p >= 0 {
+                if p & mask == 0 { try Interruption.check() }
+                reach[p] = rare[Int(tokens[p])] ? 0 : (starts[p + 1] ? 1 : Swift.min(reach[p + 1] + 1, UInt8(n)))
+                p -= 1
+            }
+        }
+
+        // Level m: packed ranks of the first m tokens.
+        let bits = Swift.max(1, UInt64.bitWidth - UInt64(typeCount).leadingZeroBitCount)
+        let packed = Swift.min(n, 64 / bits)
+        var starts = 0
+        for p in 0..<total where reach[p] == n { starts += 1 }
+        var keys = [UInt64](repeating: 0, count: starts)
+        var positions = [UInt32](repeating: 0, count: starts)
+        tokens.withUnsafeBufferPointer { tok in
+            rank.withUnsafeBufferPointer { rank in
+                var k = 0
+                for p in 0..<total where reach[p] == n {
+                    var key: UInt64 = 0
+                    for j in 0..<packed { key = key << UInt64(bits) | UInt64(rank[Int(tok[p + j])]) }
+                    keys[k] = key
+                    positions[k] = UInt32(p)
+                    k += 1
                 }
             }
         }
-
-        // Level 1: the token ids themselves, minus types rarer than min.
-        let rare = (0..<vocabulary.count).map { index.frequency(of: UInt32($0)) < floor }
-        var ids = tokens
-        if floor > 1 {
-            for p in 0..<total where rare[Int(ids[p])] { ids[p] = invalid }
-        }
-        var idCount = vocabulary.count
-        for k in 2...n {
-            var table = PairInterner()
-            for p in 0..<total {
-                if p & mask == 0 { try Interruption.check() }
-                let last = p + k - 1
-                if ids[p] == invalid { continue }
-                if last >= total || starts[last] || rare[Int(tokens[last])] {
-                    ids[p] = invalid
-                } else {
-                    ids[p] = table.intern(ids[p], tokens[last])
+        reach = []
+        // Then one token at a time: (number of the partial n-gram, rank of the next token).
+        var level = packed
+        while true {
+            try RadixSort.sort(keys: &keys, payload: &positions)
+            try Interruption.check()
+            // Keep runs of at least `floor`, numbered in order.
+            let kept = keys.withUnsafeMutableBufferPointer { keys in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    var w = 0, number: UInt64 = 0, i = 0
+                    while i < keys.count {
+                        let key = keys[i]
+                        var j = i + 1
+                        while j < keys.count, keys[j] == key { j += 1 }
+                        if j - i >= floor {
+                            for k in i..<j { keys[w] = number; positions[w] = positions[k]; w += 1 }
+                            number += 1
+                        }
+                        i = j
+                    }
+                    return w
                 }
             }
-            idCount = table.count
-            if floor > 1 && k < n {
-                var counts = [Int32](repeating: 0, count: idCount)
-                for p in 0..<total where ids[p] != invalid { counts[Int(ids[p])] &+= 1 }
-                for p in 0..<total where ids[p] != invalid && Int(counts[Int(ids[p])]) < floor { ids[p] = invalid }
+            keys.removeLast(keys.count - kept)
+            positions.removeLast(positions.count - kept)
+            if level == n { break }
+            tokens.withUnsafeBufferPointer { tok in
+                rank.withUnsafeBufferPointer { rank in
+                    positions.withUnsafeBufferPointer { positions in
+                        keys.withUnsafeMutableBufferPointer { keys in
+                            for k in 0..<keys.count {
+                                keys[k] = keys[k] << 32 | UInt64(rank[Int(tok[Int(positions[k]) + level])])
+                            }
+                        }
+                    }
+                }
             }
+            level += 1
         }
 
-        // Count the n-grams, their documents, and where each first occurs.
-        var counts = [Int](repeating: 0, count: idCount)
-        var docs = [Int](repeating: 0, count: idCount)
-        var lastDoc = [Int32](repeating: -1, count: idCount)
-        var first = [Int](repeating: -1, count: idCount)
-        for (d, doc) in documents.enumerated() {
-            let stamp = Int32(truncatingIfNeeded: d)
-            for p in doc.tokenBase..<(doc.tokenBase + doc.tokenCount) {
-                if p & mask == 0 { try Interruption.check() }
-                let g = ids[p]
-                if g == invalid { continue }
-                let i = Int(g)
-                counts[i] += 1
-                if lastDoc[i] != stamp { lastDoc[i] = stamp; docs[i] += 1 }
-                if first[i] < 0 { first[i] = p }
+        // keys[k] is now the number of the n-gram at positions[k]; equal numbers
+        // are adjacent, their positions ascending (the sort is stable).
+        let docStarts = documents.map(\.tokenBase)
+        var rowCounts: [Int32] = [], rowDocs: [Int32] = [], rowStarts: [UInt32] = []
+        keys.withUnsafeBufferPointer { keys in
+            positions.withUnsafeBufferPointer { positions in
+                var i = 0, doc = 0
+                var docEnd = docStarts.count > 1 ? docStarts[1] : Int.max
+                while i < keys.count {
+                    let key = keys[i]
+                    var j = i, docs: Int32 = 0, lastDoc = -1
+                    while j < keys.count, keys[j] == key {
+                        let p = Int(positions[j])
+                        if p < docStarts[doc] || p >= docEnd {
+                            doc = documentIndex(containing: p)
+                            docEnd = doc + 1 < docStarts.count ? docStarts[doc + 1] : Int.max
+                        }
+                        if doc != lastDoc { docs += 1; lastDoc = doc }
+                        j += 1
+                    }
+                    rowCounts.append(Int32(truncatingIfNeeded: j - i))
+                    rowDocs.append(docs)
+                    rowStarts.append(positions[i])
+                    i = j
+                }
             }
         }
+        keys = []
+        positions = []
+        try Interruption.check()
+        // Stable by count, descending: rows are in n-gram order already.
+        var rowOrder = Array(0..<UInt32(rowCounts.count))
+        var byCount = rowCounts.map { UInt64(Int32.max - $0) }
+        try RadixSort.sort(keys: &byCount, payload: &rowOrder)
 
-        var rows: [(text: String, count: Int, docs: Int)] = []
         let forms = vocabulary.forms
-        for g in 0..<idCount where counts[g] >= floor {
-            if rows.count & mask == mask { try Interruption.check() }
-            let p = first[g]
-            rows.append(((p..<(p + n)).map { forms[Int(tokens[$0])] }.joined(separator: " "), counts[g], docs[g]))
+        var texts: [TableValue] = [], counts: [TableValue] = [], docs: [TableValue] = []
+        texts.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
+        for (k, r) in rowOrder.enumerated() {
+            if k & mask == mask { try Interruption.check() }
+            let start = Int(rowStarts[Int(r)])
+            var s = forms[Int(tokens[start])]
+            for j in 1..<n { s += " "; s += forms[Int(tokens[start + j])] }
+            texts.append(.string(s))
+            counts.append(.int(Int(rowCounts[Int(r)])))
+            docs.append(.int(Int(rowDocs[Int(r)])))
         }
-        rows.sort { $0.count != $1.count ? $0.count > $1.count : AnalysisSupport.less($0.text, $1.text) }
-        return Table(columns: [
-            ("ngram", rows.map { .string($0.text) }),
-            ("n", rows.map { .int($0.count) }),
-            ("docs", rows.map { .int($0.docs) }),
-        ])
+        return Table(columns: [("ngram", texts), ("n", counts), ("docs", docs)])
+    }
+
+    /// Each type's rank among all forms in code point order, and the types in that order.
+    func formOrder() throws -> (rank: [UInt32], order: [Int]) {
+        let forms = vocabulary.forms
+        var order = Array(0..<forms.count)
+        var steps = 0
+        try order.sort { a, b in
+            steps += 1
+            if steps & 0xFFFFF == 0 { try Interruption.check() }
+            return AnalysisSupport.less(forms[a], forms[b])
+        }
+        var rank = [UInt32](repeating: 0, count: forms.count)
+        for (r, t) in order.enumerated() { rank[t] = UInt32(r) }
+        return (rank, order)
     }
 }

@@ -3,7 +3,8 @@ import LoupeCore
 /// `corpus`: #corpus, corpus[i], corpus["id"], corpus:docs(), :count, :search, :kwic, :info.
 enum CorpusBinding {
     /// `plugin(name)` gives the registry reference of a plugin's run function.
-    static func luaClass(plugin: @escaping (String) -> Int32?) -> LuaClass<Corpus> {
+    /// `readPolicy` is what a sandboxed script may read (nil with --unsafe).
+    static func luaClass(readPolicy: PathPolicy?, plugin: @escaping (String) -> Int32?) -> LuaClass<Corpus> {
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             let path = c.root.isEmpty ? "" : " from \(c.root)"
             let selection = c.selection.map { " (\($0))" } ?? ""
@@ -70,6 +71,7 @@ enum CorpusBinding {
             return 1
         }
         SubcorpusBinding.addMethods(to: &cls)
+        AnalysisBinding.addAnalyses(to: &cls, readPolicy: readPolicy)
         return cls
     }
 }

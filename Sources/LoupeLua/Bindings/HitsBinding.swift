@@ -1,7 +1,8 @@
 import LoupeCore
 
 /// Search results: #hits, hits[i] (doc, start, stop, text, sentence), ipairs(hits),
-/// hits:docs(), hits:kwic{width = N}; hits:count_by(field) and hits:table() give Tables.
+/// hits:docs(), hits:kwic{width = N}; hits:count_by(field) and hits:table() give Tables;
+/// hits:plot{file = "x.svg"} draws a dispersion plot (PlotBinding.swift).
 enum HitsBinding {
     static func luaClass() -> LuaClass<HitsHandle> {
         var cls = LuaClass<HitsHandle>(TypeName.hits, variable: "hits") { h in
@@ -53,7 +54,43 @@ enum HitsBinding {
             TableBinding.push(call, table(h))
             return 1
         }
+        cls.method("plot") { h, call in
+            // a dispersion plot: t:plot{kind = "dispersion"} on (doc, start, tokens), so the file
+            // is written by the Table's method, with the session's output folder and rules
+            let a = try TableBinding.PlotArguments(call, 2)
+            for k in ["kind", "x", "y", "series", "doc", "position", "length"] where a[k] != nil {
+                throw ScriptError("plot: hits:plot draws a dispersion plot and takes title, xlabel, ylabel, width, height, file and overwrite, not \(k)")
+            }
+            var pairs = a.pairs
+            pairs.append(("kind", .string("dispersion")))
+            if a["title"] == nil { pairs.append(("title", .string("Dispersion of \"\(h.query)\"")) ) }
+            call.push(.record(pairs))
+            let result: CallResult
+            do {
+                result = try call.callMethod(on: TableHandle(dispersionTable(h)), typeName: TypeName.table, "plot",
+                                             forwardingFrom: call.argumentCount)
+            } catch let e as ScriptError {
+                // the message without the position inside the method caller ([string "…"]:1: )
+                guard e.message.hasPrefix("[string "), let r = e.message.range(of: "\"]:1: ") else { throw e }
+                throw ScriptError(String(e.message[r.upperBound...]))
+            }
+            guard case .value(let v) = result else { return 0 }
+            call.push(v)
+            return 1
+        }
         return cls
+    }
+
+    /// One row per hit: the document's id, the hit's first token (1-based) and the document's length.
+    static func dispersionTable(_ h: HitsHandle) -> Table {
+        var doc: [TableValue] = [], start: [TableValue] = [], tokens: [TableValue] = []
+        for hit in h.hits.sorted(by: { ($0.document, $0.start) < ($1.document, $1.start) }) {
+            let d = h.corpus.documents[hit.document]
+            doc.append(.string(d.id))
+            start.append(.int(hit.start + 1))
+            tokens.append(.int(d.tokenCount))
+        }
+        return Table(columns: [("doc", doc), ("start", start), ("tokens", tokens)])
     }
 
     /// The hits as a Table with columns doc, start, stop, text, sentence (as `record`).

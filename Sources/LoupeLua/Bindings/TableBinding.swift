@@ -302,6 +302,9 @@ enum TableBinding {
             }
             return 1
         }
+        cls.method("plot") { h, call in
+            try plot(h.table, call, context)
+        }
         return cls
     }
 }

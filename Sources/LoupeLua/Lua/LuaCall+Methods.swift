@@ -64,3 +64,18 @@ extension LuaCall {
         return String(message[..<r.lowerBound])
     }
 }
+
+extension LuaCall {
+    /// The string keys of the table at `i` whose values are functions (raw reads), sorted.
+    func functionFieldNames(_ i: Int32) -> [String] {
+        guard lua_type(L, i) == LUA_TTABLE else { return [] }
+        let t = lua_absindex(L, i)
+        var names: [String] = []
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {
+            if lua_type(L, -2) == LUA_TSTRING, lua_type(L, -1) == LUA_TFUNCTION, let k = optionalString(-2) { names.append(k) }
+            ls_pop(L, 1)
+        }
+        return names.sorted()
+    }
+}

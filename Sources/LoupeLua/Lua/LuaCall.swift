@@ -128,6 +128,11 @@ public struct LuaCall {
         return (Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue(), String(cString: tname))
     }
 
+    /// True once a limit, Ctrl-C or the deadline has stopped the chunk, for example while
+    /// safeToString or a callback ran Lua code: the function should stop (throw `Interrupted`;
+    /// the dispatcher raises the limit's own message in any case).
+    public var limitTripped: Bool { ls_stopreason(L) != nil }
+
     /// tostring() of argument i, protected: a failing __tostring gives a placeholder.
     public func safeToString(_ i: Int32) -> String {
         var len = 0

@@ -18,7 +18,11 @@ private let dispatchSwift: ls_Dispatch = { L, box in
     guard let L, let box else { return LS_RAISE }
     let fn = Unmanaged<FunctionBox>.fromOpaque(box).takeUnretainedValue()
     do {
-        return try fn.body(LuaCall(L: L, name: fn.name, isMethod: fn.isMethod))
+        let n = try fn.body(LuaCall(L: L, name: fn.name, isMethod: fn.isMethod))
+        // A limit tripped while the function ran Lua code (a __tostring, a callback) and it
+        // went on: its results are not to be trusted, and the chunk must stop anyway.
+        if ls_stopreason(L) == nil { return n }
+        lua_pushstring(L, ls_tripinterrupt(L))
     } catch {
         // A limit, Ctrl-C or the deadline stopped the Swift work (Interruption.check()
         // threw), or stopped a Lua callback it made: raise the limit's own message, and

@@ -1,0 +1,174 @@
+import Foundation
+import LoupeCore
+
+/// The corpus analyses from Lua (docs/statistics.md, "Analyses"): corpus:freq{…},
+/// :ngrams{…}, :collocates(q, {…}), :keyness(reference, {…}), :dispersion(q, {…}).
+/// Each converts its arguments, calls LoupeCore and pushes Tables.
+enum AnalysisBinding {
+    /// Adds the five methods. `readPolicy` is what a sandboxed script may read
+    /// (keyness's frequency-list files); nil with --unsafe (any path).
+    static func addAnalyses(to cls: inout LuaClass<Corpus>, readPolicy: PathPolicy?) {
+        cls.method("freq") { corpus, call in
+            let o = try Options(call, 2, allowed: ["min", "stop"])
+            let stop: [String]
+            switch o["stop"] {
+            case nil: stop = []
+            case .string(let name)?:
+                guard let list = StopWords.list(named: name) else {
+                    throw ScriptError("\(call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")) or a list of words, got \"\(name)\"")
+                }
+                stop = list
+            case .array(let items)?:
+                stop = try items.map {
+                    guard case .string(let w) = $0 else { throw ScriptError("\(call.name): stop words must be strings, got \(Arguments.describe($0))") }
+                    return w
+                }
+            case let v?: throw ScriptError("\(call.name): stop must be \"en\", \"ru\" or a list of words, got \(Arguments.describe(v))")
+            }
+            let min = try o.integer("min", 1)
+            try push(call, { try corpus.freq(min: min, stop: stop) })
+            return 1
+        }
+        cls.method("ngrams") { corpus, call in
+            let o = try Options(call, 2, allowed: ["n", "min", "within"])
+            let n = try o.integer("n", 2), min = try o.integer("min", 2)
+            let within = try o.choice("within", Corpus.NGramScope.allCases.map(\.rawValue), "sentence")
+            try push(call, { try corpus.ngrams(n: n, min: min, within: Corpus.NGramScope(rawValue: within) ?? .sentence) })
+            return 1
+        }
+        cls.method("collocates") { corpus, call in
+            let q = try Arguments.query(call, 2)
+            let o = try Options(call, 3, allowed: ["window", "left", "right", "measure", "min"])
+            let window = try o.integer("window", 5)
+            let left = try o.integer("left", window), right = try o.integer("right", window)
+            let measure = try o.string("measure", "logdice"), min = try o.integer("min", 2)
+            let hits = try corpus.evaluate(q.node).hits
+            try push(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min) })
+            return 1
+        }
+        cls.method("keyness") { corpus, call in
+            let o = try Options(call, 3, allowed: ["measure", "min", "total"])
+            let measure = try o.string("measure", "ll"), min = try o.integer("min", 5)
+            let reference = try self.reference(call, 2, total: o["total"].map { _ in try o.integer("total", 0) }, policy: readPolicy)
+            try push(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
+            return 1
+        }
+        cls.method("dispersion") { corpus, call in
+            let q = try Arguments.query(call, 2)
+            let o = try Options(call, 3, allowed: ["parts"])
+            let parts: DispersionParts
+            switch o["parts"] {
+            case nil, .string("documents")?, .string("docs")?: parts = .documents
+            case .int(let n)?: parts = .equal(n)
+            case .number(let d)? where d == d.rounded() && abs(d) < 1e15: parts = .equal(Int(d))
+            case let v?: throw ScriptError("\(call.name): parts must be \"documents\" or a whole number, got \(Arguments.describe(v))")
+            }
+            let hits = try corpus.evaluate(q.node).hits
+            let result = try analysis(call) { try corpus.dispersion(hits: hits, parts: parts) }
+            call.pushObject(TableHandle(result.summary), typeName: TypeName.table)
+            call.pushObject(TableHandle(result.parts), typeName: TypeName.table)
+            return 2
+        }
+    }
+
+    /// Runs an analysis; its argument errors become script errors naming the function.
+    static func analysis<T>(_ call: LuaCall, _ work: () throws -> T) throws -> T {
+        do { return try work() } catch let e as AnalysisError {
+            throw ScriptError("\(call.name): \(e.message)")
+        }
+    }
+
+    static func push(_ call: LuaCall, _ work: () throws -> Table) throws {
+        call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
+    }
+
+    /// keyness's reference: a corpus, a frequency-list file (read through the
+    /// sandbox's read check), or a Lua table {form = count, …}.
+    static func reference(_ call: LuaCall, _ i: Int32, total: Int?, policy: PathPolicy?) throws -> FrequencyList {
+        if let other = call.object(i, Corpus.self, typeName: TypeName.corpus) {
+            guard total == nil else { throw ScriptError("\(call.name): total is for a reference given as a table of counts") }
+            return FrequencyList(corpus: other)
+        }
+        if case .string(let path) = call.value(i) {
+            guard total == nil else { throw ScriptError("\(call.name): total is for a reference given as a table of counts; in a file write a line \"# total: N\"") }
+            guard FileManager.default.fileExists(atPath: path) else { throw ScriptError("\(call.name): cannot read '\(path)': no such file") }
+            let real: String
+            if let policy {
+                do { real = try policy.readablePath(path) } catch { throw ScriptError("\(call.name): \(error)") }
+            } else {
+                real = path
+            }
+            return try analysis(call) { try FrequencyListReader.read(path: real, name: path) }
+        }
+        switch call.value(i) {
+        case .record(let pairs):
+            var counts: [String: Int] = [:]
+            var sum = 0
+            for (word, v) in pairs {
+                let n: Int
+                switch v {
+                case .int(let k) where k >= 0: n = k
+                case .number(let d) where d >= 0 && d == d.rounded() && d < 1e15: n = Int(d)
+                default: throw ScriptError("\(call.name): the count of \"\(word)\" must be a whole number 0 or more, got \(Arguments.describe(v))")
+                }
+                let (s, overflow) = sum.addingReportingOverflow(n)
+                guard !overflow else { throw ScriptError("\(call.name): the counts are too large") }
+                sum = s
+                if n > 0 { counts[Folding.matchingForm(word), default: 0] += n }
+            }
+            let size = total ?? sum
+            guard size >= sum else { throw ScriptError("\(call.name): total (\(size)) is smaller than the sum of the counts (\(sum))") }
+            guard size > 0 else { throw ScriptError("\(call.name): the reference is empty") }
+            return FrequencyList(counts: counts, total: size)
+        case .array(let items) where items.isEmpty:
+            throw ScriptError("\(call.name): the reference is empty")
+        default:
+            throw call.argumentError(i, "Corpus, file name or table of counts")
+        }
+    }
+
+    /// An options table: known keys only, typed readers with defaults.
+    struct Options {
+        let call: LuaCall
+        let pairs: [(String, LuaValue)]
+
+        init(_ call: LuaCall, _ i: Int32, allowed: [String]) throws {
+            self.call = call
+            switch try call.optionalTable(i) {
+            case nil, .array([])?: pairs = []
+            case .record(let p)?: pairs = p
+            default: throw ScriptError("\(call.name): options must be a table such as {\(allowed.map { "\($0) = …" }.joined(separator: ", "))}")
+            }
+            for (k, _) in pairs where !allowed.contains(k) {
+                throw ScriptError("\(call.name): unknown option '\(k)' (options: \(allowed.joined(separator: ", ")))")
+            }
+        }
+
+        subscript(key: String) -> LuaValue? { pairs.first { $0.0 == key }?.1 }
+
+        func integer(_ key: String, _ fallback: Int) throws -> Int {
+            switch self[key] {
+            case nil: return fallback
+            case .int(let n)?: return n
+            case .number(let d)? where d == d.rounded() && abs(d) < 1e15: return Int(d)
+            case let v?: throw ScriptError("\(call.name): \(key) must be a whole number, got \(Arguments.describe(v))")
+            }
+        }
+
+        func string(_ key: String, _ fallback: String) throws -> String {
+            switch self[key] {
+            case nil: return fallback
+            case .string(let s)?: return s
+            case let v?: throw ScriptError("\(call.name): \(key) must be a string, got \(Arguments.describe(v))")
+            }
+        }
+
+        func choice(_ key: String, _ choices: [String], _ fallback: String) throws -> String {
+            let s = try string(key, fallback)
+            guard choices.contains(s) else {
+                throw ScriptError("\(call.name): \(key) must be \(choices.map { "\"\($0)\"" }.joined(separator: " or ")), got \"\(s)\"")
+            }
+            return s
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LoupeCore
+
+/// One exercise: a Lua file in scripts/exercises/ that returns
+/// {id, title, why, prompt, answer, hints, solution, check = function(answer, corpus) … end}.
+/// docs/teaching.md says what each field is for.
+public struct Exercise: Sendable {
+    public let id: String
+    public let title: String
+    /// Why the question matters to a source critic.
+    public let why: String
+    public let prompt: String
+    /// How to answer: what the script must return.
+    public let answer: String
+    public let hints: [String]
+    public let solution: String
+    public let file: String
+    /// The file's source, run again in a fresh checker for every check.
+    let source: [UInt8]
+
+    /// Reads an exercise file in a throw-away sandboxed session: the fields, and that `check` is a function.
+    public static func load(path: String, corpus: Corpus, options: SessionOptions) throws -> Exercise {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ExerciseError("\(path): cannot read the exercise file") }
+        let source = [UInt8](data)
+        let session = try Session(corpus: corpus, options: options)
+        let (value, functions) = try session.runForModule(source, chunkName: "@\(path)")
+        guard case .record = value else { throw ExerciseError("\(path): an exercise file must return a table {id = …, title = …, prompt = …, check = function(answer, corpus) … end}") }
+        func text(_ key: String, required: Bool = true) throws -> String {
+            if case .string(let s)? = value[key] { return s }
+            if required { throw ExerciseError("\(path): the exercise table needs \(key) = \"…\"") }
+            return ""
+        }
+        guard functions["check"] != nil else { throw ExerciseError("\(path): the exercise table needs check = function(answer, corpus) … end") }
+        let id = try text("id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw ExerciseError("\(path): id must be letters, digits, '-' or '_', got \"\(id)\"")
+        }
+        var hints: [String] = []
+        if case .array(let items)? = value["hints"] {
+            for case .string(let h) in items { hints.append(h) }
+        }
+        return Exercise(id: id, title: try text("title"), why: try text("why", required: false), prompt: try text("prompt"),
+                        answer: try text("answer", required: false), hints: hints, solution: try text("solution", required: false),
+                        file: path, source: source)
+    }
+
+    /// Every *.lua file of a folder, in name order; files that fail are reported, not fatal.
+    public static func loadAll(folder: String, corpus: Corpus, options: SessionOptions) -> (exercises: [Exercise], problems: [String]) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") }.sorted()
+        var out: [Exercise] = [], problems: [String] = []
+        var seen: [String: String] = [:]
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            do {
+                let e = try load(path: path, corpus: corpus, options: options)
+                if let first = seen[e.id] { problems.append("\(path): id \"\(e.id)\" is already used by \(first); skipped"); continue }
+                seen[e.id] = path
+                out.append(e)
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        return (out, problems)
+    }
+}
+
+public struct ExerciseError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// What a check says of one answer.
+public struct ExerciseVerdict: Sendable {
+    public var passed: Bool
+    public var feedback: String
+    /// The student's script failed (error, limit, wrong kind of result); feedback says how.
+    public var error: String?
+    public var seconds: Double
+
+    public init(passed: Bool, feedback: String, error: String? = nil, seconds: Double) {
+        self.passed = passed; self.feedback = feedback; self.error = error; self.seconds = seconds
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import LoupeCore
+import LoupeLua
+
+/// Loupe measured in this process: loading the corpus, then queries through a
+/// Lua session, as a user's script would run them.
+final class LoupeSide {
+    /// The load: median wall and CPU time over the loads, the peak RSS after the first.
+    struct Load {
+        var wall: Double
+        var cpu: Double
+        var peakRSS: Int
+        var loads: Int
+        var documents: Int
+        var tokens: Int
+        var summary: String
+        var busy: Double?
+    }
+
+    let corpus: Corpus
+    let load: Load
+    private let session: Session
+    private let output = CapturedOutput()
+
+    /// Loads `path` `loads` times (the corpus of the last load stays) and starts a session.
+    /// The peak RSS is read right after the first load, before any other allocation.
+    init(path: String, loads: Int) throws {
+        var walls: [Double] = [], cpus: [Double] = [], busy: [Double] = []
+        var peak = 0
+        var kept: (Corpus, LoadReport)?
+        for i in 0..<max(1, loads) {
+            kept = nil   // the previous corpus is freed before the next load
+            let others = OtherLoad()
+            let (wall0, cpu0) = (Clock.now(), Clock.cpuSelf())
+            kept = try CorpusLoader.load(path: path)
+            walls.append(Clock.now() - wall0)
+            cpus.append(Clock.cpuSelf() - cpu0)
+            if let b = others.cores() { busy.append(b) }
+            if i == 0 { peak = Clock.peakRSSSelf() }
+        }
+        guard let (corpus, report) = kept else { throw BenchError("the corpus was not loaded") }
+        self.corpus = corpus
+        load = Load(wall: median(walls), cpu: median(cpus), peakRSS: peak, loads: walls.count,
+                    documents: report.documents, tokens: report.tokens, summary: report.summary,
+                    busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
+        var options = SessionOptions()
+        let output = self.output
+        options.output = { output.append($0) }
+        options.paths = PathPolicy(readable: [corpus.root], output: NSTemporaryDirectory())
+        session = try Session(corpus: corpus, options: options)
+    }
+
+    /// Runs `expression` (Lua yielding a number) once to warm up and read its value,
+    /// then `runs` timed times; the median wall time of the chunk.
+    /// `method`, when given, is a corpus method that must exist ("freq"); without it
+    /// the measurement says "not available".
+    func measure(_ expression: String, method: String? = nil, runs: Int) -> Measurement {
+        if let method {
+            guard let exists = try? printed("print(corpus.\(method) ~= nil)") else { return .missing("not available: cannot look up corpus:\(method)") }
+            guard exists == "true" else { return .missing("not available: corpus:\(method) is not in this build") }
+        }
+        let chunk = "__bench = " + expression
+        do {
+            try session.run(chunk, chunkName: "=bench")
+            let value = try printed("print(__bench)")
+            var times: [Double] = [], busy: [Double] = []
+            for _ in 0..<max(1, runs) {
+                let others = OtherLoad()
+                let start = Clock.now()
+                try session.run(chunk, chunkName: "=bench")
+                times.append(Clock.now() - start)
+                if let b = others.cores() { busy.append(b) }
+            }
+            return Measurement(seconds: median(times), count: Format.count(value), runs: times.count,
+                               busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
+        } catch let e as LuaError {
+            return .missing("failed: \(e.message)")
+        } catch {
+            return .missing("failed: \(error)")
+        }
+    }
+
+    /// What a chunk prints, trimmed.
+    private func printed(_ code: String) throws -> String {
+        _ = output.take()
+        try session.run(code, chunkName: "=bench")
+        return output.take().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The session's printed output, collected (print may be called from any thread).
+final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+
+    func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
+
+    func take() -> String {
+        lock.lock(); defer { lock.unlock() }
+        let t = text
+        text = ""
+        return t
+    }
+}

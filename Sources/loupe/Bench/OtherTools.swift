@@ -1,0 +1,125 @@
+import Foundation
+
+/// The other tools, each run as a child process on the corpus's text files
+/// (`docs`): ripgrep, GNU grep, SQLite FTS5 and the Python baselines of
+/// ../shared/bench (`anchors`). Every command line run is kept in `commands`.
+final class OtherTools {
+    let docs: String
+    let anchors: String
+    let runs: Int
+    private(set) var commands: [String] = []
+    /// Progress lines go here (stderr).
+    var progress: (String) -> Void = { _ in }
+
+    init(docs: String, anchors: String, runs: Int) {
+        self.docs = docs
+        self.anchors = anchors
+        self.runs = max(1, runs)
+    }
+
+    /// `tool -o … | wc -l`: the number of matching substrings, median of the runs.
+    /// `pattern` is given to the tool as it is; `flags` choose fixed string or word regex.
+    func matchCount(tool: String, flags: [String], pattern: String) -> Measurement {
+        guard ChildProcess.which(tool) != nil else { return .missing("not run: \(tool) not installed") }
+        let recursive = tool == "grep" ? ["-r"] : []
+        return timed(ChildProcess.line([tool] + recursive + flags + [pattern, docs]) + " | wc -l", runs: runs) { Format.count($0.stdout) }
+    }
+
+    /// A count(*) or occurrence query on the FTS5 database with the sqlite3 shell
+    /// (process start included), median of the runs.
+    func sqlite(_ db: String, _ sql: String) -> Measurement {
+        guard ChildProcess.which("sqlite3") != nil else { return .missing("not run: sqlite3 not installed") }
+        guard FileManager.default.fileExists(atPath: db) else { return .missing("not run: no FTS5 database") }
+        return timed(ChildProcess.line(["sqlite3", db, sql]), runs: runs) { Format.count($0.stdout) }
+    }
+
+    /// FTS5 index build with fts5_bench.py (one run): its time, database size in the note.
+    func fts5Build(_ db: String) -> Measurement {
+        guard let script = script("fts5_bench.py") else { return .missing(missingScript("fts5_bench.py")) }
+        var m = timed(python([script, "build", docs, db]), runs: 1) { $0.value("docs").map { Format.count($0) + " docs" } }
+        if m.seconds != nil, let r = lastRun, let mb = r.value("db_mb") {
+            m.note = "index \(mb) MB; insert \(r.value("insert_s") ?? "?") s + optimize \(r.value("optimize_s") ?? "?") s"
+        }
+        return m
+    }
+
+    /// Warm FTS5 phrase queries (fts5_bench.py query): for each phrase, the median
+    /// of `runs` executions timed inside Python, for the number of matching
+    /// documents and for occurrences (highlight()). Keyed "PHRASE docs" and
+    /// "PHRASE occ"; `fallback` says why a key is missing.
+    func fts5Phrases(_ db: String, _ phrases: [String]) -> (results: [String: Measurement], fallback: Measurement) {
+        guard let script = script("fts5_bench.py") else { return ([:], .missing(missingScript("fts5_bench.py"))) }
+        guard FileManager.default.fileExists(atPath: db) else { return ([:], .missing("not run: no FTS5 database")) }
+        let m = timed(python([script, "query", db, String(runs)] + phrases), runs: 1) { _ in nil }
+        guard m.seconds != nil, let r = lastRun else { return ([:], m) }
+        var results: [String: Measurement] = [:]
+        for (i, phrase) in phrases.enumerated() {
+            for kind in ["docs", "occ"] {
+                guard let s = r.value("q\(i)_\(kind)_median_s").flatMap(Double.init) else { continue }
+                let what = kind == "docs" ? " docs" : ""
+                results["\(phrase) \(kind)"] = Measurement(seconds: s, count: Format.count(r.value("q\(i)_\(kind)_count") ?? "?") + what,
+                                                            peakRSS: r.peakRSS, runs: runs, busy: r.othersBusy)
+            }
+        }
+        return (results, .missing("failed: no figure in fts5_bench.py's output"))
+    }
+
+    /// py_counts.py in `mode` (uni or tri): whole-script wall time; `key` is the count it prints.
+    func pyCounts(_ mode: String, key: String, runs: Int) -> Measurement {
+        guard let script = script("py_counts.py") else { return .missing(missingScript("py_counts.py")) }
+        var m = timed(python([script, docs, mode]), runs: runs) { $0.value(key).map(Format.count) }
+        if m.seconds != nil, let r = lastRun { m.note = "read \(r.value("read_s") ?? "?") s + count \(r.value("compute_s") ?? "?") s" }
+        return m
+    }
+
+    /// nltk_colloc.py (one run): bigram collocations of the whole corpus, LR and PMI top 20.
+    func nltkCollocations() -> Measurement {
+        guard let script = script("nltk_colloc.py") else { return .missing(missingScript("nltk_colloc.py")) }
+        guard (try? ChildProcess.run(python(["-c", "import nltk"])))?.succeeded == true else { return .missing("not run: nltk not installed") }
+        var m = timed(python([script, docs]), runs: 1) { $0.value("bigram_types").map { Format.count($0) + " bigram types" } }
+        if m.seconds != nil, let r = lastRun {
+            m.note = "build \(r.value("finder_build_s") ?? "?") s, LR top 20 \(r.value("lr_top20_s") ?? "?") s, PMI top 20 \(r.value("pmi_top20_s") ?? "?") s"
+        }
+        return m
+    }
+
+    /// The first line of `tool --version`, or nil when it does not run.
+    func version(_ words: [String]) -> String? {
+        guard let r = try? ChildProcess.run(ChildProcess.line(words) + " 2>&1"), r.succeeded else { return nil }
+        return r.stdout.split(separator: "\n").first.map(String.init)
+    }
+
+    // MARK: - running
+
+    private var lastRun: ChildRun?
+
+    private func timed(_ command: String, runs: Int, count: (ChildRun) -> String?) -> Measurement {
+        commands.append(command)
+        progress("  \(command)  (\(runs) run\(runs == 1 ? "" : "s"))")
+        var done: [ChildRun] = []
+        lastRun = nil
+        for _ in 0..<runs {
+            do {
+                let r = try ChildProcess.run(command)
+                done.append(r)
+                lastRun = r
+                if !r.succeeded { break }
+            } catch {
+                return .missing("failed: \(error)")
+            }
+        }
+        return Measurement.of(done, count: count)
+    }
+
+    private func python(_ args: [String]) -> String { ChildProcess.line(["python3"] + args) }
+
+    /// The path of an anchors script, when it and python3 are there.
+    private func script(_ name: String) -> String? {
+        let path = (anchors as NSString).appendingPathComponent(name)
+        return FileManager.default.isReadableFile(atPath: path) && ChildProcess.which("python3") != nil ? path : nil
+    }
+
+    private func missingScript(_ name: String) -> String {
+        ChildProcess.which("python3") == nil ? "not run: python3 not installed" : "not run: no \(name) in \(anchors)"
+    }
+}
