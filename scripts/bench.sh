@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark of docs/performance.md, from nothing:
 #   scripts/bench.sh [--size 100M|1G|…] [loupe bench options: --runs N, --skip-python, --markdown, …]
-# Installs what is missing (apt: ripgrep, bible-kjv, word lists, sqlite3, python3; pip: nltk),
+# Installs what is missing (apt: ripgrep, bible-kjv, word lists, sqlite3, python3, time; pip: nltk),
 # generates /tmp/loupe-bench/corpus_<size> with ../shared/bench/make_corpus.py and checks its
 # sha256 against ../shared/bench/anchors.md, builds Loupe in release mode and runs `loupe bench`.
 # Environment: SCRATCH (build folder, default .build), BENCH_DIR (default /tmp/loupe-bench),
@@ -19,7 +19,7 @@ sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
 
 # 1. Packages: install the ones apt knows of and that are missing.
 missing=""
-for p in ripgrep bible-kjv bible-kjv-text wamerican-huge wbritish-huge sqlite3 python3; do
+for p in ripgrep bible-kjv bible-kjv-text wamerican-huge wbritish-huge sqlite3 python3 time; do
   dpkg -s "$p" >/dev/null 2>&1 && continue
   if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing="$missing $p"
   else echo "bench.sh: apt has no package $p; its rows will say 'not run'" >&2; fi

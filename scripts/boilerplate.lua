@@ -17,7 +17,7 @@ print(removed:select("doc", "line", "text", "reason"))
 print(("tokens: %d before, %d after"):format(corpus:info().tokens, clean:info().tokens))
 for doc in clean:docs() do
   if doc.meta.boilerplate_removed > 0 then
-    print(("  %-40s %d lines removed"):format(doc.id, doc.meta.boilerplate_removed))
+    print(("  %-40s lines removed: %d"):format(doc.id, doc.meta.boilerplate_removed))
   end
 end
 

@@ -31,25 +31,37 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
         size_t after = lim->mem_used - old + nsize;
         if (lim->mem_refused) {
-            /* The request right after a refusal: Lua's retry after its emergency
-               collection (lmem.c, tryagain). If the collection freed less than a
-               sixteenth of the limit, the memory is held, not garbage: stop now
-               rather than collect again and again for the last few bytes. */
+            /* The request right after a refusal. If it is Lua's retry after an
+               emergency collection (lmem.c, tryagain) and the collection freed at
+               least a sixteenth of the limit, the memory was garbage: undo the trip
+               and go on. Otherwise (no collection, as for lauxlib's buffers, or one
+               that freed little: the memory is held) the trip stands. */
             size_t freed = lim->mem_at_refusal > lim->mem_used ? lim->mem_at_refusal - lim->mem_used : 0;
-            if (after > cap || freed < lim->mem_limit / 16) {
-                if (!lim->tripped && lim->main != NULL) {
-                    /* Lua raises LUA_ERRMEM, which a script's pcall could catch:
-                       trip the sticky hook so the chunk ends anyway. */
-                    lim->tripped = 1;
-                    lim->reason = LS_MEMORY_REASON;
-                    lua_sethook(lim->main, ls_hook_entry, LS_STICKY_MASK, 1);
-                }
-                lim->mem_refused = 0;      /* later requests under the cap succeed */
-                return NULL;
+            int tripped_here = lim->mem_tripped;
+            lim->mem_refused = 0;
+            lim->mem_tripped = 0;
+            if (after > cap || freed < lim->mem_limit / 16)
+                return NULL;               /* later requests under the cap succeed */
+            if (tripped_here && lim->tripped && lim->reason == LS_MEMORY_REASON && !lim->interrupted) {
+                lim->tripped = 0;
+                lim->reason = NULL;
+                if (lim->main != NULL)     /* the hook ls_resetlimits would leave */
+                    lua_sethook(lim->main, lim->instr_limit > 0 ? ls_hook_entry : NULL,
+                                lim->instr_limit > 0 ? LUA_MASKCOUNT : 0, lim->hook_step);
             }
         } else if (after > cap) {
-            lim->mem_refused = 1;          /* Lua now collects garbage and asks again */
+            /* Refused. Lua raises LUA_ERRMEM (after, for its own allocations, an
+               emergency collection and a second try), which a script's pcall could
+               catch: trip the sticky hook so the chunk ends anyway. */
+            lim->mem_refused = 1;
             lim->mem_at_refusal = lim->mem_used;
+            lim->mem_tripped = 0;
+            if (!lim->tripped && lim->main != NULL) {
+                lim->tripped = 1;
+                lim->reason = LS_MEMORY_REASON;
+                lim->mem_tripped = 1;
+                lua_sethook(lim->main, ls_hook_entry, LS_STICKY_MASK, 1);
+            }
             return NULL;
         }
     }
@@ -194,6 +206,7 @@ void ls_resetlimits(lua_State *L) {
     lim->cancel = 0;
     lim->reason = NULL;
     lim->mem_refused = 0;
+    lim->mem_tripped = 0;
     if (lim->instr_limit > 0)
         lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
     else

@@ -116,6 +116,21 @@ import Testing
         #expect(Self.spans(ps) == ["0:1-21 1:2-22 d0"])
     }
 
+    @Test func aChanceWordBeforeIgnoredBoilerplateIsNotReuse() throws {
+        // Two documents happen to end with the same word before a footer that five documents
+        // share: the shingle "same f1 … f7" is in only two documents, but 10 of the match's 11
+        // tokens lie in ignored shingles, fewer than min are left: no passage.
+        let footer = Self.words("f", 10).joined(separator: " ")
+        var texts = ["a b c same \(footer)", "d e same \(footer)"]
+        for i in 3...5 { texts.append("x\(i) y\(i) \(footer)") }
+        let c = CorpusBuilder.corpus(texts: texts)
+        #expect(try c.reusePassages(ReuseOptions(maxDocuments: 3)).isEmpty)
+        // Without the cap the footer is shared by every pair, and the two with "same" share 11 tokens.
+        let all = try c.reusePassages(ReuseOptions(maxDocuments: 5))
+        #expect(all.count == 10)
+        #expect(all.first { $0.documentA == 0 && $0.documentB == 1 }.map { $0.endA - $0.startA } == 11)
+    }
+
     @Test func optionsAreChecked() throws {
         let c = CorpusBuilder.corpus(texts: ["a b c"])
         #expect(throws: AnalysisError.self) { try c.reuse(ReuseOptions(minTokens: 1)) }

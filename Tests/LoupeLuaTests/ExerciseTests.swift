@@ -89,4 +89,23 @@ import Testing
         let tamper = checker.check(e, script: Array("check = function() return true end; string.rep = nil; return 1".utf8), scriptPath: "t.lua")
         #expect(!tamper.passed)
     }
+
+    @Test func theExampleInDocsTeachingIsAWorkingExercise() throws {
+        let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/teaching.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```lua\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let code = String(doc[start.upperBound..<end.lowerBound])
+        let file = NSTemporaryDirectory() + "teaching-example-\(getpid()).lua"
+        try code.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let corpus = try #require(Self.corpus)
+        let e = try Exercise.load(path: file, corpus: corpus, options: Self.options(readable: [corpus.root]))
+        #expect(e.id == "minsk-first")
+        #expect(code.split(separator: "\n").count <= 35)
+        let checker = try Self.checker()
+        #expect(checker.check(e, script: Array(e.solution.utf8), scriptPath: "s.lua").passed)
+        let first = try #require(try corpus.search("minsk").hits.min { $0.start < $1.start })
+        let other = try #require(corpus.documents.first { $0.id != corpus.documents[first.document].id })
+        #expect(!checker.check(e, script: Array("return '\(other.id)'".utf8), scriptPath: "w.lua").passed)
+    }
 }

@@ -83,7 +83,7 @@ final class ReuseLexiconHarness {
         #expect(try h.run("local t = loupe.variants.list() print(t[1].group, t[1].form, t[1].position, t[2].position)") == "Kyiv/Kiev\tKyiv\t1\t2\n")
         #expect(h.error("corpus:variants{{1, 2}}")?.contains("each group is a list of spellings") == true)
         #expect(h.error("corpus:variants({'a', 'b'}, {bogus = 1})")?.contains("unknown option 'bogus'") == true)
-        #expect(h.error("corpus:variants{'kiev', '--'}") == "variants: variant '--' has no letters or digits")
+        #expect(h.error("corpus:variants{'kiev', '--'}") == "test:1: variants: variant '--' has no letters or digits")
     }
 
     @Test func lexiconsFromTablesAndLookup() throws {
@@ -97,10 +97,10 @@ final class ReuseLexiconHarness {
                 == "4\tregime\tregime\t, allegedl\tallegedly\n")
         #expect(try h.run(setup + "local e = corpus:lookup(lex, {by = 'entry'}) print(#e, e[1].entry, e[1].n)") == "4\tallegedly\t1\n")
         #expect(try h.run(setup + "local t = lex:table() print(#t, t[1].category, t[1].entry, t[1].line)") == "4\tcertainty\tof course\tnil\n")
-        #expect(h.error("corpus:lookup('file.yaml')") == "lookup: read the file first, as in corpus:lookup(loupe.lexicon(path))")
+        #expect(h.error("corpus:lookup('file.yaml')") == "test:1: lookup: read the file first, as in corpus:lookup(loupe.lexicon(path))")
         #expect(h.error(setup + "corpus:lookup(lex, {kwic = true, by = 'entry'})")?.contains("not both") == true)
         #expect(h.error(setup + "corpus:lookup(lex, {width = 3})")?.contains("width goes with kwic") == true)
-        #expect(h.error("loupe.lexicon{x = {'(bad'}}")?.hasPrefix("loupe.lexicon: entry '(bad' of category 'x' is not a valid query") == true)
+        #expect(h.error("loupe.lexicon{x = {'(bad'}}")?.hasPrefix("test:1: loupe.lexicon: entry '(bad' of category 'x' is not a valid query") == true)
         #expect(h.error("loupe.lexicon{'regime'}")?.contains("maps category names") == true)
         #expect(h.error("loupe.lexicon{x = {1}}")?.contains("must be strings") == true)
     }
@@ -118,9 +118,9 @@ final class ReuseLexiconHarness {
         #expect(h.error("loupe.lexicon('lexicons/l.yaml', {format = 'text'})")?.contains("an entry before any '# category' heading") == true)
         #expect(h.error("loupe.lexicon('lexicons/l.yaml', {format = 'xml'})")?.contains("format must be") == true)
         #expect(h.error("loupe.lexicon('lexicons/bad.yaml')") ==
-                "loupe.lexicon: \(inside.path)/lexicons/bad.yaml:3: entry '\"open' of category 'loaded' is not a valid query: unclosed double quote at column 1")
+                "test:1: loupe.lexicon: \(inside.path)/lexicons/bad.yaml:3: entry '\"open' of category 'loaded' is not a valid query: unclosed double quote at column 1")
         #expect(h.error("loupe.lexicon('\(outside.path)/secret.yaml')")?.contains("outside the folders scripts may read") == true)
-        #expect(h.error("loupe.lexicon('nope.yaml')")?.hasPrefix("loupe.lexicon: cannot find 'nope.yaml'") == true)
+        #expect(h.error("loupe.lexicon('nope.yaml')")?.hasPrefix("test:1: loupe.lexicon: cannot find 'nope.yaml'") == true)
         // --unsafe: no policy, any file.
         let free = try Self.harness(files: .init(policy: nil, folders: []))
         #expect(try free.run("print(#loupe.lexicon('\(outside.path)/secret.yaml'))") == "1\n")
@@ -131,7 +131,7 @@ final class ReuseLexiconHarness {
         #expect(try h.run("local t = corpus:reuse() print(#t, t[1].doc_a, t[1].start_a, t[1].doc_b, t[1].tokens, t[1].text)")
                 == "1\tdoc3\t4\tdoc4\t10\tOne two three four five six seven eight nine ten\n")
         #expect(try h.run("print(#corpus:reuse{min = 11}, #corpus:reuse{min = 4, gap = 0, max_docs = 2})") == "0\t1\n")
-        #expect(h.error("corpus:reuse{min = 1}") == "reuse: min must be a whole number from 2 to 1000, got 1")
+        #expect(h.error("corpus:reuse{min = 1}") == "test:1: reuse: min must be a whole number from 2 to 1000, got 1")
         #expect(h.error("corpus:reuse{minimum = 1}")?.contains("unknown option 'minimum'") == true)
         // Each document is one line: "…allegedly. Continue reading" is not a line of its own, so no chrome.
         #expect(try h.run("print(#corpus:boilerplate())") == "0\n")
@@ -139,7 +139,7 @@ final class ReuseLexiconHarness {
         #expect(try h.run("local c, t = corpus:without_boilerplate{patterns = 'share this', by = false} print(#c, #t, t[1].doc, c)")
                 == "4\t1\tdoc2\tCorpus: 4 documents (boilerplate removed: 1 line)\n")
         #expect(h.error("corpus:boilerplate{by = 3}")?.contains("by must be a field name or false") == true)
-        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "boilerplate: min_docs must be 2 or more, got 1")
+        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "test:1: boilerplate: min_docs must be 2 or more, got 1")
         #expect(h.error("corpus:boilerplate{patterns = {'('}}")?.contains("is not a valid regular expression") == true)
     }
 }

@@ -58,6 +58,8 @@ typedef struct ls_Limits {
     int       mem_refused;     /* the last growing allocation was refused (Lua then
                                   collects garbage and asks again: see ls_alloc) */
     size_t    mem_at_refusal;  /* mem_used when it was refused                    */
+    int       mem_tripped;     /* that refusal tripped the limit (undone if Lua's
+                                  emergency collection frees enough)               */
     struct ls_Limits *outer;   /* the scope that was current on this thread before ours */
 } ls_Limits;
 

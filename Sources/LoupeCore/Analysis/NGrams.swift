@@ -31,11 +31,12 @@ extension Corpus {
         guard (2...8).contains(n) else { throw AnalysisError("n must be a whole number from 2 to 8, got \(n)") }
         try AnalysisSupport.checkMin(min)
         let total = tokens.count
+        guard total > 0, !documents.isEmpty else { return Table(columns: [("ngram", []), ("n", []), ("docs", [])]) }
         let floor = Swift.max(min, 1)
         let mask = AnalysisSupport.checkMask
         let typeCount = vocabulary.count
         let rare = (0..<typeCount).map { index.frequency(of: UInt32($0)) < floor }
-        let (rank, _) = try formOrder()
+        let (rank, order) = try formOrder()
 
         // reach[p]: how many tokens from p on, up to n, lie in p's sentence (or
         // document) and are not rare; an n-gram starts at p iff reach[p] == n.
@@ -69,13 +70,19 @@ extension Corpus {
         var positions = [UInt32](repeating: 0, count: starts)
         tokens.withUnsafeBufferPointer { tok in
             rank.withUnsafeBufferPointer { rank in
-                var k = 0
-                for p in 0..<total where reach[p] == n {
-                    var key: UInt64 = 0
-                    for j in 0..<packed { key = key << UInt64(bits) | UInt64(rank[Int(tok[p + j])]) }
-                    keys[k] = key
-                    positions[k] = UInt32(p)
-                    k += 1
+                reach.withUnsafeBufferPointer { reach in
+                    keys.withUnsafeMutableBufferPointer { keys in
+                        positions.withUnsafeMutableBufferPointer { positions in
+                            var k = 0
+                            for p in 0..<total where reach[p] == n {
+                                var key: UInt64 = 0
+                                for j in 0..<packed { key = key << UInt64(bits) | UInt64(rank[Int(tok[p + j])]) }
+                                keys[k] = key
+                                positions[k] = UInt32(truncatingIfNeeded: p)
+                                k += 1
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -94,7 +101,8 @@ extension Corpus {
                         var j = i + 1
                         while j < keys.count, keys[j] == key { j += 1 }
                         if j - i >= floor {
-                            for k in i..<j { keys[w] = number; positions[w] = positions[k]; w += 1 }
+                            // The last level keeps its keys: packed ranks spell the n-gram.
+                            for k in i..<j { keys[w] = level == n ? key : number; positions[w] = positions[k]; w += 1 }
                             number += 1
                         }
                         i = j
@@ -119,29 +127,40 @@ extension Corpus {
             level += 1
         }
 
-        // keys[k] is now the number of the n-gram at positions[k]; equal numbers
-        // are adjacent, their positions ascending (the sort is stable).
-        let docStarts = documents.map(\.tokenBase)
-        var rowCounts: [Int32] = [], rowDocs: [Int32] = [], rowStarts: [UInt32] = []
+        // Equal keys (one n-gram) are now adjacent, their positions ascending
+        // (the sort is stable), and in the order of the joined strings.
+        // The document of a position: a table of the document at every 64th
+        // position, then a step or two forward.
+        let docStarts = documents.map(\.tokenBase) + [Int.max]
+        var docOfBlock = [Int32](repeating: 0, count: total / 64 + 1)
+        do {
+            var d = 0
+            for b in docOfBlock.indices {
+                while docStarts[d + 1] <= b * 64 { d += 1 }
+                docOfBlock[b] = Int32(d)
+            }
+        }
+        var rowCounts: [Int32] = [], rowDocs: [Int32] = [], rowStarts: [UInt32] = [], rowKeys: [UInt64] = []
+        var runs = 0
+        keys.withUnsafeBufferPointer { k in for i in k.indices where i == 0 || k[i] != k[i - 1] { runs += 1 } }
+        rowCounts.reserveCapacity(runs); rowDocs.reserveCapacity(runs); rowStarts.reserveCapacity(runs); rowKeys.reserveCapacity(runs)
         keys.withUnsafeBufferPointer { keys in
             positions.withUnsafeBufferPointer { positions in
-                var i = 0, doc = 0
-                var docEnd = docStarts.count > 1 ? docStarts[1] : Int.max
+                var i = 0
                 while i < keys.count {
                     let key = keys[i]
                     var j = i, docs: Int32 = 0, lastDoc = -1
                     while j < keys.count, keys[j] == key {
                         let p = Int(positions[j])
-                        if p < docStarts[doc] || p >= docEnd {
-                            doc = documentIndex(containing: p)
-                            docEnd = doc + 1 < docStarts.count ? docStarts[doc + 1] : Int.max
-                        }
+                        var doc = Int(docOfBlock[p >> 6])
+                        while docStarts[doc + 1] <= p { doc += 1 }
                         if doc != lastDoc { docs += 1; lastDoc = doc }
                         j += 1
                     }
                     rowCounts.append(Int32(truncatingIfNeeded: j - i))
                     rowDocs.append(docs)
                     rowStarts.append(positions[i])
+                    rowKeys.append(key)
                     i = j
                 }
             }
@@ -154,17 +173,46 @@ extension Corpus {
         var byCount = rowCounts.map { UInt64(Int32.max - $0) }
         try RadixSort.sort(keys: &byCount, payload: &rowOrder)
 
-        let forms = vocabulary.forms
+        // The joined forms, written byte by byte from one buffer of all forms.
+        var formBytes: [UInt8] = []
+        var formOffsets = [Int](repeating: 0, count: typeCount + 1)
+        for (t, f) in vocabulary.forms.enumerated() {
+            formBytes.append(contentsOf: f.utf8)
+            formOffsets[t + 1] = formBytes.count
+        }
         var texts: [TableValue] = [], counts: [TableValue] = [], docs: [TableValue] = []
         texts.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
-        for (k, r) in rowOrder.enumerated() {
-            if k & mask == mask { try Interruption.check() }
-            let start = Int(rowStarts[Int(r)])
-            var s = forms[Int(tokens[start])]
-            for j in 1..<n { s += " "; s += forms[Int(tokens[start + j])] }
-            texts.append(.string(s))
-            counts.append(.int(Int(rowCounts[Int(r)])))
-            docs.append(.int(Int(rowDocs[Int(r)])))
+        let fieldMask = (UInt64(1) << UInt64(bits)) - 1
+        try formBytes.withUnsafeBufferPointer { bytes in
+            try formOffsets.withUnsafeBufferPointer { offsets in
+                try tokens.withUnsafeBufferPointer { tok in
+                    var types = [Int](repeating: 0, count: n)
+                    for (k, r) in rowOrder.enumerated() {
+                        if k & mask == mask { try Interruption.check() }
+                        let row = Int(r)
+                        if packed == n {   // decode the key: no trip to the token array
+                            let key = rowKeys[row]
+                            for j in 0..<n { types[j] = order[Int((key >> UInt64(bits * (n - 1 - j))) & fieldMask)] }
+                        } else {
+                            let start = Int(rowStarts[row])
+                            for j in 0..<n { types[j] = Int(tok[start + j]) }
+                        }
+                        var length = n - 1
+                        for t in types { length += offsets[t + 1] - offsets[t] }
+                        let text = String(unsafeUninitializedCapacity: length) { out in
+                            var w = 0
+                            for (j, t) in types.enumerated() {
+                                if j > 0 { out[w] = 0x20; w += 1 }
+                                for b in offsets[t]..<offsets[t + 1] { out[w] = bytes[b]; w += 1 }
+                            }
+                            return w
+                        }
+                        texts.append(.string(text))
+                        counts.append(.int(Int(rowCounts[row])))
+                        docs.append(.int(Int(rowDocs[row])))
+                    }
+                }
+            }
         }
         return Table(columns: [("ngram", texts), ("n", counts), ("docs", docs)])
     }

@@ -101,7 +101,7 @@ public enum BarChart {
         }
         guard plotRight - plotLeft >= 40 else { throw PlotError.invalid("the plot is too narrow for its labels; give a larger width") }
         let d0 = ticks.first!, d1 = ticks.last!
-        func px(_ v: Double) -> Double { plotLeft + (v - d0) / (d1 - d0) * (plotRight - plotLeft) }
+        func px(_ v: Double) -> Double { plotLeft + PlotStyle.fraction(v, d0, d1) * (plotRight - plotLeft) }
 
         var svg = SVGBuilder(width: width, height: height)
         if !title.isEmpty {

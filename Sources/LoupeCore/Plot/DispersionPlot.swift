@@ -38,7 +38,7 @@ public enum DispersionPlot {
         var rows: [String: DispersionRow] = [:]
         for r in docs.indices {
             let p = positions[r], n = lengths[r]
-            guard n >= 1, n == n.rounded() else {
+            guard n >= 1, n == n.rounded(), n < 1e15 else {
                 throw PlotError.invalid("column '\(length)' (length) holds \(TablePrinter.cellText(.double(n))) in row \(r + 1); a document's length is a whole number of tokens, at least 1")
             }
             guard p >= 1, p == p.rounded(), p <= n else {

@@ -90,7 +90,7 @@ public enum LineChart {
 
         // y axis: nice ticks, zero included unless values are negative
         let yMin = ys.min()!, yMax = ys.max()!
-        let maxYTicks = max(2, min(10, Int((plotBottom - plotTop) / 40) + 1))
+        let maxYTicks = max(2, min(10, Int((plotBottom - plotTop) / 34) + 1))
         let (yTicks, yStep) = NiceTicks.ticks(lo: min(0, yMin), hi: max(0, yMax), maxCount: maxYTicks)
         let yDecimals = NiceTicks.decimals(step: yStep)
         let yTickLabels = yTicks.map { NiceTicks.label($0, decimals: yDecimals) }
@@ -116,7 +116,7 @@ public enum LineChart {
             switch xAxis {
             case .numbers:
                 var count = maxCount
-                if integersOnly { count = min(count, Int(hi - lo) + 1) }
+                if integersOnly, hi - lo < 1e6 { count = min(count, Int(hi - lo) + 1) }
                 let (t, step) = NiceTicks.ticks(lo: lo, hi: hi, maxCount: count)
                 let d = NiceTicks.decimals(step: step)
                 let eps = (hi - lo) * 1e-9
@@ -138,8 +138,8 @@ public enum LineChart {
         let y0 = yTicks.first!, y1 = yTicks.last!
         // the first and last points stand a little inside the axes, not on them
         let inset = 10.0
-        func px(_ v: Double) -> Double { plotLeft + inset + (v - lo) / (hi - lo) * (plotRight - plotLeft - 2 * inset) }
-        func py(_ v: Double) -> Double { plotBottom - (v - y0) / (y1 - y0) * (plotBottom - plotTop) }
+        func px(_ v: Double) -> Double { plotLeft + inset + PlotStyle.fraction(v, lo, hi) * (plotRight - plotLeft - 2 * inset) }
+        func py(_ v: Double) -> Double { plotBottom - PlotStyle.fraction(v, y0, y1) * (plotBottom - plotTop) }
 
         var svg = SVGBuilder(width: width, height: height)
         if !title.isEmpty {

@@ -53,6 +53,14 @@ enum PlotStyle {
                           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
     static let dashes: [String?] = [nil, "6 3", "2 3", "8 3 2 3"]
 
+    /// Where v lies between a and b, 0…1 (also when b - a overflows to infinity).
+    static func fraction(_ v: Double, _ a: Double, _ b: Double) -> Double {
+        let span = b - a
+        if span.isFinite, span > 0 { return (v - a) / span }
+        let half = b * 0.5 - a * 0.5
+        return half > 0 && half.isFinite ? (v * 0.5 - a * 0.5) / half : 0.5
+    }
+
     static func size(_ given: Int?, _ fallback: Int, _ what: String) throws -> Int {
         guard let given else { return fallback }
         guard PlotOptions.sizes.contains(given) else {

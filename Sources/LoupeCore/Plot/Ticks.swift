@@ -15,6 +15,7 @@ public enum NiceTicks {
         }
         let count = max(lo < 0 && hi > 0 ? 3 : 2, maxCount)     // a range across zero needs -step, 0, step
         let rough = (hi - lo) / Double(count - 1)
+        guard rough.isFinite, rough > 1e-290 else { return ([lo, hi], hi - lo) }   // beyond what a plot can show
         var power = pow(10, floor(log10(rough)))
         var chosen: (Double, Int, Int)?
         outer: for _ in 0..<4 {

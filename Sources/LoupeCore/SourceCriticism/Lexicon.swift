@@ -68,9 +68,8 @@ public struct Lexicon: Sendable {
 
     /// Parses the text of a lexicon file.
     public static func parse(_ text: String, format: Format, source: String = "(text)") throws -> Lexicon {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var lexicon: Lexicon
         switch format {
         case .yaml: lexicon = try parseYAML(lines, source: source)

@@ -136,6 +136,8 @@ public enum NumberClaims {
         if lx.adjacent(i), lx.isSymbol(i + 1, ":"), lx.adjacent(i + 1), lx.isNumber(i + 2) { return nil }
         if lx.adjacent(i - 1), lx.isSymbol(i - 1, ":"), lx.adjacent(i - 2), lx.isNumber(i - 2) { return nil }
         if lx.adjacent(i), lx.isWord(i + 1), DateMentions.ordinalSuffixes.contains(lx.lower(i + 1)) { return nil }   // 82nd
+        // a list number opening a line: "1. The majority …", "2) …"
+        if lx.adjacent(i), lx.isSymbol(i + 1, ".") || lx.isSymbol(i + 1, ")"), opensLine(lx, i) { return nil }
         let text = lx.text(i)
         guard var value = Double(text.filter { $0 != "," }) else { return nil }
         var e = i + 1
@@ -175,6 +177,16 @@ public enum NumberClaims {
             return (Found(kind: .money, start: i, number: value, unit: lx.text(e)), e + 1)
         }
         return (Found(kind: .number, start: i, number: value, unit: unit(after: e, lx)), e)
+    }
+
+    /// Only whitespace stands between the start of its line and lexeme i.
+    static func opensLine(_ lx: Lexemes, _ i: Int) -> Bool {
+        var k = lx.items[i].range.lowerBound - 1
+        while k >= 0, lx.t.scalars[k] != "\n" {
+            guard lx.t.isSpace(k) else { return false }
+            k -= 1
+        }
+        return true
     }
 
     static func wordNumber(at i: Int, _ lx: Lexemes) -> (Found, Int)? {
@@ -236,14 +248,25 @@ public enum NumberClaims {
         var seen = 0
         while seen < 3, lx.isWord(j) {
             if j > e, !(lx.isWord(j - 1) && !lx.adjacent(j - 1)) { break }   // punctuation between
-            let w = lx.lower(j)
+            var w = lx.lower(j)
             if unitStops.contains(w) { break }
-            if !lx.isCapitalized(j) { candidates.append(w) }
+            let capitalized = lx.isCapitalized(j)
+            // a hyphenated word is one candidate: anti-globalist
+            while lx.adjacent(j), lx.isSymbol(j + 1, "-"), lx.adjacent(j + 1), lx.isWord(j + 2) {
+                w += "-" + lx.lower(j + 2); j += 2
+            }
+            let possessive = w.hasSuffix("'s") || w.hasSuffix("\u{2019}s")
+            if !capitalized, !possessive { candidates.append(w) }
             seen += 1
             j += 1
         }
-        return candidates.first { $0.hasSuffix("s") && !$0.hasSuffix("ss") && !$0.hasSuffix("'s") } ?? candidates.first
+        return candidates.first { $0.hasSuffix("s") && !$0.hasSuffix("ss") }
+            ?? candidates.first { w in !adjectiveEndings.contains { w.hasSuffix($0) } }
+            ?? candidates.first
     }
+
+    /// Endings that mark a word as more likely an adjective than the counted noun ("four separate referenda").
+    static let adjectiveEndings = ["al", "ic", "ive", "ous", "ful", "less", "ate", "ent", "ant", "ary", "ern", "ish", "ed"]
 }
 
 extension Corpus {

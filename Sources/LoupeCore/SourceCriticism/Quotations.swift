@@ -253,17 +253,44 @@ public enum Quotations {
         return t.isCapitalized(k) || pronouns.contains(f) || determiners.contains(f)
     }
 
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
+    static let prepositions: Set<String> = ["at", "in", "on", "of", "for", "with", "to", "from", "by", "into", "over",
+                                            "under", "about", "against", "through", "during", "after", "before"]
+    /// Verbs that name rather than report: "a film called “…”" names no speaker.
+    static let namingVerbs: Set<String> = ["call", "calls", "called", "dub", "dubs", "dubbed", "label", "labels", "labelled",
+                                           "labeled", "term", "terms", "termed", "describe", "describes", "described"]
+    /// Verbs that report only right after a quote ("…,” he continued).
+    static let afterOnlyVerbs: Set<String> = ["continue", "continues", "continued", "continuing"]
+
+    /// Token v can be a reporting verb here: lowercase, not a noun ("similar claims have been",
+    /// "the claims"), not the infinitive after "to".
+    static func isReportingVerb(_ t: DocText, _ v: Int) -> Bool {
+        let f = t.form(v)
+        guard reportingVerbs.contains(f), f != "according", !t.isCapitalized(v) else { return false }
+        if v + 1 < t.tokenStarts.count, !t.hasPunctuation(t.gap(after: v)), auxiliaries.contains(t.form(v + 1)),
+           !["also", "then", "later", "once", "again", "further", "never", "even", "just", "already", "often"].contains(t.form(v + 1)) {
+            return false
+        }
+        if v > 0, !t.hasPunctuation(t.gap(after: v - 1)), determiners.contains(t.form(v - 1)) || t.form(v - 1) == "to" { return false }
+        return true
+    }
+
     /// Tokens k… up to punctuation, a clause word or a stop word, at most 8: "Lavrov", "the minister".
     static func phrase(_ t: DocText, from k: Int, limit: Int) -> String? {
         guard k < limit, isStarter(t, k), !clauseWords.contains(t.form(k)) else { return nil }
         var e = k
         while e < limit, e - k < 8 {
             let f = t.form(e)
-            if e > k, clauseWords.contains(f) || afterStops.contains(f) || reportingVerbs.contains(f) { break }
+            if e > k, clauseWords.contains(f) || afterStops.contains(f) || isReportingVerb(t, e) { break }
             e += 1
             if t.hasPunctuation(t.gap(after: e - 1)) { break }
         }
         return t.string(t.tokenStarts[k]..<t.tokenEnds[e - 1])
+    }
+
+    /// "According to X" counts only at the start of a clause (after the sentence start or punctuation).
+    static func opensClause(_ t: DocText, _ k: Int, lowest a: Int) -> Bool {
+        k == a || t.hasPunctuation(t.gap(after: k - 1))
     }
 
     static func after(_ t: DocText, from start: Int, to hi: Int) -> (speaker: String, verb: String)? {
@@ -278,17 +305,21 @@ public enum Quotations {
         if f == "according", a + 1 < b, t.form(a + 1) == "to" {
             return phrase(t, from: a + 2, limit: b).map { ($0, "according to") }
         }
-        if reportingVerbs.contains(f) {   // “…,” said Lavrov
+        if isReportingVerb(t, a) {   // “…,” said Lavrov
+            guard !namingVerbs.contains(f) else { return nil }
             return phrase(t, from: a + 1, limit: b).map { ($0, t.surface(a)) }
         }
-        // “…,” the envoy said · “…,” Russia’s ambassador to the US claimed
+        // “…,” the envoy said · “…,” Russia’s ambassador to the US claimed · “…,” he has said
         guard isStarter(t, a) else { return nil }
         var v = a + 1
         while v < b, v - a <= 8 {
             if t.hasPunctuation(t.gap(after: v - 1)) || clauseWords.contains(t.form(v - 1)) { return nil }
-            if reportingVerbs.contains(t.form(v)), t.form(v) != "according" {
-                var e = v   // subject: a..<e without auxiliaries ("he has said")
-                while e > a + 1, auxiliaries.contains(t.form(e - 1)) { e -= 1 }
+            if isReportingVerb(t, v) {
+                var e = v
+                var be = false
+                while e > a + 1, auxiliaries.contains(t.form(e - 1)) { be = be || beForms.contains(t.form(e - 1)); e -= 1 }
+                if be, !t.form(v).hasSuffix("ing") { return nil }        // “…” it was called: passive
+                if (a..<e).contains(where: { auxiliaries.contains(t.form($0)) }) { return nil }
                 return (t.string(t.tokenStarts[a]..<t.tokenEnds[e - 1]), t.surface(v))
             }
             v += 1
@@ -303,10 +334,11 @@ public enum Quotations {
         var v = b - 1
         while v >= a, b - 1 - v <= 10 {
             let f = t.form(v)
-            if f == "according", v + 1 < b, t.form(v + 1) == "to", let p = phrase(t, from: v + 2, limit: b) {
+            if f == "according", v + 1 < b, t.form(v + 1) == "to", opensClause(t, v, lowest: a),
+               let p = phrase(t, from: v + 2, limit: b) {
                 return (p, "according to")
             }
-            if reportingVerbs.contains(f), f != "according", let s = subject(t, before: v, lowest: a) {
+            if isReportingVerb(t, v), !afterOnlyVerbs.contains(f), let s = subject(t, before: v, lowest: a) {
                 return (s, t.surface(v))
             }
             v -= 1
@@ -315,19 +347,27 @@ public enum Quotations {
     }
 
     /// The subject before a verb: after skipping auxiliaries and -ly adverbs, back to punctuation or a
-    /// clause word (at most 8 tokens), starting at a capitalised word, a pronoun or a determiner.
-    /// "Vyacheslav Volodin, the speaker of the State Duma, noted" gives the name before the apposition.
+    /// clause word (at most 8 tokens), starting at a capitalised word, a pronoun or a determiner (or one
+    /// or two lowercase words that make up the whole clause: "people say"). Passives ("was called"),
+    /// bare participles ("a paper saying"), infinitives ("started to explain") and subjects holding an
+    /// auxiliary ("we will present a film called") give none. "Vyacheslav Volodin, the speaker of the
+    /// State Duma, noted" gives the name before the apposition; "the other day he asked" gives "he".
     static func subject(_ t: DocText, before v: Int, lowest a: Int) -> String? {
         var j = v - 1
         guard j >= a else { return nil }
-        // only an apposition may stand between a comma and the verb ("Volodin, the speaker of the Duma, noted")
+        let verb = t.form(v)
+        // only an apposition may stand between a comma and the verb
         let gapBeforeVerb = t.collapsed(t.gap(after: j))
         let commaBeforeVerb = gapBeforeVerb == ","
         guard gapBeforeVerb.isEmpty || commaBeforeVerb else { return nil }
+        var be = false
         while !commaBeforeVerb, j >= a, auxiliaries.contains(t.form(j)) || isAdverb(t, j) {
+            be = be || beForms.contains(t.form(j))
             guard j - 1 >= a, !t.hasPunctuation(t.gap(after: j - 1)) else { return nil }
             j -= 1
         }
+        if verb.hasSuffix("ing") ? !be : be { return nil }   // progressive only; no passive
+        if t.form(j) == "to" { return nil }
         var k = j
         while k >= a, j - k < 8 {
             if clauseWords.contains(t.form(k)) { break }
@@ -336,7 +376,21 @@ public enum Quotations {
         }
         var first = k + 1
         while first <= j, !isStarter(t, first) || (leadingNoise.contains(t.form(first)) && first < j) { first += 1 }
-        guard first <= j else { return nil }
+        if first > k + 1, first <= j {
+            // trimmed words before the subject: a verb phrase ("we will present a film") or a preposition ("at some point")
+            if prepositions.contains(t.form(first - 1)) { return nil }
+            if (k + 1..<first).contains(where: { auxiliaries.contains(t.form($0)) }) { return nil }
+        }
+        if first > j {
+            // "people say", "officials said": one or two lowercase words that are the whole clause
+            guard k + 1 <= j else { return nil }
+            let words = (k + 1)...j
+            guard !commaBeforeVerb, words.count >= 1, words.count <= 2,
+                  words.allSatisfy({ !auxiliaries.contains(t.form($0)) && !prepositions.contains(t.form($0)) && !leadingNoise.contains(t.form($0)) }),
+                  words.allSatisfy({ t.form($0).unicodeScalars.allSatisfy { $0.properties.isAlphabetic } }) else { return nil }
+            return namingVerbs.contains(verb) ? nil : t.string(t.tokenStarts[k + 1]..<t.tokenEnds[j])
+        }
+        if (first...j).contains(where: { auxiliaries.contains(t.form($0)) }) { return nil }
         // apposition: "Name Name, the speaker of …, noted"
         if determiners.contains(t.form(first)), first - 1 >= a, first == k + 1,
            t.string(t.gap(after: first - 1)).contains(",") {
@@ -351,6 +405,8 @@ public enum Quotations {
             }
         }
         if commaBeforeVerb { return nil }
+        if j > first, pronouns.contains(t.form(j)) { return t.surface(j) }   // "the other day he asked"
+        if namingVerbs.contains(verb), !(pronouns.contains(t.form(j)) || t.isCapitalized(j)) { return nil }
         return t.string(t.tokenStarts[first]..<t.tokenEnds[j])
     }
 

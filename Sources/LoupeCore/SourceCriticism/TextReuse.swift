@@ -10,7 +10,9 @@
 ///    is extended left and right token by token as long as the two documents
 ///    agree (through ignored shingles too) and stay inside their documents:
 ///    a maximal exact match, at least `min` tokens long. Seeds inside one
-///    match give that match once.
+///    match give that match once. A match is kept only if at least `min` of
+///    its tokens lie outside the ignored shingles within it (so a word that
+///    two documents happen to share just before a common footer is not reuse).
 /// 4. Exact matches of one pair of documents are chained into one passage
 ///    when the next starts, on both sides, after at most `maxGap` tokens that
 ///    differ (so 0–`maxGap` tokens on each side, in order on both sides).
@@ -110,6 +112,7 @@ extension Corpus {
         // Pass 2: seeds only where the previous shingle on the same diagonal is not
         // itself a seed, i.e. at the start of an exact match or just after an ignored stretch.
         var ignored = [Bool](repeating: false, count: tokens.count)
+        var anyIgnored = false
         var groups: [[Int]] = []    // kept groups of positions with equal shingles (≥ 2 documents)
         var i = 0
         var checked = 0
@@ -121,6 +124,7 @@ extension Corpus {
                     let docCount = distinctDocuments(group)
                     if docCount > o.maxDocuments || group.count > o.maxDocuments {
                         for p in group { ignored[p] = true }
+                        anyIgnored = true
                     } else if docCount >= 2 {
                         groups.append(group)
                     }
@@ -158,7 +162,23 @@ extension Corpus {
         var unique: [ReuseRun] = []
         unique.reserveCapacity(runs.count)
         for r in runs where unique.last != r { unique.append(r) }
-        return unique
+        guard anyIgnored else { return unique }
+        // Rule 3, last part: a match must have `min` tokens outside the ignored shingles
+        // that lie within it, so a chance one-word match next to a footer is not a passage.
+        var kept: [ReuseRun] = []
+        for (k, r) in unique.enumerated() {
+            if k & 0xFFF == 0xFFF { try Interruption.check() }
+            let s = Int(r.startA), e = s + Int(r.length)
+            var covered = 0, coveredUntil = s
+            if e - n >= s {
+                for p in s...(e - n) where ignored[p] {
+                    covered += p + n - max(p, coveredUntil)
+                    coveredUntil = p + n
+                }
+            }
+            if Int(r.length) - covered >= n { kept.append(r) }
+        }
+        return kept
     }
 
     /// Splits a bucket of equal hashes into groups of truly equal shingles (positions ascending).

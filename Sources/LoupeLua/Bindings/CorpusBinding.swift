@@ -72,6 +72,7 @@ enum CorpusBinding {
         }
         SubcorpusBinding.addMethods(to: &cls)
         AnalysisBinding.addAnalyses(to: &cls, readPolicy: readPolicy)
+        ReuseLexiconBinding.addMethods(to: &cls)
         return cls
     }
 }

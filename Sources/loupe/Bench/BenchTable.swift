@@ -52,9 +52,9 @@ enum BenchTable {
             previousTask = r.task
             let loupeTime = r.loupe.seconds.map(Format.seconds) ?? r.loupe.note
             let otherTime = r.other.seconds.map { Format.seconds($0) + (r.other.peakRSS.map { ", " + Format.megabytes($0) } ?? "") } ?? r.other.note
-            let load = "\(Format.busy(r.loupe.busy)) / \(Format.busy(r.other.busy))"
+            let load = r.tool.isEmpty ? "" : "\(Format.busy(r.loupe.busy)) / \(Format.busy(r.other.busy))"
             return [first ? r.task : "", first ? loupeTime : "", first ? r.loupe.count : "", r.tool, otherTime,
-                    r.other.seconds == nil ? "" : r.other.count, r.ratio.map(Format.ratio) ?? "—", r.targetText, r.met,
+                    r.other.seconds == nil ? "" : r.other.count, r.ratio.map(Format.ratio) ?? (r.tool.isEmpty ? "" : "—"), r.targetText, r.met,
                     load, r.other.seconds == nil ? "" : r.other.note]
         }
     }
@@ -69,7 +69,7 @@ enum BenchTable {
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         return all.map { row in
             row.indices.map { i in row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }.joined(separator: "\n") + "\n"
     }
 }

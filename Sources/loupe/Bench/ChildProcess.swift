@@ -34,12 +34,21 @@ struct ChildRun {
 
 /// Runs shell command lines (`/bin/sh -c`) as the benchmark's other tools.
 enum ChildProcess {
+    /// GNU time, when installed: it measures the peak RSS of the command's tree.
+    static let gnuTime: String? = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+
     /// Runs `command` and waits for it. Only setup failures (no pipe, no spawn) throw.
+    ///
+    /// The peak RSS is GNU time's %M for `sh -c command`: wait4's own figure would
+    /// not do, because a child spawned from this process starts its peak at this
+    /// process's resident set (Linux carries the old memory's high-water mark over
+    /// exec). Without /usr/bin/time it is that upper bound.
     static func run(_ command: String) throws -> ChildRun {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw BenchError("cannot make a pipe: \(String(cString: strerror(errno)))") }
-        let errPath = NSTemporaryDirectory() + "loupe-bench-stderr-\(getpid()).txt"
-        defer { unlink(errPath) }
+        let stem = NSTemporaryDirectory() + "loupe-bench-\(getpid())"
+        let errPath = stem + "-stderr.txt", rssPath = stem + "-rss.txt"
+        defer { unlink(errPath); unlink(rssPath) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -49,19 +58,20 @@ enum ChildProcess {
         posix_spawn_file_actions_addclose(&actions, fds[1])
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { word in word.withCString { strdup($0) } }
+        let words = (gnuTime.map { [$0, "-f", "%M", "-o", rssPath] } ?? []) + ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { word in word.withCString { strdup($0) } }
         defer { argv.forEach { free($0) } }
         let load = OtherLoad()
         let start = Clock.now()
         var pid = pid_t()
-        let spawned = (argv + [nil]).withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return ENOMEM }
-            return posix_spawn(&pid, "/bin/sh", &actions, nil, base, environ)
+        let spawned = (argv + [nil]).withUnsafeBufferPointer { p -> Int32 in
+            guard let base = p.baseAddress, let program = base.pointee else { return ENOMEM }
+            return posix_spawn(&pid, program, &actions, nil, base, environ)
         }
         close(fds[1])
         guard spawned == 0 else {
             close(fds[0])
-            throw BenchError("cannot start /bin/sh: \(String(cString: strerror(spawned)))")
+            throw BenchError("cannot start \(words[0]): \(String(cString: strerror(spawned)))")
         }
         let out = readAll(fds[0])
         close(fds[0])
@@ -71,7 +81,9 @@ enum ChildProcess {
         let wall = Clock.now() - start
         let exited = status & 0x7f == 0
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return ChildRun(wall: wall, peakRSS: Clock.maxRSSBytes(usage),
+        let timed = (try? String(contentsOfFile: rssPath, encoding: .utf8))?
+            .split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return ChildRun(wall: wall, peakRSS: timed.map { $0 * 1024 } ?? Clock.maxRSSBytes(usage),
                         status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
                         stdout: String(decoding: out, as: UTF8.self), stderr: err, othersBusy: load.cores())
     }
