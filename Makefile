@@ -4,7 +4,7 @@
 
 APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
 # Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift).
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium gdb
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -34,7 +34,7 @@ run: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) bash scripts/test.sh
 
 clean:
 	rm -rf .build

@@ -1,4 +1,5 @@
 #include "luashim.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ long long ls_now_ns(void) {
 /* ------------------------------------------------------------------ */
 
 static void ls_hook_entry(lua_State *L, lua_Debug *ar);
+static void ls_normalhook(lua_State *L, ls_Limits *lim);
 
 static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     ls_Limits *lim = (ls_Limits *)ud;
@@ -46,8 +48,7 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
                 lim->tripped = 0;
                 lim->reason = NULL;
                 if (lim->main != NULL)     /* the hook ls_resetlimits would leave */
-                    lua_sethook(lim->main, lim->instr_limit > 0 ? ls_hook_entry : NULL,
-                                lim->instr_limit > 0 ? LUA_MASKCOUNT : 0, lim->hook_step);
+                    ls_normalhook(lim->main, lim);
             }
         } else if (after > cap) {
             /* Refused. Lua raises LUA_ERRMEM (after, for its own allocations, an
@@ -133,11 +134,11 @@ static void ls_setmemcap(lua_State *L, ls_Limits *lim) {
 /* The limits of the scope running on this thread (ls_beginscope), for
    ls_interrupt_pending; NULL outside any scope. */
 static _Thread_local ls_Limits *ls_current = NULL;
-/* Process-wide, for threads outside a scope (Swift workers): set by the SIGINT and
-   SIGALRM handlers when they stop a state (1 Ctrl-C, 2 deadline), and the deadline
-   of the most recently armed scope. Cleared when that scope ends. */
-static atomic_int ls_g_stop = 0;
-static _Atomic long long ls_g_deadline_ns = 0;
+/* Process-wide, for threads outside any scope (Swift worker threads): Ctrl-C was
+   pressed while a scope ran. Set by the SIGINT handler, cleared when a scope begins
+   or ends. (Deadlines are per state: a thread outside a scope cannot know which one
+   is its own when several states run, as in tests, so it sees none.) */
+static atomic_int ls_g_sigint = 0;
 
 static void ls_hook(lua_State *L, lua_Debug *ar) {
     ls_Limits *lim = ls_limits(L);
@@ -155,39 +156,57 @@ static void ls_hook(lua_State *L, lua_Debug *ar) {
         luaL_error(L, "%s", lim->reason ? lim->reason : "script stopped");
     }
     if (lua_gethookmask(L) != LUA_MASKCOUNT) {
-        if (lim->instr_limit > 0)
-            lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
-        else
-            lua_sethook(L, NULL, 0, 0);
+        ls_normalhook(L, lim);
         return;
     }
-    if (ar->event == LUA_HOOKCOUNT && lim->instr_limit > 0) {
+    if (ar->event != LUA_HOOKCOUNT)
+        return;
+    if (lim->instr_limit > 0) {
         lim->instr_used += lim->hook_step;
-        if (lim->instr_used > lim->instr_limit) {
-            lim->tripped = 1;
+        if (lim->instr_used > lim->instr_limit)
             lim->reason = LS_MSG_INSTR;
-            lua_sethook(L, ls_hook, LS_STICKY, 1);
-            if (lim->main != NULL && lim->main != L)      /* tripped in a coroutine: the main thread too */
-                lua_sethook(lim->main, ls_hook, LS_STICKY, 1);
-            luaL_error(L, "%s", lim->reason);
-        }
     }
+    if (lim->reason == NULL && lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns)
+        lim->reason = LS_MSG_TIME;
+    if (lim->reason != NULL) {
+        lim->tripped = 1;
+        lua_sethook(L, ls_hook, LS_STICKY, 1);
+        if (lim->main != NULL && lim->main != L)      /* tripped in a coroutine: the main thread too */
+            lua_sethook(lim->main, ls_hook, LS_STICKY, 1);
+        luaL_error(L, "%s", lim->reason);
+    }
+}
+
+/* Instructions between two readings of the clock when only a deadline is set. */
+#define LS_CLOCK_STEP 100000
+
+/* The hook between stops: a count hook when there is an instruction budget or a
+   deadline, none otherwise. With a deadline the hook reads the clock itself: the
+   SIGALRM timer is one per process, so when several states run limits at once (the
+   test suite does) one state's alarm can be re-armed or disarmed by another, and a
+   plain `while true do end` would never hear its own. */
+static void ls_normalhook(lua_State *L, ls_Limits *lim) {
+    if (lim->instr_limit > 0)
+        lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
+    else if (lim->deadline_ns != 0)
+        lua_sethook(L, ls_hook, LUA_MASKCOUNT, LS_CLOCK_STEP);
+    else
+        lua_sethook(L, NULL, 0, 0);
 }
 
 void ls_sethooklimits(lua_State *L, long long maxInstructions, int step) {
     ls_Limits *lim = ls_limits(L);
     lim->instr_limit = maxInstructions;
     lim->hook_step = step > 0 ? step : 1000;
-    if (maxInstructions > 0)
-        lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
-    else
-        lua_sethook(L, NULL, 0, 0);
+    ls_normalhook(L, lim);
 }
 
 int ls_hookthread(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
-    if (co != NULL)
-        lua_sethook(co, ls_hook, LUA_MASKCOUNT, ls_limits(L)->hook_step);
+    if (co != NULL) {
+        ls_Limits *lim = ls_limits(L);
+        lua_sethook(co, ls_hook, LUA_MASKCOUNT, lim->instr_limit > 0 ? lim->hook_step : LS_CLOCK_STEP);
+    }
     lua_settop(L, 1);
     return 1;
 }
@@ -207,10 +226,7 @@ void ls_resetlimits(lua_State *L) {
     lim->reason = NULL;
     lim->mem_refused = 0;
     lim->mem_tripped = 0;
-    if (lim->instr_limit > 0)
-        lua_sethook(L, ls_hook, LUA_MASKCOUNT, lim->hook_step);
-    else
-        lua_sethook(L, NULL, 0, 0);
+    ls_normalhook(L, lim);
 }
 
 /* ---- SIGINT, as lua.c's laction/lstop ---- */
@@ -224,7 +240,7 @@ static void ls_onsigint(int sig) {
         ls_Limits *lim = ls_limits(L);
         lim->interrupted = 1;
         lim->cancel = 1;
-        atomic_store(&ls_g_stop, 1);
+        atomic_store(&ls_g_sigint, 1);
         /* lua_sethook is documented (ldebug.c) as callable from a signal handler */
         lua_sethook(L, ls_hook, LS_STICKY, 1);
     }
@@ -272,7 +288,6 @@ static void ls_onalarm(int sig) {
             return;
         lim->interrupted = 2;
         lim->cancel = 2;
-        atomic_store(&ls_g_stop, 2);
         lua_sethook(L, ls_hook, LS_STICKY, 1);
     }
 }
@@ -413,13 +428,55 @@ int ls_loadtext(lua_State *L, const char *code, size_t len, const char *chunknam
     return st;
 }
 
+/* Whether the first line of msg starts with a position, "chunk:123:". */
+static int ls_haspos(const char *msg) {
+    for (const char *p = msg; *p != '\0' && *p != '\n'; p++) {
+        if (*p != ':' || !isdigit((unsigned char)p[1]))
+            continue;
+        const char *q = p + 1;
+        while (isdigit((unsigned char)*q)) q++;
+        if (*q == ':')
+            return 1;
+    }
+    return 0;
+}
+
+/* Pops a function; whether it is the global error or assert. */
+static int ls_israiser(lua_State *L) {
+    int found = 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    for (int i = 0; i < 2 && !found; i++) {
+        lua_getfield(L, -1, i == 0 ? "error" : "assert");
+        found = lua_rawequal(L, -1, -3);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return found;
+}
+
 static int ls_msghandler(lua_State *L) {     /* as lua.c */
     const char *msg = lua_tostring(L, 1);
+    int plain = msg != NULL;               /* a string raised as it is, not an object */
     if (msg == NULL) {
         if (!ls_limits(L)->tripped && luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
             msg = lua_tostring(L, -1);
         else
             msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    /* A type error raised inside a C function (ipairs over a function, a bad value
+       deep in a library call) has no position: give it the line of the nearest Lua
+       frame, so the user learns where it happened. Not for error(msg, 0) and
+       assert(false, msg), which ask for none, nor for error objects and limits. */
+    ls_Limits *lim = ls_limits(L);
+    lua_Debug ar;
+    if (plain && !ls_haspos(msg) && !(lim != NULL && (lim->tripped || lim->interrupted)) &&
+        lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sf", &ar) && ar.what[0] == 'C' && !ls_israiser(L)) {
+        for (int level = 2; lua_getstack(L, level, &ar); level++) {
+            if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, "=sandbox") != 0) {
+                msg = lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+                break;
+            }
+        }
     }
     luaL_traceback(L, L, msg, 1);
     return 1;
@@ -433,12 +490,12 @@ void ls_beginscope(lua_State *L) {
     ls_setmemcap(L, lim);
     lim->outer = ls_current;
     ls_current = lim;
-    atomic_store(&ls_g_stop, 0);
+    atomic_store(&ls_g_sigint, 0);
     ls_arm_sigint(L);
     if (lim->time_limit_ms > 0) {
         lim->deadline_ns = ls_now_ns() + (long long)lim->time_limit_ms * 1000000LL;
-        atomic_store(&ls_g_deadline_ns, lim->deadline_ns);
         ls_arm_deadline(lim->time_limit_ms);
+        ls_normalhook(L, lim);
     }
 }
 
@@ -449,9 +506,8 @@ void ls_endscope(lua_State *L) {
     if (lim->time_limit_ms > 0)
         ls_disarm_deadline();
     lim->deadline_ns = 0;
-    atomic_store(&ls_g_deadline_ns, 0);
     ls_disarm_sigint();
-    atomic_store(&ls_g_stop, 0);
+    atomic_store(&ls_g_sigint, 0);
     ls_resetlimits(L);
     ls_current = lim->outer;
     lim->outer = NULL;
@@ -536,10 +592,7 @@ int ls_interrupt_pending(void) {
     if (lim != NULL)
         return lim->tripped || lim->interrupted || lim->cancel ||
                (lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns);
-    if (atomic_load(&ls_g_stop) != 0)
-        return 1;
-    long long d = atomic_load(&ls_g_deadline_ns);
-    return d != 0 && ls_now_ns() > d;
+    return atomic_load(&ls_g_sigint) != 0;
 }
 
 static int ls_tostring_k(lua_State *L) {

@@ -61,6 +61,7 @@ public final class Session {
         vm.register(HitsBinding.luaClass())
         vm.register(ConcordanceBinding.luaClass())
         registerTables()   // Session+Tables.swift
+        vm.register(ReuseLexiconBinding.lexiconClass())
         vm.register(GroupsBinding.luaClass(isCorpusMethod: { [unowned self] name in
             self.vm.classes[TypeName.corpus]?.methods.contains(name) == true || self.plugins.contains { $0.name == name }
         }))
@@ -107,6 +108,8 @@ public final class Session {
                 vm.newTable()
                 StatsBinding.install(in: vm, table: vm.top)
             }
+            ReuseLexiconBinding.install(in: vm, table: vm.top,
+                                        files: .init(policy: options.unsafe ? nil : options.paths, folders: options.paths.readable))
         }
         env = vm.ref()
     }

@@ -16,8 +16,8 @@ struct ExerciseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The corpus folder (default: $LOUPE_CORPUS, else ./corpus).", valueName: "path"))
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder of exercise files.", valueName: "dir"))
-    var exercises: String = "scripts/exercises"
+    @Option(name: .long, help: ArgumentHelp("The folder of exercise files (default: ./scripts/exercises, else scripts/exercises beside the corpus folder).", valueName: "dir"))
+    var exercises: String?
 
     @Flag(name: .long, help: "Print no load summary or warnings.")
     var quiet = false
@@ -49,13 +49,22 @@ struct ExerciseOptions: ParsableArguments {
         return o
     }
 
+    /// --exercises, else ./scripts/exercises, else scripts/exercises next to the corpus
+    /// folder (the bundled layout), so the bundled exercises work from any folder.
+    func folder(_ corpus: Corpus) throws -> String {
+        let candidates = exercises.map { [$0] }
+            ?? ["scripts/exercises", ((corpus.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scripts/exercises")]
+        for c in candidates {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: c, isDirectory: &isDir), isDir.boolValue { return c }
+        }
+        Terminal.err("loupe: exercise folder '\(candidates[0])' does not exist (use --exercises DIR)")
+        throw Exit.usage
+    }
+
     /// The exercises, with problems reported as warnings.
     func load(_ corpus: Corpus) throws -> [Exercise] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: exercises, isDirectory: &isDir), isDir.boolValue else {
-            Terminal.err("loupe: exercise folder '\(exercises)' does not exist (use --exercises DIR)")
-            throw Exit.usage
-        }
+        let exercises = try folder(corpus)
         let (found, problems) = Exercise.loadAll(folder: exercises, corpus: corpus,
                                                  options: sessionOptions(readable: [corpus.root, exercises], output: { _ in }))
         for p in problems { Terminal.err("loupe: warning: \(p)") }
@@ -123,7 +132,8 @@ struct ExerciseCheck: ParsableCommand {
     func run() throws {
         let corpus = try options.openCorpus()
         let exercise = try options.find(id, in: try options.load(corpus))
-        let exerciseFolder = PathPolicy.resolved(options.exercises)
+        let exercisesPath = try options.folder(corpus)
+        let exerciseFolder = PathPolicy.resolved(exercisesPath)
         let single = scripts.count == 1 && out == nil
         var rows: [[(String, TableValue)]] = []
         var allPassed = true
@@ -132,7 +142,7 @@ struct ExerciseCheck: ParsableCommand {
             let verdict: ExerciseVerdict
             if let exerciseFolder, let resolved = PathPolicy.resolved(folder), resolved == exerciseFolder || resolved.hasPrefix(exerciseFolder + "/") {
                 // A script beside the exercises could read their solutions.
-                verdict = ExerciseVerdict(passed: false, feedback: "Put your script outside the exercises folder.", error: "script inside \(options.exercises)", seconds: 0)
+                verdict = ExerciseVerdict(passed: false, feedback: "Put your script outside the exercises folder.", error: "script inside \(exercisesPath)", seconds: 0)
             } else if let data = FileManager.default.contents(atPath: path) {
                 // The student's script reads the corpus and its own folder, never the exercises.
                 let show: @Sendable (String) -> Void = { Terminal.out($0) }
@@ -140,7 +150,7 @@ struct ExerciseCheck: ParsableCommand {
                 let checker = ExerciseChecker(
                     corpus: corpus,
                     studentOptions: options.sessionOptions(readable: [corpus.root, folder], output: single ? show : hide),
-                    checkerOptions: options.sessionOptions(readable: [corpus.root, options.exercises], output: { _ in }))
+                    checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }))
                 verdict = checker.check(exercise, script: [UInt8](data), scriptPath: path)
             } else {
                 verdict = ExerciseVerdict(passed: false, feedback: "The script could not be read.", error: "cannot open '\(path)'", seconds: 0)

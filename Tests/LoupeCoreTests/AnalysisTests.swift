@@ -194,6 +194,12 @@ let unicodeTexts = [
         }
         #expect(zip(sentences, docs).allSatisfy { $0.flatMap { $0 } == $1[0] })   // sentences cover every token
         Self.check(try c.ngrams(n: 2, min: 3), Self.brute(sentences, n: 2, min: 3))
+        // Long n-grams over ~4,000 types do not fit one 64-bit key: the chained levels.
+        #expect(c.vocabulary.count > 1 << 10 && 7 * 11 > 64)
+        for (n, min) in [(6, 1), (7, 2), (8, 2)] {
+            Self.check(try c.ngrams(n: n, min: min, within: .document), Self.brute(docs, n: n, min: min))
+        }
+        Self.check(try c.ngrams(n: 7, min: 1), Self.brute(sentences, n: 7, min: 1))
     }
 
     @Test func badArguments() {

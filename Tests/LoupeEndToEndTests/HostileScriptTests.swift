@@ -652,7 +652,7 @@ private func expectStoppedAndHostGoesOn(_ code: String, _ limits: [String], _ me
             false\tC stack overflow
             false\tC stack overflow
             <error in __tostring>
-            nil\tC stack overflow
+            nil\t(command line):8: C stack overflow
             false\t(command line):10: C stack overflow
 
             """ + Hostile.alive)

@@ -121,19 +121,21 @@ enum LoupeCLI {
         for (pipe, sink) in [(output, outData), (errors, errData)] {
             let handle = pipe.fileHandleForReading
             readers.enter()
-            DispatchQueue.global().async {
+            // A thread of its own, not the global queue: a blocking read there can
+            // starve other suites' timers on a small machine.
+            Thread {
                 sink.set(handle.readDataToEndOfFile())
                 readers.leave()
-            }
+            }.start()
         }
 
         try process.run()
         let writer = input.fileHandleForWriting
         let bytes = Data(stdin.utf8)
-        DispatchQueue.global().async {
+        Thread {
             if !bytes.isEmpty { try? writer.write(contentsOf: bytes) }
             try? writer.close()
-        }
+        }.start()
 
         var timedOut = false
         if exited.wait(timeout: .now() + timeout) == .timedOut {

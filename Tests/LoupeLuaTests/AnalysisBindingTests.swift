@@ -16,11 +16,11 @@ import LoupeCore
 
     @Test func freq() throws {
         let h = try Self.harness()
-        #expect(try h.run("local t = corpus:freq() print(#t, t[1].form, t[1].n, t[1].docs, t[1].per_10k, t[2].form, t[3].form)")
-                == "23\tnato\t3\t2\t\(3.0 * 10_000 / 27)\tminsk\twas\n")
+        do { let out = try h.run("local t = corpus:freq() print(#t, t[1].form, t[1].n, t[1].docs, string.format('%.9f', t[1].per_10k), t[2].form, t[3].form)"); #expect(out
+                == "23\tnato\t3\t2\t\(String(format: "%.9f", 3.0 * 10_000 / 27))\tminsk\twas\n") }
         // was, then, again, a, about, the, too, here, at, all are English stop words.
-        #expect(try h.run("local t = corpus:freq{stop = 'en'} print(#t, t[1].form)") == "13\tnato\n")
-        #expect(try h.run("print(corpus:freq{stop = {'NATO', 'Minsk'}, min = 2}[1].form, #corpus:freq{min = 2})") == "was\t3\n")
+        do { let out = try h.run("local t = corpus:freq{stop = 'en'} print(#t, t[1].form)"); #expect(out == "13\tnato\n") }
+        do { let out = try h.run("print(corpus:freq{stop = {'NATO', 'Minsk'}, min = 2}[1].form, #corpus:freq{min = 2})"); #expect(out == "was\t3\n") }
         #expect(h.error("corpus:freq{stop = 'de'}")?.contains("freq: stop must be \"en\" or \"ru\" or a list of words") == true)
         #expect(h.error("corpus:freq{mn = 2}")?.contains("freq: unknown option 'mn' (options: min, stop)") == true)
         #expect(h.error("corpus:freq{min = 'x'}")?.contains("freq: min must be a whole number, got \"x\"") == true)
@@ -29,9 +29,9 @@ import LoupeCore
     @Test func ngrams() throws {
         let h = try Self.harness()
         let has = "local function has(t, g) for r in t:rows() do if r.ngram == g then return r.n end end return 0 end\n"
-        #expect(try h.run(has + "print(has(corpus:ngrams{min = 1}, 'discussed then'), has(corpus:ngrams{min = 1, within = 'document'}, 'discussed then'))") == "0\t1\n")
-        #expect(try h.run(has + "print(has(corpus:ngrams{n = 3, min = 1, within = 'document'}, 'plans the minsk'))") == "0\n")   // never across documents
-        #expect(try h.run("print(#corpus:ngrams(), #corpus:ngrams{min = 1})") == "0\t20\n")
+        do { let out = try h.run(has + "print(has(corpus:ngrams{min = 1}, 'discussed then'), has(corpus:ngrams{min = 1, within = 'document'}, 'discussed then'))"); #expect(out == "0\t1\n") }
+        do { let out = try h.run(has + "print(has(corpus:ngrams{n = 3, min = 1, within = 'document'}, 'plans the minsk'))"); #expect(out == "0\n") }   // never across documents
+        do { let out = try h.run("print(#corpus:ngrams(), #corpus:ngrams{min = 1})"); #expect(out == "0\t21\n") }
         #expect(h.error("corpus:ngrams{n = 9}")?.contains("ngrams: n must be a whole number from 2 to 8, got 9") == true)
         #expect(h.error("corpus:ngrams{within = 'paragraph'}")?.contains("ngrams: within must be \"sentence\" or \"document\"") == true)
     }
@@ -39,11 +39,13 @@ import LoupeCore
     @Test func collocates() throws {
         let h = try Self.harness()
         // Windows of 1: expansion | then, met | mentioned, too — each once; R1 = 5, all ties, by form.
-        #expect(try h.run("local t = corpus:collocates('nato', {window = 1, min = 1}) print(#t, t[1].collocate, t[1].o11, t[1].f_node, t[1].e11, t[1].logdice, t[5].collocate)")
-                == "5\texpansion\t1\t3\t\(5.0 / 27)\t\(14 + log2(2.0 / 6))\ttoo\n")
-        #expect(try h.run("local t = corpus:collocates('nato', {left = 0, right = 1, measure = 'MI', min = 1}) print(#t, t[1].mi, table.concat(t:columns(), ','))")
-                == "3\t\(log2(27.0 / 3))\tcollocate,o11,e11,f_node,f_collocate,docs,mi\n")
-        #expect(try h.run("print(#corpus:collocates('nato'))") == "0\n")   // nothing co-occurs twice
+        do { let out = try h.run("local t = corpus:collocates('nato', {window = 1, min = 1}) print(#t, t[1].collocate, t[1].o11, t[1].f_node, string.format('%.9f %.9f', t[1].e11, t[1].logdice), t[5].collocate)"); #expect(out
+                == "5\texpansion\t1\t3\t\(String(format: "%.9f %.9f", 5.0 / 27, 14 + log2(2.0 / 6)))\ttoo\n") }
+        do { let out = try h.run("local t = corpus:collocates('nato', {left = 0, right = 1, measure = 'MI', min = 1}) print(#t, string.format('%.9f', t[1].mi), table.concat(t:columns(), ','))"); #expect(out
+                == "3\t\(String(format: "%.9f", log2(27.0 / 3)))\tcollocate,o11,e11,f_node,f_collocate,docs,mi\n") }
+        // Windows of 5: minsk twice in d2, was once in d1 and once in d2 (R1 = 9 + 6 = 15); the rest once.
+        do { let out = try h.run("local t = corpus:collocates('nato') print(#t, t[1].collocate, t[1].docs, t[2].collocate, t[2].docs, string.format('%.9f', t[1].logdice))")
+             #expect(out == "2\tminsk\t1\twas\t2\t\(String(format: "%.9f", 14 + log2(4.0 / 17)))\n") }
         #expect(h.error("corpus:collocates('nato', {measure = 'foo'})")?.contains("collocates: unknown measure \"foo\"") == true)
         #expect(h.error("corpus:collocates('\"nato', {})")?.hasPrefix("test:1: collocates:") == true)
     }
@@ -54,7 +56,7 @@ import LoupeCore
         let out = try h.run("local t = corpus:keyness({NATO = 1, zzz = 40}, {total = 1000, min = 1}) print(t[1].form, t[1].f_focus, t[1].f_ref, t[1].key, t[#t].form, t[#t].key)")
         #expect(out == "nato\t3\t1\t+\tzzz\t-\n")
         let even = "local even = corpus:filter{outlet = 'Even News'}\n"
-        #expect(try h.run(even + "local t = even:keyness(corpus, {measure = 'log_ratio', min = 1}) print(t:columns()[6], t[1].key)") == "log_ratio\t+\n")
+        do { let out = try h.run(even + "local t = even:keyness(corpus, {measure = 'log_ratio', min = 1}) print(t:columns()[6], t[1].key)"); #expect(out == "log_ratio\t+\n") }
         #expect(h.error("corpus:keyness(corpus, {measure = 'mi'})")?.contains("keyness: unknown keyness measure \"mi\"") == true)
         #expect(h.error("corpus:keyness(42)")?.contains("bad argument #1 to 'keyness' (Corpus, file name or table of counts expected") == true)
         #expect(h.error("corpus:keyness({a = -1})")?.contains("keyness: the count of \"a\" must be a whole number 0 or more") == true)
@@ -77,13 +79,26 @@ import LoupeCore
 
     @Test func dispersion() throws {
         let h = try Self.harness()
-        #expect(try h.run("local s, p = corpus:dispersion('nato') print(s[1].hits, s[1].parts, s[1].range, #p, p[1].part, p[1].hits, p[3].hits)")
-                == "3\t3\t2\t3\td1\t2\t0\n")
+        do { let out = try h.run("local s, p = corpus:dispersion('nato') print(s[1].hits, s[1].parts, s[1].range, #p, p[1].part, p[1].hits, p[3].hits)"); #expect(out
+                == "3\t3\t2\t3\td1\t2\t0\n") }
         // Two equal parts: tokens 1–13 and 14–27; nato at 1, 6 and 21.
-        #expect(try h.run("local s, p = corpus:dispersion('nato', {parts = 2}) print(p[1].part, p[1].size, p[1].hits, p[2].size, p[2].hits)")
-                == "1\t13\t2\t14\t1\n")
-        #expect(try h.run("local s = corpus:dispersion('zzz') print(s[1].hits, s[1].dp)") == "0\tnil\n")
+        do { let out = try h.run("local s, p = corpus:dispersion('nato', {parts = 2}) print(p[1].part, p[1].size, p[1].hits, p[2].size, p[2].hits)"); #expect(out
+                == "1\t13\t2\t14\t1\n") }
+        do { let out = try h.run("local s = corpus:dispersion('zzz') print(s[1].hits, s[1].dp)"); #expect(out == "0\tnil\n") }
         #expect(h.error("corpus:dispersion('nato', {parts = 'x'})")?.contains("dispersion: parts must be \"documents\" or a whole number") == true)
         #expect(h.error("corpus:dispersion('nato', {parts = 0})")?.contains("dispersion: parts must be") == true)
+    }
+
+    /// The reference's examples of the five methods run on the bundled corpus.
+    @Test func referenceExamplesRun() throws {
+        let (session, out) = try bundledSession()
+        let names = ["corpus:freq", "corpus:ngrams", "corpus:collocates", "corpus:keyness", "corpus:dispersion"]
+        let entries = APIReference.entries.filter { names.contains($0.name) }
+        #expect(entries.map(\.name) == names)
+        for e in entries {
+            out.text = ""
+            try session.run(e.example, chunkName: "=\(e.name)")
+            #expect(out.text.split(separator: "\n").count >= 3, "\(e.name): \(out.text)")
+        }
     }
 }

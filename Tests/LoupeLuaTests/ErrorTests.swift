@@ -50,6 +50,18 @@ import Testing
         #expect(h.error("error(setmetatable({}, {__tostring = function() error('again') end}))") != nil)
     }
 
+    /// Lua gives an error raised inside a C function no position; Loupe adds the line
+    /// of the script that called it; error(msg, 0) and error objects keep their own text.
+    @Test func errorsInsideLibraryFunctionsNameTheScriptLine() throws {
+        let h = try LuaHarness()
+        #expect(h.error("local f = print\nfor _, x in ipairs(f) do end") == "test:2: attempt to index a function value")
+        #expect(h.error("local t = {}\n\nreturn next({}, 'nokey')") == "test:3: invalid key to 'next'")
+        #expect(h.error("error('as it is', 0)") == "as it is")
+        #expect(h.error("error(setmetatable({}, {__tostring = function() return 'object' end}))") == "object")
+        #expect(h.error("assert(false, 'assert adds the line, as stock Lua does')") == "test:1: assert adds the line, as stock Lua does")
+        #expect(h.error("error('with position')") == "test:1: with position")
+    }
+
     @Test func tracebacksAreKeptApartFromTheMessage() throws {
         let h = try LuaHarness()
         do {

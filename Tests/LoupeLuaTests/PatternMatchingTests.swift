@@ -50,7 +50,7 @@ import Testing
         #"return ("a"):rep(1e6):find("a*b")"#,
         #"return ("("):rep(1e6):find("%b()")"#,                             // quadratic scan inside %b
         #"return ("a"):rep(1e7):find(("a"):rep(5e6) .. "b", 1, true)"#,     // quadratic plain find
-        #"return ("ab"):rep(3e5):find("(.-)%1%1$")"#,                       // back-references
+        #"return (("ab"):rep(3e5) .. "a"):find("(.-)%1%1$")"#,              // back-references (no match: length not 3k)
     ]
     /// The script's own pcall cannot swallow the stop (needs a hook: the
     /// signal handlers arm it, an instruction budget installs it).
@@ -121,8 +121,7 @@ import Testing
         let s = RawState()
         s.override()
         nonisolated(unsafe) let lim = s.lim
-        let cancel = DispatchWorkItem { lim.pointee.cancel = 2 }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2, execute: cancel)
+        let cancel = DelayedAction(after: 0.2) { lim.pointee.cancel = 2 }
         let r = s.run(#"return ("a"):rep(1e6):find(".-b")"#, watchdogSeconds: 6)
         cancel.cancel()
         #expect(r.stopped("time limit exceeded (raise it with --timeout)"), "\(r.values)")
@@ -411,16 +410,12 @@ private final class RawState {
         }
         for f in functions { lua_pushcclosure(L, f, 0) }
         nonisolated(unsafe) let lim = self.lim
-        var timers: [DispatchWorkItem] = []
+        var timers: [DelayedAction] = []
         if let t = setFlagsAfter {
-            let item = DispatchWorkItem { lim.pointee.interrupted = flag; lim.pointee.cancel = flag }
-            DispatchQueue.global().asyncAfter(deadline: .now() + t, execute: item)
-            timers.append(item)
+            timers.append(DelayedAction(after: t) { lim.pointee.interrupted = flag; lim.pointee.cancel = flag })
         }
         if let w = watchdogSeconds {
-            let item = DispatchWorkItem { lim.pointee.cancel = 1 }
-            DispatchQueue.global().asyncAfter(deadline: .now() + w, execute: item)
-            timers.append(item)
+            timers.append(DelayedAction(after: w) { lim.pointee.cancel = 1 })
         }
         let start = ContinuousClock.now
         let status = ls_docall(L, Int32(functions.count), LUA_MULTRET)
@@ -456,4 +451,28 @@ private final class RawState {
         #expect(r.status == LUA_OK, "\(r.values)")
         #expect(r.values == ["500500", "5", "7", "k", "v"])
     }
+}
+
+/// Runs `action` after `seconds` on a thread of its own, unless cancelled first.
+/// Not DispatchQueue.global().asyncAfter: on a small machine the global pool can be
+/// busy with other suites' blocking work, and a timer that never fires turns a
+/// failing test into a hung test run.
+final class DelayedAction: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(after seconds: Double, _ action: @escaping @Sendable () -> Void) {
+        let deadline = Date().addingTimeInterval(seconds)
+        let thread = Thread { [self] in
+            while Date() < deadline {
+                if isCancelled { return }
+                Thread.sleep(forTimeInterval: min(0.01, max(0, deadline.timeIntervalSinceNow)))
+            }
+            if !isCancelled { action() }
+        }
+        thread.start()
+    }
+
+    private var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
 }

@@ -82,7 +82,8 @@ import Testing
         let h = try LuaHarness()
         func complete(_ line: String) -> [String] { h.session.completions(line: line, cursor: line.count) }
         #expect(complete("corpus:kw") == ["corpus:kwic("])
-        #expect(complete("corpus:c") == ["corpus:count("])
+        #expect(complete("corpus:co") == ["corpus:collocates(", "corpus:count("])
+        #expect(complete("corpus:cou") == ["corpus:count("])
         #expect(complete("x = corpus:se") == ["corpus:search("])
         #expect(complete("corpus[1].ti") == [])   // only plain names are resolved
         #expect(complete("corpus[\"d") == ["d1", "d2", "d3"])
@@ -92,7 +93,8 @@ import Testing
         #expect(complete("corpus[1].meta.ou") == [])
         #expect(complete("d.meta.ou") == ["d.meta.outlet"])
         #expect(complete(":he") == [":help"])
-        #expect(complete(":help corpus:k") == ["corpus:kwic"])
+        #expect(complete(":help corpus:kw") == ["corpus:kwic"])
+        #expect(complete(":help corpus:ke") == ["corpus:keyness"])
         #expect(complete("whi") == ["while"])
     }
 }

@@ -106,8 +106,9 @@ const char *ls_tripinterrupt(lua_State *L);
  * Ctrl-C / cancel was requested. States not made by ls_newstate: no-op. */
 void ls_checklimits(lua_State *L, long long instructions);
 /* For Swift-side work (Interruption.probe); safe from any thread, never blocks.
- * On a thread inside a scope: whether that scope must stop. On other threads:
- * whether Ctrl-C or the deadline of the most recently armed scope has come. */
+ * On a thread inside a scope: whether that scope must stop (a tripped limit,
+ * Ctrl-C, cancel, or its deadline passed, read from the clock). On other
+ * threads (workers): whether Ctrl-C was pressed while a scope ran. */
 int ls_interrupt_pending(void);
 
 /* lua_CFunction: gives the thread argument the count hook (coroutine wrappers). */

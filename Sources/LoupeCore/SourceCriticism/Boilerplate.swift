@@ -86,7 +86,7 @@ public enum Boilerplate {
         var out: [Compiled] = []
         if o.chrome {
             for p in chrome {
-                out.append(Compiled(name: p.name, regex: try! NSRegularExpression(pattern: p.regex, options: [.caseInsensitive]),
+                out.append(Compiled(name: p.name, regex: try NSRegularExpression(pattern: p.regex, options: [.caseInsensitive]),
                                     maxTokens: p.maxTokens))
             }
         }

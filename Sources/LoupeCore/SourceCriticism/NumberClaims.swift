@@ -59,7 +59,7 @@ public enum NumberClaims {
     static let determinersAfterOf: Set<String> = ["the", "these", "those", "their", "our", "its", "his", "her", "all", "them"]
 
     /// The claims of one document, in text order.
-    public static func claims(_ corpus: Corpus, document d: Int, options: NumberOptions = NumberOptions()) -> [NumberClaim] {
+    public static func claims(_ corpus: Corpus, document d: Int, options: NumberOptions = NumberOptions()) throws -> [NumberClaim] {
         let t = DocText(corpus, d)
         let lx = Lexemes(t)
         let urls = URLMentions.find(t)
@@ -70,10 +70,13 @@ public enum NumberClaims {
             out.append(NumberClaim(document: d, kind: kind, value: t.collapsed(r), number: number, unit: unit,
                                    line: t.line(of: r.lowerBound), sentence: sentence))
         }
-        let dates = DateMentions.find(lx, skip: urls)
+        let dates = try DateMentions.find(lx, skip: urls)
         var nextDate = 0
         var i = 0
+        var steps = 0
         while i < lx.count {
+            steps += 1
+            if steps & 0xFFF == 0 { try Interruption.check() }
             if nextDate < dates.count, dates[nextDate].lexemes.lowerBound == i {
                 let m = dates[nextDate]
                 add(.date, m.lexemes.lowerBound, m.lexemes.upperBound, nil, nil)
@@ -106,6 +109,12 @@ public enum NumberClaims {
             return nil
         }
         if lx.isWord(i) {
+            let length = lx.items[i].range.count
+            guard length <= 9 else { return nil }   // no number word, scale or currency code is longer
+            // words of four letters or more can only be number words, which start with one of these letters
+            if length >= 4, !words || !"tfsenhmbdoTFSENHMBDO".unicodeScalars.contains(lx.t.scalars[lx.items[i].range.lowerBound]) {
+                return nil
+            }
             let w = lx.text(i)
             if (w == "US" || w == "U.S"), lx.adjacent(i), lx.isSymbol(i + 1, "$"), lx.isNumber(i + 2),
                let (f, e) = digits(at: i + 2, lx), f.kind == .number || f.kind == .year {
@@ -277,7 +286,7 @@ extension Corpus {
         var unit: [TableValue] = [], line: [TableValue] = [], sentence: [TableValue] = []
         for d in allOrSome(documents) {
             try Interruption.check()
-            for c in NumberClaims.claims(self, document: d, options: options) {
+            for c in try NumberClaims.claims(self, document: d, options: options) {
                 doc.append(.string(self.documents[d].id)); kind.append(.string(c.kind.rawValue)); value.append(.string(c.value))
                 number.append(c.number.map { .double($0) } ?? .null); unit.append(.text(c.unit)); line.append(.int(c.line))
                 sentence.append(.string(c.sentence))

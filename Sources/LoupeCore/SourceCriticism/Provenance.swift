@@ -22,7 +22,7 @@ public struct ProvenanceFinding: Equatable, Sendable {
 
 public enum Provenance {
     /// Every finding in one document, in text order.
-    public static func findings(_ corpus: Corpus, document d: Int) -> [ProvenanceFinding] {
+    public static func findings(_ corpus: Corpus, document d: Int) throws -> [ProvenanceFinding] {
         let t = DocText(corpus, d)
         var out: [ProvenanceFinding] = []
         func add(_ kind: ProvenanceFinding.Kind, _ value: String, at p: Int, iso: String? = nil) {
@@ -43,12 +43,13 @@ public enum Provenance {
             add(.domain, URLMentions.host(t.string(r)), at: r.lowerBound)
         }
         for n in 1...t.lineCount {
+            if n & 0x3FF == 0 { try Interruption.check() }
             let r = t.trimmed(t.lineRange(n))
-            guard !r.isEmpty else { continue }
+            guard !r.isEmpty, mayHaveFindings(t, r) else { continue }
             for f in lineFindings(t.collapsed(r)) { add(f.kind, f.value, at: r.lowerBound + f.offset) }
         }
         let lx = Lexemes(t)
-        for m in DateMentions.find(lx, skip: urls) {
+        for m in try DateMentions.find(lx, skip: urls) {
             add(.date, t.string(m.range), at: m.range.lowerBound, iso: m.iso)
         }
         // text order; at one position, in the order found (url before its domain)
@@ -56,6 +57,25 @@ public enum Provenance {
     }
 
     // MARK: line rules
+
+    /// Words that open a line with a finding ("From RT", "By …", "Source: …", "Continue reading").
+    static let openingTriggers: Set<String> = ["from", "transcript", "by", "written", "posted", "reported", "edited",
+                                               "compiled", "interview", "interviewed", "text", "photo", "photos", "words",
+                                               "story", "source", "sources", "continue", "continued", "read", "to"]
+    /// Words anywhere in a line with a finding.
+    static let anywhereTriggers: Set<String> = ["interview", "translated", "translation", "republished", "re-published",
+                                                "republish", "reprinted", "reprint", "reposted", "re-posted", "cross-posted",
+                                                "crossposted", "originally", "appeared", "published", "courtesy", "reproduced",
+                                                "publish", "publishes", "publishing"]
+
+    /// A cheap test on the line's tokens before the string rules run.
+    static func mayHaveFindings(_ t: DocText, _ r: Range<Int>) -> Bool {
+        let toks = t.tokens(in: r)
+        guard let first = toks.first else { return false }
+        if openingTriggers.contains(t.form(first)) { return true }
+        for k in toks where anywhereTriggers.contains(t.form(k)) { return true }
+        return false
+    }
 
     struct LineFinding { var kind: ProvenanceFinding.Kind; var value: String; var offset: Int }
 
@@ -224,6 +244,8 @@ public enum Provenance {
         guard namesInRun > 0, !taken.isEmpty else { return nil }
         var text = taken.joined(separator: " ")
         if text.hasSuffix(",") { text.removeLast() }
+        // a sentence's full stop after the last name ("by Ivan Petrov."), not an initial's ("A.")
+        if text.hasSuffix("."), let last = taken.last, last.count > 2, last.dropLast().allSatisfy({ $0 != "." }) { text.removeLast() }
         return (text, taken.count == words.count)
     }
 }
@@ -253,7 +275,7 @@ extension Corpus {
         var line: [TableValue] = [], text: [TableValue] = []
         for d in documents ?? Array(self.documents.indices) {
             try Interruption.check()
-            for f in Provenance.findings(self, document: d) {
+            for f in try Provenance.findings(self, document: d) {
                 doc.append(.string(self.documents[d].id)); kind.append(.string(f.kind.rawValue))
                 value.append(.string(f.value)); iso.append(.text(f.iso))
                 line.append(.int(f.line)); text.append(.string(f.text))

@@ -97,13 +97,15 @@ public enum Quotations {
     }
 
     /// The quotes of one document, in order of their opening marks.
-    public static func quotations(_ corpus: Corpus, document d: Int, options: QuoteOptions = QuoteOptions()) -> [Quotation] {
+    public static func quotations(_ corpus: Corpus, document d: Int, options: QuoteOptions = QuoteOptions()) throws -> [Quotation] {
         let t = DocText(corpus, d)
-        let raws = scan(t)
-        var found: [(raw: Raw, speaker: String?, verb: String?)] = raws.map { r in
-            guard let close = r.close else { return (r, nil, nil) }
+        let raws = try scan(t)
+        var found: [(raw: Raw, speaker: String?, verb: String?)] = []
+        for (i, r) in raws.enumerated() {
+            if i & 0xFF == 0xFF { try Interruption.check() }
+            guard let close = r.close else { found.append((r, nil, nil)); continue }
             let a = attribute(t, r, close: close, all: raws)
-            return (r, a?.speaker, a?.verb)
+            found.append((r, a?.speaker, a?.verb))
         }
         inherit(t, &found)
         var out: [Quotation] = []
@@ -127,7 +129,7 @@ public enum Quotations {
 
     // MARK: finding the marks
 
-    static func scan(_ t: DocText) -> [Raw] {
+    static func scan(_ t: DocText) throws -> [Raw] {
         var out: [Raw] = []
         var stack: [Open] = []
         var carried = false
@@ -149,6 +151,7 @@ public enum Quotations {
         }
 
         for (pi, p) in t.paragraphs.enumerated() {
+            if pi & 0xFF == 0xFF { try Interruption.check() }
             var i = p.lowerBound
             if carried, !stack.isEmpty {
                 stack[0].contentStart = i + 1   // the continuation mark opens the paragraph
@@ -276,14 +279,14 @@ public enum Quotations {
     }
 
     /// Tokens k… up to punctuation, a clause word or a stop word, at most 8: "Lavrov", "the minister".
-    static func phrase(_ t: DocText, from k: Int, limit: Int) -> String? {
-        guard k < limit, isStarter(t, k), !clauseWords.contains(t.form(k)) else { return nil }
+    static func phrase(_ t: DocText, from k: Int, limit: Int, bare: Bool = false) -> String? {
+        guard k < limit, bare || isStarter(t, k), !clauseWords.contains(t.form(k)), !afterStops.contains(t.form(k)) else { return nil }
         var e = k
         while e < limit, e - k < 8 {
             let f = t.form(e)
             if e > k, clauseWords.contains(f) || afterStops.contains(f) || isReportingVerb(t, e) { break }
             e += 1
-            if t.hasPunctuation(t.gap(after: e - 1)) { break }
+            if breaks(t, after: e - 1) { break }
         }
         return t.string(t.tokenStarts[k]..<t.tokenEnds[e - 1])
     }
@@ -303,7 +306,7 @@ public enum Quotations {
         }
         let f = t.form(a)
         if f == "according", a + 1 < b, t.form(a + 1) == "to" {
-            return phrase(t, from: a + 2, limit: b).map { ($0, "according to") }
+            return phrase(t, from: a + 2, limit: b, bare: true).map { ($0, "according to") }
         }
         if isReportingVerb(t, a) {   // “…,” said Lavrov
             guard !namingVerbs.contains(f) else { return nil }
@@ -313,7 +316,7 @@ public enum Quotations {
         guard isStarter(t, a) else { return nil }
         var v = a + 1
         while v < b, v - a <= 8 {
-            if t.hasPunctuation(t.gap(after: v - 1)) || clauseWords.contains(t.form(v - 1)) { return nil }
+            if breaks(t, after: v - 1) || clauseWords.contains(t.form(v - 1)) { return nil }
             if isReportingVerb(t, v) {
                 var e = v
                 var be = false
@@ -335,7 +338,7 @@ public enum Quotations {
         while v >= a, b - 1 - v <= 10 {
             let f = t.form(v)
             if f == "according", v + 1 < b, t.form(v + 1) == "to", opensClause(t, v, lowest: a),
-               let p = phrase(t, from: v + 2, limit: b) {
+               let p = phrase(t, from: v + 2, limit: b, bare: true) {
                 return (p, "according to")
             }
             if isReportingVerb(t, v), !afterOnlyVerbs.contains(f), let s = subject(t, before: v, lowest: a) {
@@ -371,7 +374,7 @@ public enum Quotations {
         var k = j
         while k >= a, j - k < 8 {
             if clauseWords.contains(t.form(k)) { break }
-            if k < j, t.hasPunctuation(t.gap(after: k)) { break }
+            if k < j, breaks(t, after: k) { break }
             k -= 1
         }
         var first = k + 1
@@ -396,10 +399,10 @@ public enum Quotations {
            t.string(t.gap(after: first - 1)).contains(",") {
             var n = first - 1
             var names = 0
-            while n >= a, t.isCapitalized(n), names < 4, n == first - 1 || !t.hasPunctuation(t.gap(after: n)) {
+            while n >= a, t.isCapitalized(n), names < 4, n == first - 1 || !breaks(t, after: n) {
                 n -= 1; names += 1
             }
-            let startsClause = n < a || t.hasPunctuation(t.gap(after: n))
+            let startsClause = n < a || breaks(t, after: n)
             if names > 0, startsClause {
                 return t.string(t.tokenStarts[n + 1]..<t.tokenEnds[first - 1])
             }
@@ -408,6 +411,18 @@ public enum Quotations {
         if j > first, pronouns.contains(t.form(j)) { return t.surface(j) }   // "the other day he asked"
         if namingVerbs.contains(verb), !(pronouns.contains(t.form(j)) || t.isCapitalized(j)) { return nil }
         return t.string(t.tokenStarts[first]..<t.tokenEnds[j])
+    }
+
+    static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "gen", "st", "sen", "rep", "gov", "lt", "col", "pres", "amb", "sr", "jr"]
+
+    /// Punctuation after token k ends a name or phrase — but not the full stop of an initial
+    /// ("E. Blinken", "A.K. Lukashevich") or a title ("Mr. Price").
+    static func breaks(_ t: DocText, after k: Int) -> Bool {
+        let gap = t.gap(after: k)
+        guard t.hasPunctuation(gap) else { return false }
+        guard t.collapsed(gap) == "." else { return true }
+        let f = t.form(k)
+        return !((f.count == 1 && t.isCapitalized(k)) || titles.contains(f))
     }
 
     /// A lowercase -ly word of six letters or more ("reportedly", "publicly").
@@ -452,7 +467,7 @@ extension Corpus {
         for d in allOrSome(documents) {
             try Interruption.check()
             let document = self.documents[d]
-            for q in Quotations.quotations(self, document: d, options: options) {
+            for q in try Quotations.quotations(self, document: d, options: options) {
                 doc.append(.string(document.id)); outlet.append(.meta(document, "outlet")); line.append(.int(q.line))
                 quote.append(.string(q.text)); words.append(.int(q.words)); speaker.append(.text(q.speaker))
                 verb.append(.text(q.verb)); scare.append(.bool(q.scare)); depth.append(.int(q.depth))

@@ -130,9 +130,10 @@ public enum SpeakerTurns {
     }
 
     /// The turns of one document.
-    public static func turns(_ corpus: Corpus, document d: Int, options: TurnOptions = TurnOptions()) -> [SpeakerTurn] {
+    public static func turns(_ corpus: Corpus, document d: Int, options: TurnOptions = TurnOptions()) throws -> [SpeakerTurn] {
         let t = DocText(corpus, d)
         let units = units(t)
+        try Interruption.check()
         let title = t.doc.title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         let isTitle = units.map { t.collapsed($0) == title }
         let labels = units.enumerated().map { i, u -> Label in
@@ -200,10 +201,14 @@ public enum SpeakerTurns {
             if byKey[key] == nil { order.append(key); byKey[key] = (t.speaker, 0, 0, 0, 0) }
             byKey[key]!.turns += 1
             byKey[key]!.words += t.words
-            byKey[key]!.share += t.share
             byKey[key]!.questions += t.questions
         }
-        return order.map { byKey[$0]! }
+        let total = turns.reduce(0) { $0 + $1.words }
+        return order.map { k in
+            var s = byKey[k]!
+            s.share = total == 0 ? 0 : Double(s.words) / Double(total)
+            return s
+        }
     }
 }
 
@@ -222,7 +227,7 @@ extension Corpus {
         var text: [TableValue] = [], words: [TableValue] = [], share: [TableValue] = [], questions: [TableValue] = []
         for d in allOrSome(documents) {
             try Interruption.check()
-            for t in SpeakerTurns.turns(self, document: d, options: options) {
+            for t in try SpeakerTurns.turns(self, document: d, options: options) {
                 doc.append(.string(self.documents[d].id)); turn.append(.int(t.number)); speaker.append(.string(t.speaker))
                 line.append(.int(t.line)); text.append(.string(DocText.cut(t.text, 80))); words.append(.int(t.words))
                 share.append(.double(t.share)); questions.append(.int(t.questions))
@@ -238,7 +243,7 @@ extension Corpus {
         var share: [TableValue] = [], questions: [TableValue] = []
         for d in allOrSome(documents) {
             try Interruption.check()
-            for s in SpeakerTurns.speakers(SpeakerTurns.turns(self, document: d, options: options)) {
+            for s in SpeakerTurns.speakers(try SpeakerTurns.turns(self, document: d, options: options)) {
                 doc.append(.string(self.documents[d].id)); speaker.append(.string(s.speaker)); turns.append(.int(s.turns))
                 words.append(.int(s.words)); share.append(.double(s.share)); questions.append(.int(s.questions))
             }

@@ -120,10 +120,13 @@ enum DateMentions {
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
 
     /// Every date in the text, left to right, none inside `skip` (URLs).
-    static func find(_ lx: Lexemes, skip: [Range<Int>] = []) -> [DateMention] {
+    static func find(_ lx: Lexemes, skip: [Range<Int>] = []) throws -> [DateMention] {
         var out: [DateMention] = []
         var i = 0
+        var steps = 0
         while i < lx.count {
+            steps += 1
+            if steps & 0xFFF == 0 { try Interruption.check() }
             if inside(lx.items[i].range.lowerBound, skip) { i += 1; continue }
             if let m = date(at: i, lx) {
                 out.append(m)

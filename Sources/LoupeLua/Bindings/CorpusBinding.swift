@@ -73,6 +73,7 @@ enum CorpusBinding {
         SubcorpusBinding.addMethods(to: &cls)
         AnalysisBinding.addAnalyses(to: &cls, readPolicy: readPolicy)
         ReuseLexiconBinding.addMethods(to: &cls)
+        SourceCriticismBinding.addMethods(to: &cls)
         return cls
     }
 }

@@ -52,6 +52,7 @@ enum DocumentBinding {
             call.push(.array(out))
             return 1
         }
+        SourceCriticismBinding.addDocumentMethods(to: &cls)
         return cls
     }
 
