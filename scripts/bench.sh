@@ -18,15 +18,24 @@ corpus=$bench_dir/corpus_$size
 sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
 
 # 1. Packages: install the ones apt knows of and that are missing.
-missing=""
-for p in ripgrep bible-kjv bible-kjv-text wamerican-huge wbritish-huge sqlite3 python3 time; do
+packages="ripgrep bible-kjv bible-kjv-text wamerican-huge wbritish-huge sqlite3 python3 time"
+known() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'; }
+missing="" unknown=""
+for p in $packages; do
   dpkg -s "$p" >/dev/null 2>&1 && continue
-  if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing="$missing $p"
+  missing="$missing $p"
+  known "$p" || unknown="$unknown $p"
+done
+# A package apt does not know yet may only need fresh package lists.
+if [ -n "$unknown" ]; then $sudo apt-get update -qq >&2 || true; fi
+installable=""
+for p in $missing; do
+  if known "$p"; then installable="$installable $p"
   else echo "bench.sh: apt has no package $p; its rows will say 'not run'" >&2; fi
 done
-if [ -n "$missing" ]; then
-  echo "bench.sh: installing$missing" >&2
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+if [ -n "$installable" ]; then
+  echo "bench.sh: installing$installable" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $installable >&2
 fi
 if ! python3 -c 'import nltk' 2>/dev/null; then
   echo "bench.sh: installing nltk" >&2
@@ -44,7 +53,8 @@ if [ ! -f "$corpus/manifest.json" ]; then
 fi
 actual=$(find "$corpus/docs" -name '*.txt' | sort | xargs cat | sha256sum | cut -d' ' -f1)
 recorded=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sha256_docs_in_id_order"])' "$corpus/manifest.json")
-expected=$(grep -E "^\| $size realistic \|" "$anchors/anchors.md" | awk -F'|' '{gsub(/ /, "", $5); print $5}' || true)
+# The corpus table's row (the statistics table has rows of the same name, without a sha256).
+expected=$(grep -E "^\| $size realistic \|" "$anchors/anchors.md" | grep -oE '\b[0-9a-f]{64}\b' | head -n1 || true)
 if [ "$actual" != "$recorded" ]; then
   echo "bench.sh: $corpus/docs do not match their manifest (sha256 $actual); delete the folder to regenerate" >&2; exit 1
 elif [ -z "$expected" ]; then

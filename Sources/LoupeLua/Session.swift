@@ -38,8 +38,11 @@ public final class Session {
     private var env: Int32 = 0
     /// Registered plugins by name, in registration order.
     public private(set) var plugins: [Plugin] = []
+    /// Lexicons and readers plugins registered, in registration order (Session+PluginParts.swift).
+    public private(set) var lexicons: [PluginLexicon] = []
+    public private(set) var readers: [PluginReader] = []
     /// The file whose plugins are being loaded (for their records).
-    private var loadingPluginFile = ""
+    private(set) var loadingPluginFile = ""
 
     public struct Plugin: Sendable {
         public let name: String
@@ -56,7 +59,9 @@ public final class Session {
         self.corpus = corpus
         self.options = options
         vm = try LuaVM(limits: options.limits)
-        vm.register(CorpusBinding.luaClass(readPolicy: options.unsafe ? nil : options.paths, plugin: { [unowned self] name in self.plugins.first { $0.name == name }?.run }))
+        vm.register(CorpusBinding.luaClass(readPolicy: options.unsafe ? nil : options.paths,
+                                           plugin: { [unowned self] name in self.plugins.first { $0.name == name }?.run },
+                                           lexicon: { [unowned self] name in (self.lexicons.first { $0.name == name }?.lexicon, self.lexicons.map(\.name)) }))
         vm.register(DocumentBinding.luaClass())
         vm.register(HitsBinding.luaClass())
         vm.register(ConcordanceBinding.luaClass())
@@ -103,6 +108,16 @@ public final class Session {
             vm.setField(vm.top, "register") {
                 vm.pushFunction("register") { [unowned self] call in try self.register(call) }
             }
+            vm.setField(vm.top, "lexicons") {
+                vm.pushFunction("loupe.lexicons") { [unowned self] call in
+                    call.push(.record([]))
+                    for l in self.lexicons {
+                        call.pushObject(LexiconHandle(l.lexicon), typeName: TypeName.lexicon)
+                        call.setField(-2, l.name)
+                    }
+                    return 1
+                }
+            }
             vm.setField(vm.top, "table") { vm.pushFunction("loupe.table", TableBinding.construct) }
             vm.setField(vm.top, "stats") {
                 vm.newTable()
@@ -144,25 +159,48 @@ public final class Session {
         }
     }
 
-    /// loupe.register{name = "…", help = "…", run = function(corpus, args) … end}
+    /// loupe.register{name = "…", help = "…", run = function(corpus, args) … end,
+    /// lexicon = {…} or "file", reader = {extensions = {…}, read = function(text, path) … end}}:
+    /// at least one of run, lexicon and reader. Everything is checked before anything is registered.
     private func register(_ call: LuaCall) throws -> Int32 {
         let spec = try call.table(1)
         guard case .string(let name)? = spec["name"], name.isIdentifier else {
             throw ScriptError("register: name must be a Lua identifier such as \"scare_quotes\"")
         }
-        guard call.fieldType(1, "run") == 6 else {   // LUA_TFUNCTION
-            throw ScriptError("register: run must be a function(corpus, args)")
+        let hasRun = spec["run"] != nil
+        guard hasRun || spec["lexicon"] != nil || spec["reader"] != nil else {
+            throw ScriptError("register: give run = function(corpus, args), lexicon = {category = {entries…}} or a file, or reader = {extensions = {…}, read = function(text, path)}")
         }
-        if vm.classes[TypeName.corpus]?.methods.contains(name) == true {
-            throw ScriptError("register: '\(name)' is already a corpus method")
+        if hasRun {
+            guard call.fieldType(1, "run") == 6 else {   // LUA_TFUNCTION
+                throw ScriptError("register: run must be a function(corpus, args)")
+            }
+            if vm.classes[TypeName.corpus]?.methods.contains(name) == true {
+                throw ScriptError("register: '\(name)' is already a corpus method")
+            }
         }
         var help = ""
         if case .string(let h)? = spec["help"] { help = h }
-        call.pushField(1, "run")
-        let ref = call.ref(-1)
-        vm.pop()
-        plugins.removeAll { $0.name == name }
-        plugins.append(Plugin(name: name, help: help, file: loadingPluginFile, run: ref))
+        let lexicon = try spec["lexicon"].map { try pluginLexicon(call, $0, name: name) }
+        var reader: (extensions: [String], read: Int32)?
+        if let r = spec["reader"] {
+            call.pushField(1, "reader")
+            defer { vm.pop() }
+            reader = try pluginReader(call, r, name: name)
+        }
+        if hasRun {
+            call.pushField(1, "run")
+            let ref = call.ref(-1)
+            vm.pop()
+            plugins.removeAll { $0.name == name }
+            plugins.append(Plugin(name: name, help: help, file: loadingPluginFile, run: ref))
+        }
+        if let lexicon { lexicons.append(PluginLexicon(name: name, help: help, file: loadingPluginFile, lexicon: lexicon)) }
+        if let reader {
+            let origin = loadingPluginFile + (call.callerLine().map { ":\($0)" } ?? "")
+            readers.removeAll { $0.name == name }
+            readers.append(PluginReader(name: name, help: help, origin: origin, extensions: reader.extensions, read: reader.read))
+        }
         return 0
     }
 
@@ -196,13 +234,16 @@ public final class Session {
         }
     }
 
-    /// Help for a name: a plugin's own help, else the API reference.
+    /// Help for a name: a plugin's own help (and what else it registered under the name), else the API reference.
     public func help(_ name: String?) -> String {
         if let name, let p = plugins.first(where: { $0.name == name || "corpus:" + $0.name == name }) {
-            return "corpus:\(p.name)(args)  — plugin from \(p.file)\n\n\(p.help.isEmpty ? "(no help given)" : p.help)"
+            let parts = pluginPartsHelp(p.name).map { "\n\n" + $0 } ?? ""
+            return "corpus:\(p.name)(args)  — plugin from \(p.file)\n\n\(p.help.isEmpty ? "(no help given)" : p.help)" + parts
         }
+        if let name, let parts = pluginPartsHelp(name) { return parts }
         var text = APIReference.text(for: name)
         if name == nil && !plugins.isEmpty { text += "\nPlugins: " + plugins.map { "corpus:" + $0.name }.joined(separator: ", ") }
+        if name == nil { text += pluginPartsSummary }
         return text
     }
 

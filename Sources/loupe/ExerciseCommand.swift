@@ -39,11 +39,11 @@ struct ExerciseOptions: ParsableArguments {
         return try CommonOptions.parse(args).openCorpus(announce: false)
     }
 
-    /// Limits for every script; reads only in `readable`; writes into a folder that is thrown away.
-    func sessionOptions(readable: [String], output: @escaping @Sendable (String) -> Void) -> SessionOptions {
+    /// Limits for every script; reads only in `readable` and never in `hidden`; writes into a folder that is thrown away.
+    func sessionOptions(readable: [String], hidden: [String] = [], output: @escaping @Sendable (String) -> Void) -> SessionOptions {
         var o = SessionOptions()
         o.limits = LuaLimits(memoryBytes: memory << 20, instructions: 0, timeMilliseconds: Int(timeout * 1000))
-        o.paths = PathPolicy(readable: readable, output: NSTemporaryDirectory())
+        o.paths = PathPolicy(readable: readable, output: NSTemporaryDirectory(), hidden: hidden)
         o.moduleFolders = readable.compactMap(PathPolicy.resolved)
         o.output = output
         return o
@@ -149,7 +149,8 @@ struct ExerciseCheck: ParsableCommand {
                 let hide: @Sendable (String) -> Void = { _ in }
                 let checker = ExerciseChecker(
                     corpus: corpus,
-                    studentOptions: options.sessionOptions(readable: [corpus.root, folder], output: single ? show : hide),
+                    studentOptions: options.sessionOptions(readable: [corpus.root, folder], hidden: [exercisesPath],
+                                                           output: single ? show : hide),
                     checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }))
                 verdict = checker.check(exercise, script: [UInt8](data), scriptPath: path)
             } else {

@@ -58,6 +58,23 @@ struct ExerciseCLITests {
         let r = try LoupeCLI.run(["exercise", "check", "nato-count", exercises + "/01-nato-count.lua"] + base)
         #expect(r.status == 1 && r.stdout.contains("outside the exercises folder"), "\(r)")
     }
+
+    @Test("a script in the folder that holds the exercises folder cannot read them either")
+    func scriptsAboveTheExercisesCannotReadThem() throws {
+        try TempDir.with { dir in
+            let copy = dir.url.appendingPathComponent("exercises")
+            try FileManager.default.copyItem(atPath: exercises, toPath: copy.path)
+            let peek = try dir.write("peek.lua", """
+                local f, err = io.open("exercises/01-nato-count.lua")
+                if f then return f:read("a") end
+                print(err)
+                return corpus:count("nato|nato's")
+                """)
+            let r = try LoupeCLI.run(["exercise", "check", "nato-count", peek.path, "--corpus", LoupeCLI.bundledCorpus,
+                                      "--exercises", copy.path], cwd: dir.url)
+            #expect(r.status == 0 && r.stdout.contains("may not be read by this script"), "\(r)")
+        }
+    }
 }
 
 /// Run manifests and `loupe verify`.

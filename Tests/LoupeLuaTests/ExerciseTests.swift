@@ -9,18 +9,24 @@ import Testing
 @Suite(.serialized) struct ExerciseTests {
     static let folder = repositoryRoot.appendingPathComponent("scripts/exercises").path
     static let corpus: Corpus? = try? CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path).0
+    /// A folder of its own under the temporary folder (a clone of the repository may be in /tmp).
+    static let scratch: String = {
+        let path = NSTemporaryDirectory() + "loupe-exercise-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
 
     static func options(readable: [String], seconds: Double = 20) -> SessionOptions {
         var o = SessionOptions()
         o.limits = LuaLimits(memoryBytes: 512 << 20, instructions: 0, timeMilliseconds: Int(seconds * 1000))
-        o.paths = PathPolicy(readable: readable, output: NSTemporaryDirectory())
+        o.paths = PathPolicy(readable: readable, output: scratch)
         o.output = { _ in }
         return o
     }
 
     static func checker(seconds: Double = 20) throws -> ExerciseChecker {
         let corpus = try #require(Self.corpus)
-        let scripts = NSTemporaryDirectory()
+        let scripts = scratch   // the student's folder: not /tmp, which may hold the repository itself
         return ExerciseChecker(corpus: corpus, studentOptions: options(readable: [corpus.root, scripts], seconds: seconds),
                                checkerOptions: options(readable: [corpus.root, folder]))
     }
@@ -64,6 +70,42 @@ import Testing
                 #expect(!e.solution.isEmpty && !v.feedback.contains(e.solution), "\(e.id)")
             }
         }
+    }
+
+    /// The mistakes students make get feedback aimed at the mistake (issue 8: case
+    /// folding, possessives, raw counts instead of rates, off-by-one windows, …).
+    @Test(arguments: [
+        ("nato-count", "return corpus:count('nato')", "NATO's is a token of its own"),
+        ("nato-count", "local n = 0 for d in corpus:docs() do for _ in d.text:gmatch('%f[%w]NATO%f[%W]') do n = n + 1 end end return n",
+         "capitals only"),
+        ("kiev-kyiv", """
+            local a = {}
+            for outlet, sub in corpus:group("outlet"):each() do
+              a[outlet] = {kiev = sub:count("kiev"), kyiv = sub:count("kyiv"), lugansk = sub:count("lugansk"), luhansk = sub:count("luhansk")}
+            end
+            return a
+            """, "leave out possessives"),
+        ("minsk-dispersion", "return {range = #corpus, dp = 0.5}", "number of documents in the corpus"),
+        ("nato-collocates", """
+            local t = corpus:collocates("nato", {window = 1, measure = "logdice", min = 3}):head(5)
+            local w = {} for i = 1, 5 do w[i] = t[i].collocate end return w
+            """, "a window of 1"),
+        ("lavrov-turns", "return {questions = 36, lavrov_share = 0.9}", "sentences ending in '?'"),
+        ("lavrov-turns", "return {questions = 39, lavrov_share = 0.1}", "the interviewer's share"),
+        ("scare-quotes", """
+            local l = {} for _, r in ipairs(corpus:doc("kirillova-anti-western-coalitions"):quotes()) do l[#l + 1] = r.quote end return l
+            """, "longer than three words"),
+        ("republication", "return {['rt-genocide-denial-2022-02-18'] = 'RT'}", "does not say it came through an intermediary"),
+        ("troop-numbers", "return {'3,000', '35,000'}", "must be a number"),
+        ("troop-numbers", "return {3000, 28}", "28 is not a number of troops"),
+    ])
+    func commonMistakesGetTargetedFeedback(_ id: String, _ script: String, _ expected: String) throws {
+        let checker = try Self.checker()
+        let e = try #require(try Self.exercises().first { $0.id == id })
+        let v = checker.check(e, script: Array(script.utf8), scriptPath: "mistake.lua")
+        #expect(!v.passed, "\(id) passed a mistaken answer")
+        #expect(v.error == nil, "\(id): \(v.error ?? "")")
+        #expect(v.feedback.contains(expected), "\(id): \(v.feedback)")
     }
 
     @Test func brokenScriptsAreReportedWithTheirErrors() throws {

@@ -15,8 +15,8 @@ public enum CorpusError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Loads a corpus folder: every .txt, .md, .jsonl and .csv file below it
-/// (hidden files and folders are passed over), plus an optional metadata.csv
+/// Loads a corpus folder: every .txt, .md, .jsonl and .csv file below it, and
+/// files a reader was given for (hidden files and folders are passed over), plus an optional metadata.csv
 /// sidecar at the top keyed by file name. Files are read in path order, so the
 /// same folder always gives the same corpus.
 public enum CorpusLoader {
@@ -24,8 +24,12 @@ public enum CorpusLoader {
     /// Sidecar rows keyed by document id carry this prefix, so they never collide with file names.
     static let idKeyPrefix = "\u{0}id:"
 
+    /// The extensions Loupe reads itself; a reader from a plugin cannot take them over.
+    public static let builtInExtensions = ["txt", "md", "jsonl", "csv"]
+
     /// `progress`, when given, is counted into as files are read and documents indexed.
-    public static func load(path: String, progress: LoadProgress? = nil) throws -> (Corpus, LoadReport) {
+    /// `readers` read files of other extensions (lowercase, without the dot), one file at a time.
+    public static func load(path: String, progress: LoadProgress? = nil, readers: [String: DocumentReader] = [:]) throws -> (Corpus, LoadReport) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CorpusError.notFound(path) }
         guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
@@ -44,13 +48,23 @@ public enum CorpusLoader {
         let documentFiles = files.filter { $0 != sidecarName }
         let rootPath = root.path
         progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
-        let read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
+        let readerOf = documentFiles.map { readers[($0 as NSString).pathExtension.lowercased()] }
+        let tally = { (result: ([RawDocument], LoadReport)) in
+            guard let progress else { return }
+            progress.filesRead.add(1, ordering: .relaxed)
+            progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
+        }
+        let byReader = Set(readerOf.indices.filter { readerOf[$0] != nil })
+        var read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
+            if byReader.contains(i) { return ([RawDocument](), LoadReport()) }   // read below
             let result = readDocuments(rootPath: rootPath, file: documentFiles[i])
-            if let progress {
-                progress.filesRead.add(1, ordering: .relaxed)
-                progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
-            }
+            tally(result)
             return result
+        }
+        // Plugins' readers run Lua, which is single-threaded: one file at a time, here.
+        for i in byReader.sorted() {
+            read[i] = readDocuments(rootPath: rootPath, file: documentFiles[i], reader: readerOf[i])
+            tally(read[i])
         }
         for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
             report.append(fileReport)
@@ -93,10 +107,10 @@ public enum CorpusLoader {
 
     /// One document file's documents, with the warnings and skips it caused
     /// (in a report of its own, so files can be read in parallel).
-    static func readDocuments(rootPath: String, file: String) -> ([RawDocument], LoadReport) {
+    static func readDocuments(rootPath: String, file: String, reader: DocumentReader? = nil) -> ([RawDocument], LoadReport) {
         var report = LoadReport()
         let ext = (file as NSString).pathExtension.lowercased()
-        guard ["txt", "md", "jsonl", "csv"].contains(ext) else {
+        guard reader != nil || builtInExtensions.contains(ext) else {
             report.skip(file, ext.isEmpty ? "no file extension" : "unsupported file type .\(ext)")
             return ([], report)
         }
@@ -115,6 +129,7 @@ public enum CorpusLoader {
         }
         let stem = (file as NSString).deletingPathExtension
         let docs: [RawDocument]
+        if let reader { return (DraftReader.read(text, file: file, stem: stem, reader: reader, report: &report), report) }
         switch ext {
         case "jsonl": docs = JSONLReader.read(text, file: file, stem: stem, report: &report)
         case "csv": docs = CSVReader.read(text, file: file, stem: stem, report: &report)

@@ -8,22 +8,28 @@ public struct PathPolicy: Sendable {
     public let readable: [String]
     /// The one folder outputs may be written into (--out, default the current folder).
     public let output: String
+    /// Folders never readable, even inside a readable one: a student's script sits in
+    /// a folder that may also hold the exercises and their solutions.
+    public let hidden: [String]
 
-    public init(readable: [String], output: String) {
+    public init(readable: [String], output: String, hidden: [String] = []) {
         self.readable = readable.compactMap(PathPolicy.resolved)
         self.output = PathPolicy.resolved(output) ?? PathPolicy.absolute(output)
+        self.hidden = hidden.compactMap(PathPolicy.resolved)
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
         case notReadable(String)
         case outsideOutput(String, String)
         case missingFolder(String)
+        case hidden(String)
 
         public var description: String {
             switch self {
             case .notReadable(let p): return "'\(p)' is outside the folders scripts may read (the corpus, the script's folder, scripts/); use --unsafe for trusted scripts"
             case .outsideOutput(let p, let out): return "'\(p)' is outside the output folder \(out) (set it with --out DIR)"
             case .missingFolder(let p): return "the folder of '\(p)' does not exist in the output folder"
+            case .hidden(let p): return "'\(p)' may not be read by this script (it is in the exercises folder)"
             }
         }
     }
@@ -33,6 +39,7 @@ public struct PathPolicy: Sendable {
         guard let real = PathPolicy.resolved(path), readable.contains(where: { PathPolicy.isInside(real, $0) }) else {
             throw Refusal.notReadable(path)
         }
+        if hidden.contains(where: { PathPolicy.isInside(real, $0) }) { throw Refusal.hidden(path) }
         return real
     }
 

@@ -4,7 +4,9 @@ import LoupeCore
 enum CorpusBinding {
     /// `plugin(name)` gives the registry reference of a plugin's run function.
     /// `readPolicy` is what a sandboxed script may read (nil with --unsafe).
-    static func luaClass(readPolicy: PathPolicy?, plugin: @escaping (String) -> Int32?) -> LuaClass<Corpus> {
+    /// `lexicon(name)` gives a lexicon a plugin registered, for corpus:lookup("name").
+    static func luaClass(readPolicy: PathPolicy?, plugin: @escaping (String) -> Int32?,
+                         lexicon: @escaping ReuseLexiconBinding.Registered = { _ in (nil, []) }) -> LuaClass<Corpus> {
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             let path = c.root.isEmpty ? "" : " from \(c.root)"
             let selection = c.selection.map { " (\($0))" } ?? ""
@@ -72,7 +74,7 @@ enum CorpusBinding {
         }
         SubcorpusBinding.addMethods(to: &cls)
         AnalysisBinding.addAnalyses(to: &cls, readPolicy: readPolicy)
-        ReuseLexiconBinding.addMethods(to: &cls)
+        ReuseLexiconBinding.addMethods(to: &cls, registered: lexicon)
         SourceCriticismBinding.addMethods(to: &cls)
         return cls
     }

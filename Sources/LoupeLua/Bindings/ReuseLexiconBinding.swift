@@ -19,9 +19,12 @@ enum ReuseLexiconBinding {
         init(policy: PathPolicy?, folders: [String]) { self.policy = policy; self.folders = folders }
     }
 
+    /// The lexicon a plugin registered under a name, if any, and all the registered names (for messages).
+    typealias Registered = (String) -> (lexicon: Lexicon?, names: [String])
+
     // MARK: corpus methods
 
-    static func addMethods(to cls: inout LuaClass<Corpus>) {
+    static func addMethods(to cls: inout LuaClass<Corpus>, registered: @escaping Registered = { _ in (nil, []) }) {
         cls.method("variants") { corpus, call in
             var groups = Variants.builtIn
             var optionsAt: Int32 = 3
@@ -37,7 +40,7 @@ enum ReuseLexiconBinding {
             return 1
         }
         cls.method("lookup") { corpus, call in
-            let lexicon = try lexicon(call, 2)
+            let lexicon = try lexicon(call, 2, registered: registered)
             let o = try Options(call, 3, allowed: ["kwic", "width", "by"])
             let kwic = try o.bool("kwic", false)
             let by = try o.string("by", "category")
@@ -171,11 +174,16 @@ enum ReuseLexiconBinding {
 
     // MARK: arguments
 
-    /// A Lexicon object, or a table {category = {entries…}} (categories then in alphabetical order).
-    static func lexicon(_ call: LuaCall, _ i: Int32) throws -> Lexicon {
+    /// A Lexicon object, the name of a lexicon a plugin registered, or a table
+    /// {category = {entries…}} (categories then in alphabetical order).
+    static func lexicon(_ call: LuaCall, _ i: Int32, registered: Registered = { _ in (nil, []) }) throws -> Lexicon {
         if let h = call.object(i, LexiconHandle.self, typeName: TypeName.lexicon) { return h.lexicon }
-        if case .string = call.value(i) {
-            throw ScriptError("\(call.name): read the file first, as in corpus:lookup(loupe.lexicon(path))")
+        if case .string(let name) = call.value(i) {
+            let (found, known) = registered(name)
+            if let found { return found }
+            throw ScriptError("\(call.name): no lexicon registered as '\(name)'"
+                              + (known.isEmpty ? "" : " (registered: \(known.joined(separator: ", ")))")
+                              + "; to read a file, give corpus:lookup(loupe.lexicon(path))")
         }
         switch call.value(i) {
         case .record, .array: break
@@ -185,12 +193,19 @@ enum ReuseLexiconBinding {
     }
 
     static func tableLexicon(_ call: LuaCall, _ i: Int32) throws -> Lexicon {
+        if case .record = call.value(i) {} else if case .array = call.value(i) {} else {
+            throw call.argumentError(i, "file name or table {category = {entries…}}")
+        }
+        return try tableLexicon(call.value(i), call: call)
+    }
+
+    /// A lexicon from a table value {category = {entries…}}; errors name `call`.
+    static func tableLexicon(_ value: LuaValue, call: LuaCall) throws -> Lexicon {
         let pairs: [(String, LuaValue)]
-        switch call.value(i) {
+        switch value {
         case .record(let p): pairs = p
-        case .array:
+        default:
             throw ScriptError("\(call.name): a lexicon table maps category names to lists of entries, such as {hedges = {\"allegedly\", \"reportedly\"}}")
-        default: throw call.argumentError(i, "file name or table {category = {entries…}}")
         }
         var categories: [(name: String, entries: [String])] = []
         for (name, v) in pairs {

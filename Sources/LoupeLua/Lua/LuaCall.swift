@@ -188,6 +188,22 @@ public struct LuaCall {
         lua_rawseti(L, table, lua_Integer(k))
     }
 
+    /// t[key] = top of stack (popped), for the table at `table` (raw).
+    public func setField(_ table: Int32, _ key: String) {
+        let t = lua_absindex(L, table)
+        pushString(key)
+        lua_pushvalue(L, -2)
+        lua_rawset(L, t)
+        ls_pop(L, 1)
+    }
+
+    /// The line of the Lua code that called this function, if it was called from Lua.
+    func callerLine() -> Int? {
+        var ar = lua_Debug()
+        guard lua_getstack(L, 1, &ar) != 0, lua_getinfo(L, "l", &ar) != 0, ar.currentline > 0 else { return nil }
+        return Int(ar.currentline)
+    }
+
     /// A registry reference to argument i (kept until the state closes).
     func ref(_ i: Int32) -> Int32 {
         lua_pushvalue(L, i)

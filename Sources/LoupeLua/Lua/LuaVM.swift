@@ -189,6 +189,9 @@ final class LuaVM {
         return try body()
     }
 
+    /// The value at idx as Swift sees it (tables converted, depth-limited).
+    func value(_ idx: Int32) -> LuaValue { LuaCall(L: L, name: "", isMethod: false).value(idx) }
+
     /// The message of the limit that has stopped the current chunk, if one has.
     var stopReason: String? { ls_stopreason(L).map { String(cString: $0) } }
 
