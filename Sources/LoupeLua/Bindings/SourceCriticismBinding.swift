@@ -4,51 +4,33 @@ import LoupeCore
 /// corpus:quotes{…}, corpus:numbers{…}, and the same on one document (doc:turns() …).
 /// Every method returns a Table (docs/api.md, docs/source-criticism.md).
 enum SourceCriticismBinding {
+    /// Each analysis on the documents given (nil: all of the corpus).
+    private typealias Analysis = (_ corpus: Corpus, _ documents: [Int]?, _ call: LuaCall) throws -> Table
+
+    private static var analyses: [(name: String, run: Analysis)] { [
+        ("provenance", { c, d, call in _ = try options(call, allowed: []); return try c.provenance(documents: d) }),
+        ("turns", { c, d, call in try c.turns(documents: d, options: try turnOptions(call)) }),
+        ("speakers", { c, d, call in try c.speakers(documents: d, options: try turnOptions(call)) }),
+        ("quotes", { c, d, call in try c.quotes(documents: d, options: try quoteOptions(call)) }),
+        ("numbers", { c, d, call in try c.numbers(documents: d, options: try numberOptions(call)) }),
+    ] }
+
     static func addMethods(to cls: inout LuaClass<Corpus>) {
-        cls.method("provenance") { corpus, call in
-            _ = try options(call, allowed: [])
-            push(call, try corpus.provenance())
-            return 1
-        }
-        cls.method("turns") { corpus, call in
-            push(call, try corpus.turns(options: try turnOptions(call)))
-            return 1
-        }
-        cls.method("speakers") { corpus, call in
-            push(call, try corpus.speakers(options: try turnOptions(call)))
-            return 1
-        }
-        cls.method("quotes") { corpus, call in
-            push(call, try corpus.quotes(options: try quoteOptions(call)))
-            return 1
-        }
-        cls.method("numbers") { corpus, call in
-            push(call, try corpus.numbers(options: try numberOptions(call)))
-            return 1
+        for a in analyses {
+            cls.method(a.name) { corpus, call in
+                push(call, try a.run(corpus, nil, call))
+                return 1
+            }
         }
     }
 
+    /// The same on one document: doc:turns() …
     static func addDocumentMethods(to cls: inout LuaClass<DocumentHandle>) {
-        cls.method("provenance") { h, call in
-            _ = try options(call, allowed: [])
-            push(call, try h.corpus.provenance(documents: [h.index]))
-            return 1
-        }
-        cls.method("turns") { h, call in
-            push(call, try h.corpus.turns(documents: [h.index], options: try turnOptions(call)))
-            return 1
-        }
-        cls.method("speakers") { h, call in
-            push(call, try h.corpus.speakers(documents: [h.index], options: try turnOptions(call)))
-            return 1
-        }
-        cls.method("quotes") { h, call in
-            push(call, try h.corpus.quotes(documents: [h.index], options: try quoteOptions(call)))
-            return 1
-        }
-        cls.method("numbers") { h, call in
-            push(call, try h.corpus.numbers(documents: [h.index], options: try numberOptions(call)))
-            return 1
+        for a in analyses {
+            cls.method(a.name) { h, call in
+                push(call, try a.run(h.corpus, [h.index], call))
+                return 1
+            }
         }
     }
 
