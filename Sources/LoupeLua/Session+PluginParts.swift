@@ -35,14 +35,17 @@ extension Session {
         if let other = lexicons.first(where: { $0.name == name }) {
             throw ScriptError("register: a lexicon named '\(name)' is already registered (by \(other.file))")
         }
-        guard case .string(let path) = value else {
-            if case .record = value { return try ReuseLexiconBinding.tableLexicon(value, call: call) }
-            throw ScriptError("register: lexicon must be a table {category = {entries…}} or a file name, got \(Arguments.describe(value))")
+        let path: String
+        switch value {
+        case .string(let p): path = p
+        case .record, .array: return try ReuseLexiconBinding.tableLexicon(value, call: call)
+        default: throw ScriptError("register: lexicon must be a table {category = {entries…}} or a file name, got \(Arguments.describe(value))")
         }
         let folder = (loadingPluginFile as NSString).deletingLastPathComponent
         let beside = (folder.isEmpty ? "." : folder) + "/" + path
         let start = !path.hasPrefix("/") && FileManager.default.fileExists(atPath: beside) ? beside : path
-        let policy = options.unsafe ? nil : PathPolicy(readable: options.paths.readable + [folder.isEmpty ? "." : folder], output: options.paths.output)
+        let policy = options.unsafe ? nil : PathPolicy(readable: options.paths.readable + [folder.isEmpty ? "." : folder],
+                                                       output: options.paths.output, hidden: options.paths.hidden)
         return try ReuseLexiconBinding.read(start, format: nil, files: .init(policy: policy, folders: options.paths.readable), call: call)
     }
 
@@ -89,7 +92,10 @@ extension Session {
     public var documentReaders: [String: DocumentReader] {
         var out: [String: DocumentReader] = [:]
         for r in readers {
-            let read: DocumentReader = { [unowned self] text, path in try self.read(text, path: path, with: r) }
+            let read: DocumentReader = { [weak self] text, path in
+                guard let self else { throw ReaderFailure(description: "the \(r.name) reader's session has ended") }
+                return try self.read(text, path: path, with: r)
+            }
             for e in r.extensions { out[e] = read }
         }
         return out

@@ -42,16 +42,20 @@ struct CommonOptions: ParsableArguments {
         if let f = format, tableFormat == nil { throw ValidationError("--format must be one of \(TableFormat.names), got '\(f)'") }
     }
 
+    /// --corpus, else $LOUPE_CORPUS; nil when neither is given.
+    private var explicitCorpus: String? { corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 } }
+
     /// Loads the corpus, printing warnings and the summary line on stderr.
     /// A corpus path that is missing or not a folder ends the program with status 2.
-    func openCorpus(announce: Bool = true) throws -> Corpus {
-        let explicit = corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 }
+    /// `readers` are plugins' readers by extension (Session.documentReaders).
+    func openCorpus(announce: Bool = true, readers: [String: DocumentReader] = [:]) throws -> Corpus {
+        let explicit = explicitCorpus
         let path = explicit ?? "corpus"
         do {
             let progress = LoadProgress()
             let line = ProgressLine(progress, enabled: !quiet)
             defer { line.finish() }
-            let (loaded, report) = try CorpusLoader.load(path: path, progress: progress)
+            let (loaded, report) = try CorpusLoader.load(path: path, progress: progress, readers: readers)
             line.finish()
             if !quiet {
                 for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") }
@@ -68,9 +72,25 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The corpus in a session with the plugins. The plugins run first, in the session
+    /// over an empty corpus, because their readers read the corpus's files; then the
+    /// corpus is loaded with those readers and given to the session.
+    /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
+    func open(scriptFolder: String = ".", interactive: Bool = false, announce: Bool = true) throws -> Session {
+        let path = explicitCorpus ?? "corpus"
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            // No corpus folder: openCorpus ends the program, or gives the empty corpus, before any plugin runs.
+            return try session(corpus: try openCorpus(announce: announce), scriptFolder: scriptFolder, interactive: interactive)
+        }
+        let s = try session(corpus: CorpusBuilder().build(root: path), scriptFolder: scriptFolder, interactive: interactive)
+        s.replaceCorpus(try openCorpus(announce: announce, readers: s.documentReaders))
+        return s
+    }
+
     /// A session with the limits, the sandbox's folders and the plugins.
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
-    func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false) throws -> Session {
+    private func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false) throws -> Session {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
             Terminal.err("loupe: output folder '\(out)' does not exist")

@@ -34,8 +34,7 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let interactive = execute.isEmpty && Terminal.stdinIsTTY
-        let corpus = try common.openCorpus(announce: !interactive)
-        let session = try common.session(corpus: corpus, interactive: interactive)
+        let session = try common.open(interactive: interactive, announce: !interactive)
         if !execute.isEmpty {
             for code in execute {
                 do { try session.run(code, chunkName: "=(command line)") } catch { report(error); throw Exit.scriptError }
@@ -47,7 +46,7 @@ struct Start: ParsableCommand {
             do { try session.run(code, chunkName: "=stdin") } catch { report(error); throw Exit.scriptError }
             return
         }
-        REPL(session: session, corpusPath: corpus.root, unsafe: common.unsafe, quiet: common.quiet).loop()
+        REPL(session: session, corpusPath: session.corpus.root, unsafe: common.unsafe, quiet: common.quiet).loop()
     }
 }
 
@@ -68,8 +67,7 @@ struct Run: ParsableCommand {
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: script, isDirectory: &isDir)
         if !exists, !script.contains("/"), !script.hasSuffix(".lua") {   // a plugin's name
-            let corpus = try common.openCorpus()
-            let session = try common.session(corpus: corpus)
+            let session = try common.open()
             do {
                 guard let text = try session.runPlugin(script, args: arguments) else {
                     Terminal.err("loupe: no script or plugin named '\(script)'" + (session.plugins.isEmpty ? "" : "; plugins: " + session.plugins.map(\.name).joined(separator: ", ")))
@@ -86,7 +84,7 @@ struct Run: ParsableCommand {
         }
         _ = data
         // A run that writes results also writes their manifest (loupe verify re-runs it).
-        try RunManifests.runRecorded(common, script: script, arguments: arguments, corpus: try common.openCorpus())
+        try RunManifests.runRecorded(common, script: script, arguments: arguments)
     }
 }
 

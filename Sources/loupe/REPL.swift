@@ -101,7 +101,7 @@ final class REPL {
     private func loadCorpus(_ path: String) {
         guard !path.isEmpty else { Terminal.err("usage: :corpus PATH"); return }
         do {
-            let (corpus, report) = try CorpusLoader.load(path: path)
+            let (corpus, report) = try CorpusLoader.load(path: path, readers: session.documentReaders)
             if !quiet { for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") } }
             session.replaceCorpus(corpus)
             corpusPath = path

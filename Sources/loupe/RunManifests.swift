@@ -6,14 +6,18 @@ import LoupeLua
 /// Reproducible runs: a script that writes results gets a manifest beside
 /// them (docs/guide.md, "Reproducible runs"), and `loupe verify` re-runs it.
 enum RunManifests {
-    /// Runs a script file in a session of `common`'s options; errors are reported and end in Exit.
-    static func execute(_ common: CommonOptions, script: String, arguments: [String], corpus: Corpus) throws {
+    /// The corpus in a session for running `script` (its folder is readable).
+    static func session(_ common: CommonOptions, script: String, announce: Bool = true) throws -> Session {
+        let folder = (script as NSString).deletingLastPathComponent
+        return try common.open(scriptFolder: folder.isEmpty ? "." : folder, announce: announce)
+    }
+
+    /// Runs a script file in a session; errors are reported and end in Exit.
+    static func execute(_ session: Session, script: String, arguments: [String]) throws {
         guard let data = FileManager.default.contents(atPath: script) else {
             Terminal.err("loupe: cannot open script '\(script)'")
             throw Exit.usage
         }
-        let folder = (script as NSString).deletingLastPathComponent
-        let session = try common.session(corpus: corpus, scriptFolder: folder.isEmpty ? "." : folder)
         var code = [UInt8](data)
         if code.starts(with: [0xEF, 0xBB, 0xBF]) { code.removeFirst(3) }   // a byte-order mark, as lua.c drops it
         if code.first == UInt8(ascii: "#") { code = Array("--".utf8) + code }   // a #! line (line count kept)
@@ -50,9 +54,11 @@ enum RunManifests {
     }
 
     /// Runs a script, and when it wrote files into the output folder, writes their manifest.
-    static func runRecorded(_ common: CommonOptions, script: String, arguments: [String], corpus: Corpus) throws {
+    static func runRecorded(_ common: CommonOptions, script: String, arguments: [String]) throws {
         let before = FolderSnapshot(common.out)
-        try execute(common, script: script, arguments: arguments, corpus: corpus)
+        let session = try session(common, script: script)
+        let corpus = session.corpus
+        try execute(session, script: script, arguments: arguments)
         let target = manifestPath(common, script: script)
         let outputs = FolderSnapshot(common.out).changed(since: before).filter { !$0.hasSuffix(".manifest.json") }
         guard !outputs.isEmpty else { return }
@@ -102,7 +108,8 @@ struct Verify: ParsableCommand {
         }
         var same = true
         var lines: [String] = []
-        let loaded = try common.openCorpus(announce: false)
+        let session = try RunManifests.session(common, script: m.script, announce: false)
+        let loaded = session.corpus
         if loaded.fingerprint != m.corpusFingerprint {
             same = false
             lines.append("corpus    DIFFERENT  \(loaded.root): \(loaded.documents.count) documents, \(loaded.tokenCount) tokens (recorded: \(m.corpusDocuments) documents, \(m.corpusTokens) tokens)")
@@ -117,7 +124,7 @@ struct Verify: ParsableCommand {
         if SHA256.hex(scriptBytes) != m.scriptSHA256 { same = false; lines.append("script    DIFFERENT  \(m.script)") }
         else { lines.append("script    identical  \(m.script)") }
 
-        try RunManifests.execute(common, script: m.script, arguments: m.arguments, corpus: loaded)
+        try RunManifests.execute(session, script: m.script, arguments: m.arguments)
         for o in m.outputs {
             let path = (scratch as NSString).appendingPathComponent(o.path)
             guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {

@@ -97,7 +97,7 @@ final class ReuseLexiconHarness {
                 == "4\tregime\tregime\t, allegedl\tallegedly\n")
         #expect(try h.run(setup + "local e = corpus:lookup(lex, {by = 'entry'}) print(#e, e[1].entry, e[1].n)") == "4\tallegedly\t1\n")
         #expect(try h.run(setup + "local t = lex:table() print(#t, t[1].category, t[1].entry, t[1].line)") == "4\tcertainty\tof course\tnil\n")
-        #expect(h.error("corpus:lookup('file.yaml')") == "test:1: lookup: read the file first, as in corpus:lookup(loupe.lexicon(path))")
+        #expect(h.error("corpus:lookup('file.yaml')") == "test:1: lookup: no lexicon registered as 'file.yaml'; to read a file, give corpus:lookup(loupe.lexicon(path))")
         #expect(h.error(setup + "corpus:lookup(lex, {kwic = true, by = 'entry'})")?.contains("not both") == true)
         #expect(h.error(setup + "corpus:lookup(lex, {width = 3})")?.contains("width goes with kwic") == true)
         #expect(h.error("loupe.lexicon{x = {'(bad'}}")?.hasPrefix("test:1: loupe.lexicon: entry '(bad' of category 'x' is not a valid query") == true)

@@ -23,7 +23,7 @@ enum DraftReader {
     static func read(_ text: String, file: String, stem: String, reader: DocumentReader, report: inout LoadReport) -> [RawDocument] {
         let drafts: [DocumentDraft]
         do { drafts = try reader(text, file) } catch {
-            report.skipped.append((file, "reader failed"))
+            report.skipped.append((file, "rejected by their reader"))
             report.warn(file, "skipped: \(error)")
             return []
         }
