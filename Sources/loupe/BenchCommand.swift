@@ -49,7 +49,7 @@ struct Bench: ParsableCommand {
         }
         progress("Loupe queries through a Lua session")
         var mine: [String: Measurement] = [:]
-        for q in Queries.loupe { mine[q.task] = loupe.measure(q.lua, method: q.method, runs: runs).with(unit: q.unit) }
+        for q in Queries.loupe { mine[q.task] = loupe.measure(q.lua, method: q.method, docs: q.docs, runs: runs).with(unit: q.unit) }
         let peakAfterTasks = Clock.peakRSSSelf()
 
         progress("other tools")
@@ -57,7 +57,7 @@ struct Bench: ParsableCommand {
         others.progress = progress
         let theirs = Queries.others(others, skipPython: skipPython)
 
-        let rows = Queries.rows(loupe: loupe, text: text, mine: mine, theirs: theirs)
+        let rows = Queries.rows(loupe: loupe, text: text, mine: mine, theirs: theirs, peakAfterTasks: peakAfterTasks)
         let report = BenchReport(started: started, loadBefore: loadBefore, loadAfter: Clock.loadAverage(),
                                  corpusFolder: corpus, text: text, load: loupe.load, peakAfterTasks: peakAfterTasks,
                                  runs: runs, versions: Queries.versions(others), commands: others.commands)

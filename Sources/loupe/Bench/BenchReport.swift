@@ -26,7 +26,7 @@ struct BenchReport {
             if let sha = text.manifest["sha256_docs_in_id_order"] as? String { manifest += ", sha256 \(sha.prefix(16))…" }
         }
         return [
-            "date: \(date); Loupe \(Session.loupeVersion), release build expected",
+            "date: \(date); Loupe \(Session.loupeVersion), \(BenchReport.build) build",
             "command: \(CommandLine.arguments.map(ChildProcess.quote).joined(separator: " "))",
             "machine: \(cores) cores, \(String(format: "%.1f", ram)) GiB RAM; load average before \(loadBefore), after \(loadAfter)",
             "corpus: \(corpusFolder): \(Format.count(text.files)) text files, \(Format.count(text.bytes)) bytes\(manifest)",
@@ -38,9 +38,18 @@ struct BenchReport {
         ]
     }
 
+    /// Timings from a debug build mean nothing; the report says which build made them.
+    static var build: String {
+        #if DEBUG
+        return "debug (not for timing: use -c release)"
+        #else
+        return "release"
+        #endif
+    }
+
     var notes: [String] {
         [
-            "Loupe's times: median of \(runs) runs of the Lua chunk `__bench = <expression>` in one session (after one warm-up run), e.g. `__bench = corpus:count(\"the people\")`, `__bench = #corpus:freq{}`. The load: median of up to 3 loads in this process.",
+            "Loupe's times: median of \(runs) runs of the Lua chunk `__bench = <expression>` in one session (after one warm-up run, each run after an untimed collectgarbage()), e.g. `__bench = corpus:count(\"the people\")`, `__bench = #corpus:freq{}`; \"(N docs)\" is `#corpus:search(q):docs()`, untimed. The load: median of up to 3 loads in this process (CorpusLoader.load of the corpus folder, as `loupe --corpus DIR` does); MB/s per core is the text size over the CPU time of all threads.",
             "Other tools' times: median wall time of \(runs) whole processes, start-up included (`sh -c`), with the peak RSS of the process tree (GNU time's %M; without /usr/bin/time, wait4's figure, an upper bound that starts at this process's own RSS); Python counts at most 3 runs, NLTK and the FTS5 build one. The FTS5 phrase rows are timed inside Python by fts5_bench.py (warm, median of \(runs)); the other FTS5 rows are sqlite3 shell processes on the same database.",
             "other/Loupe > 1 means Loupe is faster. \"others' load\": cores that other processes kept busy on average during Loupe's / the other tool's measurement (/proc/stat minus this process and its children); above 0.2 the figures are disturbed.",
             "Counts differ by tokenization. rg/grep -F count substrings, case-insensitive for ASCII only (\"the peoples\" and \"bathe people\" match too, a phrase across a line break does not); rg/grep -w 'nat\\w*' count words starting with nat; FTS5 (unicode61) matches tokens, and its \"docs\" rows count matching documents, not occurrences. py_counts.py lower-cases and splits on [\\w']+ with n-grams within a document; Loupe's tokens are those of docs/text.md, and its trigrams here are taken within documents (min = 1) to match.",

@@ -44,6 +44,10 @@ final class LoupeSide {
                     documents: report.documents, tokens: report.tokens, summary: report.summary,
                     busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
         var options = SessionOptions()
+        // The full standard library only for collectgarbage(), which the sandbox
+        // lacks: between runs it frees the previous run's result (a trigram Table
+        // holds about 1.4 GB that Lua's collector, seeing only a small userdata, keeps).
+        options.unsafe = true
         let output = self.output
         options.output = { output.append($0) }
         options.paths = PathPolicy(readable: [corpus.root], output: NSTemporaryDirectory())
@@ -51,10 +55,13 @@ final class LoupeSide {
     }
 
     /// Runs `expression` (Lua yielding a number) once to warm up and read its value,
-    /// then `runs` timed times; the median wall time of the chunk.
+    /// then `runs` timed times; the median wall time of the chunk. A full garbage
+    /// collection, untimed, precedes every run.
     /// `method`, when given, is a corpus method that must exist ("freq"); without it
-    /// the measurement says "not available".
-    func measure(_ expression: String, method: String? = nil, runs: Int) -> Measurement {
+    /// the measurement says "not available". `docs`, when given, is a Lua expression
+    /// for the number of documents matched, run once untimed and added to the count
+    /// (to check it against FTS5's count of documents).
+    func measure(_ expression: String, method: String? = nil, docs: String? = nil, runs: Int) -> Measurement {
         if let method {
             guard let exists = try? printed("print(corpus.\(method) ~= nil)") else { return .missing("not available: cannot look up corpus:\(method)") }
             guard exists == "true" else { return .missing("not available: corpus:\(method) is not in this build") }
@@ -62,16 +69,19 @@ final class LoupeSide {
         let chunk = "__bench = " + expression
         do {
             try session.run(chunk, chunkName: "=bench")
-            let value = try printed("print(__bench)")
+            var value = Format.count(try printed("print(__bench)"))
+            if let docs { value += " (" + Format.count(try printed("print(\(docs))")) + " docs)" }
             var times: [Double] = [], busy: [Double] = []
             for _ in 0..<max(1, runs) {
+                try session.run("collectgarbage()", chunkName: "=bench")
                 let others = OtherLoad()
                 let start = Clock.now()
                 try session.run(chunk, chunkName: "=bench")
                 times.append(Clock.now() - start)
                 if let b = others.cores() { busy.append(b) }
             }
-            return Measurement(seconds: median(times), count: Format.count(value), runs: times.count,
+            try session.run("__bench = nil collectgarbage()", chunkName: "=bench")
+            return Measurement(seconds: median(times), count: value, runs: times.count,
                                busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
         } catch let e as LuaError {
             return .missing("failed: \(e.message)")
