@@ -101,7 +101,14 @@ import Testing
         for x in a { for y in b where x.document == y.document && abs(x.start - y.start) <= 3 {
             pairs.insert(Hit(document: x.document, start: min(x.start, y.start), end: max(x.end, y.end)))
         } }
-        #expect(Set(try c.search("nato NEAR/3 regime").hits) == pairs)
+        let inOrder: (Hit, Hit) -> Bool = { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+        #expect(try c.search("nato NEAR/3 regime").hits == pairs.sorted(by: inOrder))   // in order, each once
+        // a word near itself: other occurrences only, never the hit with itself
+        var selfPairs = Set<Hit>()
+        for x in a { for y in a where x.document == y.document && abs(x.start - y.start) <= 2 && x != y {
+            selfPairs.insert(Hit(document: x.document, start: min(x.start, y.start), end: max(x.end, y.end)))
+        } }
+        #expect(try c.search("nato NEAR/2 nato").hits == selfPairs.sorted(by: inOrder))
     }
 
     @Test func stemsMatchInflections() throws {

@@ -13,6 +13,9 @@ public final class Corpus: Sendable {
     /// How this corpus was cut from a larger one ("outlet = TASS"), or nil for a whole corpus.
     public let selection: String?
     private let positionsByID: [String: Int]
+    /// Where each document's tokens start in `tokens`, and one past the last
+    /// document's end: searches walk these instead of the `Document` records.
+    public let documentStarts: [Int]
 
     init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary,
          selection: String? = nil) {
@@ -26,6 +29,7 @@ public final class Corpus: Sendable {
         var byID: [String: Int] = [:]
         for (i, d) in documents.enumerated() { byID[d.id] = i }
         positionsByID = byID
+        documentStarts = documents.map(\.tokenBase) + [tokens.count]
     }
 
     public var tokenCount: Int { tokens.count }
@@ -44,7 +48,7 @@ public final class Corpus: Sendable {
         var lo = 0, hi = documents.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if documents[mid].tokenBase <= p { lo = mid } else { hi = mid - 1 }
+            if documentStarts[mid] <= p { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }

@@ -45,17 +45,25 @@ struct QueryMatcher {
             let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
         case .near(let a, let b, let n):
+            // Both lists are in (document, start) order: walk them together, each
+            // hit of `a` against the window of `b`'s hits n tokens either side.
             let x = try evaluate(a).hits, y = try evaluate(b).hits
-            var byDoc: [Int: [Hit]] = [:]
-            for h in y { byDoc[h.document, default: []].append(h) }
             var out: [Hit] = []
+            var lo = 0
             for h in x {
-                for g in byDoc[h.document] ?? [] where abs(g.start - h.start) <= n && g != h {
-                    out.append(Hit(document: h.document, start: min(h.start, g.start), end: max(h.end, g.end)))
+                while lo < y.count, (y[lo].document, y[lo].start) < (h.document, h.start - n) { lo += 1 }
+                var j = lo
+                while j < y.count, y[j].document == h.document, y[j].start <= h.start + n {
+                    let g = y[j]
+                    if g != h { out.append(Hit(document: h.document, start: min(h.start, g.start), end: max(h.end, g.end))) }
+                    j += 1
                 }
             }
-            let hits = Array(Set(out)).sorted(by: Self.order)
-            return QueryResult(hits: hits, documents: Self.uniqueDocuments(hits))
+            out.sort(by: Self.order)
+            var w = 0
+            for h in out where w == 0 || out[w - 1] != h { out[w] = h; w += 1 }
+            out.removeLast(out.count - w)
+            return QueryResult(hits: out, documents: Self.uniqueDocuments(out))
         }
     }
 
@@ -76,7 +84,17 @@ struct QueryMatcher {
             if let id = corpus.vocabulary.id(of: folded) { set[Int(id)] = true }
         case .wildcard(let glob):
             let g = Array(glob)
-            for (i, f) in forms.enumerated() where Self.globMatches(g, Array(f)) { set[i] = true }
+            // The literal ends of the pattern, compared as bytes first: a form whose
+            // characters match them has those bytes too, so only the few that pass
+            // are split into characters (most of the vocabulary never is).
+            let head = Array(String(g.prefix { $0 != "*" && $0 != "?" }).utf8)
+            let tail = g.contains { $0 == "*" || $0 == "?" }
+                ? Array(String(g.reversed().prefix { $0 != "*" && $0 != "?" }.reversed()).utf8) : []
+            for (i, f) in forms.enumerated() {
+                let u = f.utf8
+                guard u.count >= head.count + tail.count, u.starts(with: head), u.reversed().starts(with: tail.reversed()) else { continue }
+                if Self.globMatches(g, Array(f)) { set[i] = true }
+            }
         case .regex(let r):
             if let re = try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) {
                 for (i, f) in forms.enumerated() where re.firstMatch(in: f, range: NSRange(f.startIndex..., in: f)) != nil { set[i] = true }
@@ -225,14 +243,23 @@ struct QueryMatcher {
             for c in candidates where w == 0 || candidates[w - 1] != c { candidates[w] = c; w += 1 }
             candidates.removeLast(candidates.count - w)
         }
+        if let plain = PlainSequence(compiled) {
+            return try plain.hits(candidates, anchor: anchor.index, in: corpus)
+        }
         var hits: [Hit] = []
         var seen = Set<Int>()
+        let documents = corpus.documents
         var docIndex = 0
+        var d = documents[0]
+        var nextBase = documents.count > 1 ? documents[1].tokenBase : Int.max
         for (n, c) in candidates.enumerated() {
             if n & 0xFFFF == 0xFFFF { try Interruption.check() }
             let p = Int(c)
-            while docIndex + 1 < corpus.documents.count, corpus.documents[docIndex + 1].tokenBase <= p { docIndex += 1 }
-            let d = corpus.documents[docIndex]
+            if p >= nextBase {   // a new document: copy its record once, not once per candidate
+                while docIndex + 1 < documents.count, documents[docIndex + 1].tokenBase <= p { docIndex += 1 }
+                d = documents[docIndex]
+                nextBase = docIndex + 1 < documents.count ? documents[docIndex + 1].tokenBase : Int.max
+            }
             let end = d.tokenBase + d.tokenCount
             for lead in bestMin...bestMax {
                 let start = p - lead
@@ -245,6 +272,66 @@ struct QueryMatcher {
             }
         }
         if bestMin != bestMax { hits.sort(by: Self.order) }   // else starts rise with the candidates
+        return hits
+    }
+}
+
+/// A sequence of plain token elements (no gap, no case-sensitive form): the
+/// common phrase. Each element is one id or a bitmap, and each candidate is
+/// checked against the token array directly, with no per-candidate copies.
+struct PlainSequence {
+    private let ids: [UInt32]        // per element: its one id, or UInt32.max when `bits` holds it
+    private let bits: [[Bool]]       // per element: the union of its alternatives, or [] for a single id
+
+    init?(_ elements: [QueryMatcher.CompiledElement]) {
+        var ids: [UInt32] = [], bits: [[Bool]] = []
+        for e in elements {
+            guard e.gap == nil, e.exact.allSatisfy({ $0 == nil }) else { return nil }
+            if e.types.count == 1, case .one(let id) = e.types[0] {
+                ids.append(id); bits.append([])
+                continue
+            }
+            var union: [Bool] = []
+            for t in e.types {
+                switch t {
+                case .none: break
+                case .one(let id):
+                    if union.count <= Int(id) { union += [Bool](repeating: false, count: Int(id) + 1 - union.count) }
+                    union[Int(id)] = true
+                case .many(let b):
+                    if union.count < b.count { union += [Bool](repeating: false, count: b.count - union.count) }
+                    for (i, on) in b.enumerated() where on { union[i] = true }
+                }
+            }
+            ids.append(UInt32.max); bits.append(union)
+        }
+        self.ids = ids
+        self.bits = bits
+    }
+
+    /// The matches whose element `anchor` stands at one of `candidates` (sorted, distinct).
+    func hits(_ candidates: [UInt32], anchor: Int, in corpus: Corpus) throws -> [Hit] {
+        let bases = corpus.documentStarts   // documents' starts, then the end of the last
+        let last = bases.count - 2
+        let n = ids.count
+        var hits: [Hit] = []
+        var doc = 0
+        try corpus.tokens.withUnsafeBufferPointer { tokens in
+            for (k, c) in candidates.enumerated() {
+                if k & 0xFFFF == 0xFFFF { try Interruption.check() }
+                let p = Int(c)
+                while doc < last, bases[doc + 1] <= p { doc += 1 }
+                let start = p - anchor
+                guard start >= bases[doc], start + n <= bases[doc + 1] else { continue }
+                var ok = true
+                for i in 0..<n where i != anchor {
+                    let t = tokens[start + i]
+                    if ids[i] != UInt32.max { if t != ids[i] { ok = false; break } }
+                    else if Int(t) >= bits[i].count || !bits[i][Int(t)] { ok = false; break }
+                }
+                if ok { hits.append(Hit(document: doc, start: start - bases[doc], end: start + n - bases[doc])) }
+            }
+        }
         return hits
     }
 }
