@@ -247,6 +247,18 @@ import Testing
         #expect(w.first?.line == 4)
     }
 
+    @Test func sidecarIDsNameFilesInASubfolderByTheirBareName() throws {
+        // make_corpus.py's layout: docs/d0000001.txt, and metadata.csv keyed by d0000001.
+        let dir = try TempFolder()
+        try dir.write("docs/d0000001.txt", "Body one.\n")
+        try dir.write("docs/d0000002.txt", "Body two.\n")
+        try dir.write("metadata.csv", "id,outlet,date\nd0000001,Lakeside Gazette,2022-06-10\nd0000002,The Frontier Post,2018\n")
+        let (c, r) = try dir.load()
+        #expect(r.warnings.isEmpty, "\(r.warnings)")
+        #expect(doc(c, "docs/d0000001")?.meta["outlet"] == .string("Lakeside Gazette"))
+        #expect(doc(c, "docs/d0000002")?.meta["date"] == .string("2018"))
+    }
+
     // MARK: bad bytes and bad files
 
     @Test func invalidUTF8IsReplacedAndReportedWithItsLine() throws {

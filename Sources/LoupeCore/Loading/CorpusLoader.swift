@@ -70,8 +70,11 @@ public enum CorpusLoader {
             report.append(fileReport)
             var docs = fileDocs
             for i in docs.indices {
-                let key = sidecar[file] != nil ? file : Self.idKeyPrefix + docs[i].id
-                guard let extra = sidecar[key]?.fields else { continue }
+                // The file's path, else the document's id, else (for files in subfolders,
+                // whose ids carry the folder) the file's bare name: `d0000001` for docs/d0000001.txt.
+                let bare = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                let keys = [file, Self.idKeyPrefix + docs[i].id, Self.idKeyPrefix + bare]
+                guard let key = keys.first(where: { sidecar[$0] != nil }), let extra = sidecar[key]?.fields else { continue }
                 usedSidecar.insert(key)
                 for (k, v) in extra {
                     // A sidecar title beats one guessed from the text, not one the file gives.
