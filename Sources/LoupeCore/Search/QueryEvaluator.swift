@@ -69,7 +69,19 @@ struct QueryMatcher {
 
     static func order(_ a: Hit, _ b: Hit) -> Bool { (a.document, a.start, a.end) < (b.document, b.start, b.end) }
     static func merge(_ a: [Hit], _ b: [Hit]) -> [Hit] { Array(Set(a).union(b)).sorted(by: order) }
-    static func uniqueDocuments(_ hits: [Hit]) -> [Int] { Array(Set(hits.map(\.document))).sorted() }
+    /// The documents of hits in document order (as every evaluation returns them):
+    /// one pass, no set; any other order takes the long way.
+    static func uniqueDocuments(_ hits: [Hit]) -> [Int] {
+        var docs: [Int] = []
+        for h in hits {
+            if let last = docs.last {
+                if h.document == last { continue }
+                if h.document < last { return Array(Set(hits.map(\.document))).sorted() }
+            }
+            docs.append(h.document)
+        }
+        return docs
+    }
 
     // MARK: sequences
 
