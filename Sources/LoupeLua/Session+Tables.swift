@@ -5,7 +5,7 @@ import LoupeCore
 extension Session {
     var tableContext: TableBinding.Context {
         TableBinding.Context(output: options.output, policy: options.unsafe ? nil : options.paths,
-                             outputFolder: options.paths.output, format: options.tableFormat)
+                             outputFolder: options.paths.output, format: options.tableFormat, wrote: options.wrote)
     }
 
     func registerTables() {

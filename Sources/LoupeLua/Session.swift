@@ -15,6 +15,8 @@ public struct SessionOptions: Sendable {
     public var moduleFolders: [String] = []
     /// --format: a Table a chunk returns, or prints, is written in this format instead of aligned text.
     public var tableFormat: TableFormat?
+    /// Told the path of every file Loupe's writers (t:write, t:plot, hits:plot) write: a run's manifest lists them.
+    public var wrote: @Sendable (String) -> Void = { _ in }
     public init() {}
 }
 

@@ -76,21 +76,23 @@ struct CommonOptions: ParsableArguments {
     /// over an empty corpus, because their readers read the corpus's files; then the
     /// corpus is loaded with those readers and given to the session.
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
-    func open(scriptFolder: String = ".", interactive: Bool = false, announce: Bool = true) throws -> Session {
+    func open(scriptFolder: String = ".", interactive: Bool = false, announce: Bool = true,
+              wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
         let path = explicitCorpus ?? "corpus"
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
             // No corpus folder: openCorpus ends the program, or gives the empty corpus, before any plugin runs.
-            return try session(corpus: try openCorpus(announce: announce), scriptFolder: scriptFolder, interactive: interactive)
+            return try session(corpus: try openCorpus(announce: announce), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
         }
-        let s = try session(corpus: CorpusBuilder().build(root: path), scriptFolder: scriptFolder, interactive: interactive)
+        let s = try session(corpus: CorpusBuilder().build(root: path), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
         s.replaceCorpus(try openCorpus(announce: announce, readers: s.documentReaders))
         return s
     }
 
     /// A session with the limits, the sandbox's folders and the plugins.
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
-    private func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false) throws -> Session {
+    private func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false,
+                         wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
             Terminal.err("loupe: output folder '\(out)' does not exist")
@@ -105,6 +107,7 @@ struct CommonOptions: ParsableArguments {
         options.paths = PathPolicy(readable: readable, output: out)
         options.moduleFolders = [scriptFolder, "scripts/lib"].compactMap(PathPolicy.resolved)
         options.tableFormat = tableFormat
+        options.wrote = wrote
         let session: Session
         do {
             session = try Session(corpus: corpus, options: options)

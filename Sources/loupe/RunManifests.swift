@@ -7,9 +7,10 @@ import LoupeLua
 /// them (docs/guide.md, "Reproducible runs"), and `loupe verify` re-runs it.
 enum RunManifests {
     /// The corpus in a session for running `script` (its folder is readable).
-    static func session(_ common: CommonOptions, script: String, announce: Bool = true) throws -> Session {
+    static func session(_ common: CommonOptions, script: String, announce: Bool = true,
+                        wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
         let folder = (script as NSString).deletingLastPathComponent
-        return try common.open(scriptFolder: folder.isEmpty ? "." : folder, announce: announce)
+        return try common.open(scriptFolder: folder.isEmpty ? "." : folder, announce: announce, wrote: wrote)
     }
 
     /// Runs a script file in a session; errors are reported and end in Exit.
@@ -55,12 +56,14 @@ enum RunManifests {
 
     /// Runs a script, and when it wrote files into the output folder, writes their manifest.
     static func runRecorded(_ common: CommonOptions, script: String, arguments: [String]) throws {
-        let before = FolderSnapshot(common.out)
-        let session = try session(common, script: script)
+        // The files Loupe's writers wrote, not whatever changed in the folder meanwhile (which
+        // would take a walk of the whole folder and pick up other programs' files too).
+        let log = WriteLog()
+        let session = try session(common, script: script, wrote: log.add)
         let corpus = session.corpus
         try execute(session, script: script, arguments: arguments)
         let target = manifestPath(common, script: script)
-        let outputs = FolderSnapshot(common.out).changed(since: before).filter { !$0.hasSuffix(".manifest.json") }
+        let outputs = log.paths(inside: common.out).filter { !$0.hasSuffix(".manifest.json") }
         guard !outputs.isEmpty else { return }
         let m = manifest(common, script: script, arguments: arguments, corpus: corpus, outputs: outputs)
         do {
@@ -140,5 +143,27 @@ struct Verify: ParsableCommand {
         if !quiet { Terminal.out(lines.joined(separator: "\n") + "\n") }
         Terminal.out(same ? "verified: every output is identical (run of \(m.time))\n" : "not verified: the run differs from the one of \(m.time)\n")
         if !same { throw Exit.scriptError }
+    }
+}
+
+/// The paths a run's writers wrote, for its manifest.
+final class WriteLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written: [String] = []
+
+    func add(_ path: String) { lock.lock(); written.append(path); lock.unlock() }
+
+    /// Those inside `folder`, relative to it, each once, in path order (files written elsewhere
+    /// with --unsafe cannot be re-made by `loupe verify` in a scratch folder, so they are left out).
+    func paths(inside folder: String) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        guard let root = PathPolicy.resolved(folder) else { return [] }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let relative = written.compactMap { path -> String? in
+            let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+            guard let real = PathPolicy.resolved(absolute), real.hasPrefix(prefix) else { return nil }
+            return String(real.dropFirst(prefix.count))
+        }
+        return Array(Set(relative)).sorted()
     }
 }

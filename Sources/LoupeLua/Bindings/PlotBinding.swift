@@ -110,6 +110,7 @@ extension TableBinding {
                 throw ScriptError("\(call.name): kind must be \"bar\", \"line\" or \"dispersion\", got \(Arguments.describe(.string(kind)))")
             }
             let written = try PlotFile.write(svg, to: file!, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
+            context.wrote(written)
             call.pushString(written)
             return 1
         } catch let e as PlotError {

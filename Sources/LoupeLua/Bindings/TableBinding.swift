@@ -30,6 +30,8 @@ enum TableBinding {
         var outputFolder: String
         /// --format: print(t), t:print() and a returned table use this format instead of aligned text.
         var format: TableFormat?
+        /// Told every path t:write and the plots wrote.
+        var wrote: @Sendable (String) -> Void = { _ in }
     }
 
     static func push(_ call: LuaCall, _ table: Table) {
@@ -294,6 +296,7 @@ enum TableBinding {
             }
             do {
                 let written = try h.table.write(to: path, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
+                context.wrote(written)
                 call.pushString(written)
             } catch let e as TableWriteError {
                 throw ScriptError("write: \(e.description)")
