@@ -48,8 +48,8 @@ public struct RunManifest: Codable, Equatable, Sendable {
     public static func decode(_ data: Data) throws -> RunManifest { try JSONDecoder().decode(RunManifest.self, from: data) }
 }
 
-/// The files under a folder with their sizes and modification times, to see
-/// which ones a run created or changed (writes are only allowed in there).
+/// The files under a folder with their sizes and modification times: `loupe verify`
+/// uses it to find files a re-run wrote in its scratch folder that the manifest lacks.
 public struct FolderSnapshot: Sendable {
     public let root: String
     public private(set) var files: [String: String] = [:]   // relative path -> "size:mtime:inode"
@@ -68,8 +68,4 @@ public struct FolderSnapshot: Sendable {
         }
     }
 
-    /// Files new or changed since `before`, in path order.
-    public func changed(since before: FolderSnapshot) -> [String] {
-        files.filter { before.files[$0.key] != $0.value }.map(\.key).sorted()
-    }
 }
