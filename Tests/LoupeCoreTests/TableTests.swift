@@ -25,6 +25,21 @@ import Testing
         #expect(fixed.columns == [[.int(1)], [.null]])
     }
 
+    /// Compact columns (an n-gram table's) read, compare, sort and write as value columns do.
+    @Test func compactColumnsBehaveAsValueColumns() throws {
+        let texts = TableColumn.texts(bytes: Array("of thethe lordé ü".utf8), ends: [6, 14, 19])
+        #expect(Array(texts) == [.string("of the"), .string("the lord"), .string("é ü")])
+        #expect(texts == [.string("of the"), .string("the lord"), .string("é ü")])
+        #expect(TableColumn.integers([3, -1, 7]) == [.int(3), .int(-1), .int(7)])
+        let compact = Table(typed: [("ngram", texts), ("n", .integers([2, 9, 5]))])
+        let plain = Table(columns: [("ngram", Array(texts)), ("n", [.int(2), .int(9), .int(5)])])
+        #expect(compact == plain)
+        #expect(compact.rowCount == 3)
+        #expect(try compact.sorted(by: [SortKey("n", descending: true)]) == plain.sorted(by: [SortKey("n", descending: true)]))
+        #expect(compact.rows(at: [2, 0]) == plain.rows(at: [2, 0]))
+        #expect(TableWriterCSV.csv(compact) == TableWriterCSV.csv(plain))
+    }
+
     @Test func shortColumnsArePadded() {
         let t = Table(columns: [("a", [.int(1), .int(2)]), ("b", [.int(3)])])
         #expect(t.rowCount == 2)

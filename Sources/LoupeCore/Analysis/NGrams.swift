@@ -180,8 +180,10 @@ extension Corpus {
             formBytes.append(contentsOf: f.utf8)
             formOffsets[t + 1] = formBytes.count
         }
-        var texts: [TableValue] = [], counts: [TableValue] = [], docs: [TableValue] = []
-        texts.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
+        // Compact columns: the texts one after another in one buffer, the numbers as
+        // Int32 — millions of rows with no String or enum each (TableColumn).
+        var textBytes: [UInt8] = [], ends: [Int] = [], counts: [Int32] = [], docs: [Int32] = []
+        ends.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
         let fieldMask = (UInt64(1) << UInt64(bits)) - 1
         try formBytes.withUnsafeBufferPointer { bytes in
             try formOffsets.withUnsafeBufferPointer { offsets in
@@ -197,24 +199,18 @@ extension Corpus {
                             let start = Int(rowStarts[row])
                             for j in 0..<n { types[j] = Int(tok[start + j]) }
                         }
-                        var length = n - 1
-                        for t in types { length += offsets[t + 1] - offsets[t] }
-                        let text = String(unsafeUninitializedCapacity: length) { out in
-                            var w = 0
-                            for (j, t) in types.enumerated() {
-                                if j > 0 { out[w] = 0x20; w += 1 }
-                                for b in offsets[t]..<offsets[t + 1] { out[w] = bytes[b]; w += 1 }
-                            }
-                            return w
+                        for (j, t) in types.enumerated() {
+                            if j > 0 { textBytes.append(0x20) }
+                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offsets[t]..<offsets[t + 1]]))
                         }
-                        texts.append(.string(text))
-                        counts.append(.int(Int(rowCounts[row])))
-                        docs.append(.int(Int(rowDocs[row])))
+                        ends.append(textBytes.count)
+                        counts.append(rowCounts[row])
+                        docs.append(rowDocs[row])
                     }
                 }
             }
         }
-        return Table(columns: [("ngram", texts), ("n", counts), ("docs", docs)])
+        return Table(typed: [("ngram", .texts(bytes: textBytes, ends: ends)), ("n", .integers(counts)), ("docs", .integers(docs))])
     }
 
     /// Each type's rank among all forms in code point order, and the types in that order.

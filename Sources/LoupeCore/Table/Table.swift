@@ -42,13 +42,19 @@ public enum TableValue: Hashable, Sendable, CustomStringConvertible {
 /// column holds `rowCount` values. Operations return new tables.
 public struct Table: Sendable, Equatable {
     public internal(set) var names: [String]
-    public internal(set) var columns: [[TableValue]]
+    public internal(set) var columns: [TableColumn]
 
     /// Columns in order; all must have the same length (shorter ones are padded with `.null`).
     public init(columns: [(String, [TableValue])]) {
         let rows = columns.map(\.1.count).max() ?? 0
         names = columns.map(\.0)
-        self.columns = columns.map { $0.1.count == rows ? $0.1 : $0.1 + Array(repeating: .null, count: rows - $0.1.count) }
+        self.columns = columns.map { TableColumn($0.1.count == rows ? $0.1 : $0.1 + Array(repeating: .null, count: rows - $0.1.count)) }
+    }
+
+    /// Columns already built, all of the same length (analyses with millions of rows use compact ones).
+    init(typed: [(String, TableColumn)]) {
+        names = typed.map(\.0)
+        columns = typed.map(\.1)
     }
 
     /// A table from rows of (column, value) pairs. Columns are `names` if given (other keys are
@@ -73,7 +79,7 @@ public struct Table: Sendable, Equatable {
     public var rowCount: Int { columns.first?.count ?? 0 }
 
     public func column(named name: String) -> [TableValue]? {
-        names.firstIndex(of: name).map { columns[$0] }
+        names.firstIndex(of: name).map { columns[$0].values }
     }
 
     /// The row at `index` (0-based) as (column, value) pairs in column order.
@@ -91,7 +97,7 @@ public struct Table: Sendable, Equatable {
     /// The rows at these indices (0-based, in this order), all columns kept.
     public func rows(at indices: [Int]) -> Table {
         var t = self
-        t.columns = columns.map { col in indices.map { col[$0] } }
+        t.columns = columns.map { col in TableColumn(indices.map { col[$0] }) }
         return t
     }
 }

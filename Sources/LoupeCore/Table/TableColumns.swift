@@ -6,10 +6,10 @@ extension Table {
         let fitted = values.count >= n ? Array(values.prefix(n)) : values + Array(repeating: .null, count: n - values.count)
         var t = self
         if let i = names.firstIndex(of: name) {
-            t.columns[i] = fitted
+            t.columns[i] = TableColumn(fitted)
         } else {
             t.names.append(name)
-            t.columns.append(fitted)
+            t.columns.append(TableColumn(fitted))
         }
         return t
     }
@@ -18,7 +18,7 @@ extension Table {
     public func selecting(_ wanted: [String]) throws -> Table {
         var seen = Set<String>()
         for n in wanted where !seen.insert(n).inserted { throw TableError.duplicateColumn(n) }
-        return Table(columns: try wanted.map { ($0, columns[try columnIndex($0)]) })
+        return Table(typed: try wanted.map { ($0, columns[try columnIndex($0)]) })
     }
 
     /// A name not yet used by the table: `name`, else `name_2`, `name_3`, …
