@@ -169,9 +169,40 @@ extension Corpus {
         positions = []
         try Interruption.check()
         // Stable by count, descending: rows are in n-gram order already.
-        var rowOrder = Array(0..<UInt32(rowCounts.count))
-        var byCount = rowCounts.map { UInt64(Int32.max - $0) }
-        try RadixSort.sort(keys: &byCount, payload: &rowOrder)
+        var rowOrder: [UInt32]
+        let maxCount = Int(rowCounts.max() ?? 0)
+        if maxCount <= rowCounts.count {
+            // A counting sort, one bucket per count (most n-grams occur once): two passes.
+            var next = [Int](repeating: 0, count: maxCount + 2)
+            for c in rowCounts { next[maxCount - Int(c) + 1] += 1 }
+            for b in 1..<next.count { next[b] += next[b - 1] }
+            rowOrder = [UInt32](repeating: 0, count: rowCounts.count)
+            for (i, c) in rowCounts.enumerated() {
+                let b = maxCount - Int(c)
+                rowOrder[next[b]] = UInt32(truncatingIfNeeded: i)
+                next[b] += 1
+            }
+        } else {
+            rowOrder = Array(0..<UInt32(rowCounts.count))
+            var byCount = rowCounts.map { UInt64(Int32.max - $0) }
+            try RadixSort.sort(keys: &byCount, payload: &rowOrder)
+        }
+
+        if packed == n {
+            // The key spells the n-gram: the text column keeps the keys and makes a text
+            // only when a row is read (TableColumn.packed), not 9 M strings up front.
+            var rowKeysOut: [UInt64] = [], counts: [Int32] = [], docs: [Int32] = []
+            rowKeysOut.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
+            for (k, r) in rowOrder.enumerated() {
+                if k & mask == mask { try Interruption.check() }
+                let row = Int(r)
+                rowKeysOut.append(rowKeys[row])
+                counts.append(rowCounts[row])
+                docs.append(rowDocs[row])
+            }
+            let forms = PackedForms(formsInRankOrder: order.map { vocabulary.forms[$0] }, bits: bits, n: n)
+            return Table(typed: [("ngram", .packed(rowKeysOut, forms: forms)), ("n", .integers(counts)), ("docs", .integers(docs))])
+        }
 
         // The joined forms, written byte by byte from one buffer of all forms.
         var formBytes: [UInt8] = []
@@ -215,6 +246,7 @@ extension Corpus {
 
     /// Each type's rank among all forms in code point order, and the types in that order.
     func formOrder() throws -> (rank: [UInt32], order: [Int]) {
+        if let known = derived.formOrder { return known }
         let forms = vocabulary.forms
         var order = Array(0..<forms.count)
         var steps = 0
@@ -225,6 +257,7 @@ extension Corpus {
         }
         var rank = [UInt32](repeating: 0, count: forms.count)
         for (r, t) in order.enumerated() { rank[t] = UInt32(r) }
+        derived.formOrder = (rank, order)
         return (rank, order)
     }
 }

@@ -16,6 +16,8 @@ public final class Corpus: Sendable {
     /// Where each document's tokens start in `tokens`, and one past the last
     /// document's end: searches walk these instead of the `Document` records.
     public let documentStarts: [Int]
+    /// What analyses work out from the corpus once and keep (DerivedData.swift).
+    let derived = DerivedData()
 
     init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary,
          selection: String? = nil) {

@@ -1,0 +1,15 @@
+import Foundation
+
+/// What analyses work out from an immutable corpus once and then keep, so a session
+/// that asks again (n-grams of several sizes, a benchmark's repeated runs) does not
+/// pay again. Computed on first use; a lock keeps it safe to share.
+final class DerivedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var order: (rank: [UInt32], order: [Int])?
+
+    /// Every type's rank among all forms in code point order, and the types in that order (NGrams.swift).
+    var formOrder: (rank: [UInt32], order: [Int])? {
+        get { lock.lock(); defer { lock.unlock() }; return order }
+        set { lock.lock(); order = newValue; lock.unlock() }
+    }
+}
