@@ -125,11 +125,7 @@ import Testing
     }
 
     @Test func docsShowTheWholeReaderFile() throws {
-        let doc = try String(contentsOf: LoupeCLI.repoRoot.appendingPathComponent("docs/plugins.md"), encoding: .utf8)
-        let file = try String(contentsOfFile: Self.srtReader, encoding: .utf8)
-        let marker = "<!-- srt_reader.lua: the whole file, kept identical to scripts/plugins/srt_reader.lua by PluginPartsCLITests -->\n```lua\n"
-        let listing = doc.components(separatedBy: marker).dropFirst().first?.components(separatedBy: "```\n").first
-        #expect(listing == file, "docs/plugins.md's listing differs from scripts/plugins/srt_reader.lua")
+        try PluginTests.expectDocsListWholeFile(Self.srtReader, keptBy: "PluginPartsCLITests")
     }
 
     // MARK: lexicons

@@ -184,11 +184,18 @@ import Testing
     }
 
     @Test func docsShowTheWholeFile() throws {
+        try Self.expectDocsListWholeFile(Self.plugin, keptBy: "PluginTests")
+    }
+
+    /// docs/plugins.md lists the plugin file in full after the marker naming it and the suite that keeps them identical.
+    static func expectDocsListWholeFile(_ path: String, keptBy suite: String,
+                                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let doc = try String(contentsOf: LoupeCLI.repoRoot.appendingPathComponent("docs/plugins.md"), encoding: .utf8)
-        let file = try String(contentsOfFile: Self.plugin, encoding: .utf8)
-        let marker = "<!-- outlet_counts.lua: the whole file, kept identical to scripts/plugins/outlet_counts.lua by PluginTests -->\n```lua\n"
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        let name = (path as NSString).lastPathComponent
+        let marker = "<!-- \(name): the whole file, kept identical to scripts/plugins/\(name) by \(suite) -->\n```lua\n"
         let listing = doc.components(separatedBy: marker).dropFirst().first?.components(separatedBy: "```\n").first
-        #expect(listing == file, "docs/plugins.md's listing differs from scripts/plugins/outlet_counts.lua")
+        #expect(listing == file, "docs/plugins.md's listing differs from scripts/plugins/\(name)", sourceLocation: sourceLocation)
     }
 
     // MARK: at the REPL

@@ -6,10 +6,8 @@ import LoupeCore
 /// corpus:provenance/turns/speakers/quotes/numbers and doc:turns … from Lua, their
 /// reference examples and the shared scripts, on the bundled corpus.
 @Suite struct SourceCriticismBindingTests {
-    static func session() throws -> (Session, OutputBuffer) { try bundledSession() }
-
     static func run(_ code: String) throws -> String {
-        let (s, out) = try session()
+        let (s, out) = try bundledSession()
         try s.run(code, chunkName: "=test")
         return out.text
     }
@@ -17,7 +15,7 @@ import LoupeCore
     static let names = ["corpus:provenance", "corpus:turns", "corpus:speakers", "corpus:quotes", "corpus:numbers", "doc:turns"]
 
     @Test func referenceEntriesExistAndTheirExamplesRun() throws {
-        let (s, out) = try Self.session()
+        let (s, out) = try bundledSession()
         for name in Self.names {
             let e = try #require(APIReference.entries.first { $0.name == name }, "\(name) has a reference entry")
             out.text = ""
@@ -59,7 +57,7 @@ import LoupeCore
     }
 
     @Test func badOptionsAreErrors() throws {
-        let (s, _) = try Self.session()
+        let (s, _) = try bundledSession()
         for (code, message) in [
             ("corpus:quotes{unclosd = true}", "unknown option 'unclosd' (options: unclosed)"),
             ("corpus:quotes{unclosed = 1}", "unclosed must be true or false"),
@@ -86,7 +84,7 @@ import LoupeCore
             let url = repositoryRoot.appendingPathComponent("scripts").appendingPathComponent(file)
             let code = try String(contentsOf: url, encoding: .utf8)
             #expect(code.hasPrefix("-- "), "\(file) opens with a comment saying which question it answers")
-            let (s, out) = try Self.session()
+            let (s, out) = try bundledSession()
             try s.run(code, chunkName: "@scripts/\(file)", scriptName: url.path)
             for n in needles { #expect(out.text.contains(n), "\(file) prints \(n)") }
         }
