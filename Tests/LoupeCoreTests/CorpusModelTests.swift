@@ -32,6 +32,40 @@ import Testing
         #expect(c.index.frequency(of: UInt32(c.vocabulary.count + 5)) == 0)
     }
 
+    /// The index stores gaps in one to five bytes and is built in segments on
+    /// several threads when the token array is large: checked against a plain
+    /// scan on arrays big enough for several segments, with gaps of every size.
+    @Test(arguments: [(1 << 21 + 12_345, 40), (5_000, 7), (1 << 20, 3)])
+    func theIndexEqualsAScanForAnyGapSize(size: Int, typeCount: Int) {
+        var rng = LCG(seed: UInt64(size))
+        var tokens = [UInt32](repeating: 0, count: size)
+        for p in tokens.indices {
+            // Type 0 everywhere, types 1… ever rarer; the last type only at
+            // both ends (one gap of almost the whole array).
+            let r = rng.int(1000)
+            tokens[p] = r < 500 ? 0 : UInt32(1 + rng.int(max(1, min(typeCount - 2, r / 100 + 1))))
+        }
+        let last = UInt32(typeCount - 1)
+        tokens[0] = last
+        tokens[size - 1] = last
+        // Type typeCount: gaps of 127, 128, 16,383 and 16,384 (one and two bytes,
+        // two and three); the last type's gap is over 2^21 in the big array (four bytes).
+        for p in [1, 128, 256, 16_639, 33_023] where p < size - 1 {
+            tokens[p] = UInt32(typeCount)
+        }
+        let index = PositionalIndex(tokens: tokens, typeCount: typeCount + 2)
+        var expected = [[UInt32]](repeating: [], count: typeCount + 2)
+        for (p, t) in tokens.enumerated() { expected[Int(t)].append(UInt32(p)) }
+        for t in 0..<(typeCount + 2) {
+            #expect(index.postings(of: UInt32(t)) == expected[t], "type \(t)")
+            #expect(index.frequency(of: UInt32(t)) == expected[t].count)
+        }
+        #expect(index.postings(of: UInt32(typeCount + 9)).isEmpty && index.frequency(of: UInt32(typeCount + 9)) == 0)
+        var appended: [UInt32] = [7]
+        index.appendPostings(of: last, to: &appended)
+        #expect(appended == [7, 0, UInt32(size - 1)])
+    }
+
     @Test func metadataKeepsFirstGivenOrder() {
         var m = Metadata([("outlet", .string("RT")), ("date", .string("2022-02-18"))])
         m["author"] = .string("A")

@@ -63,10 +63,11 @@ import Testing
             let spans = doc.paragraphs
             // Every token belongs to exactly one paragraph, in order.
             var next = 0
+            let tokenSpans = corpus.tokenSpans(document: 0)
             for p in spans {
                 #expect(p.tokenStart == next)
                 for t in p.tokenStart..<p.tokenEnd {
-                    let s = corpus.spans[doc.tokenBase + t]
+                    let s = tokenSpans[t]
                     #expect(Int(s.start) >= p.byteStart && Int(s.end) <= p.byteEnd)
                 }
                 next = p.tokenEnd

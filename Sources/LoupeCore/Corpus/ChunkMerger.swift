@@ -4,14 +4,14 @@
 struct ChunkMerger {
     private var documents: [Document] = []
     private var tokens: [UInt32] = []
-    private var spans = TokenSpans()
+    private var checkpoints = SpanCheckpoints()
     private(set) var vocabulary = Vocabulary()
 
     /// `expectedTokens` only sizes the arrays, so they are rarely copied to grow.
     init(documentCount: Int, expectedTokens: Int) {
         documents.reserveCapacity(documentCount)
         tokens.reserveCapacity(expectedTokens)
-        spans.reserveCapacity(expectedTokens)
+        checkpoints.reserveCapacity(documents: documentCount, tokens: expectedTokens)
     }
 
     mutating func merge(_ chunk: AnalyzedChunk, raws: ArraySlice<RawDocument>) {
@@ -26,7 +26,7 @@ struct ChunkMerger {
             tokens.withUnsafeMutableBufferPointer { all in
                 for i in base..<all.count { all[i] = globalID[Int(all[i])] }
             }
-            spans.append(analysis.spans)
+            checkpoints.append(analysis.spans)
             documents.append(Document(raw: raw, tokenBase: base, tokenCount: analysis.typeIDs.count,
                                       sentences: Self.compacted(analysis.sentences),
                                       paragraphs: Self.compacted(analysis.paragraphs)))
@@ -44,6 +44,6 @@ struct ChunkMerger {
     }
 
     func corpus(root: String) -> Corpus {
-        Corpus(root: root, documents: documents, tokens: tokens, spans: spans, vocabulary: vocabulary)
+        Corpus(root: root, documents: documents, tokens: tokens, checkpoints: checkpoints, vocabulary: vocabulary)
     }
 }

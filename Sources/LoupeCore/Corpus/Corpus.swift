@@ -6,8 +6,9 @@ public final class Corpus: Sendable {
     public let documents: [Document]
     /// Type id of every token, documents one after another.
     public let tokens: [UInt32]
-    /// Document-local UTF-8 byte offsets of every token.
-    public let spans: TokenSpans
+    /// Where every 64th token of each document starts, to find any token's
+    /// text again (SpanCheckpoints.swift; `tokenSpans(document:tokens:)`).
+    let checkpoints: SpanCheckpoints
     public let vocabulary: Vocabulary
     public let index: PositionalIndex
     /// How this corpus was cut from a larger one ("outlet = TASS"), or nil for a whole corpus.
@@ -19,13 +20,13 @@ public final class Corpus: Sendable {
     /// What analyses work out from the corpus once and keep (DerivedData.swift).
     let derived = DerivedData()
 
-    init(root: String, documents: [Document], tokens: [UInt32], spans: TokenSpans, vocabulary: Vocabulary,
+    init(root: String, documents: [Document], tokens: [UInt32], checkpoints: SpanCheckpoints, vocabulary: Vocabulary,
          selection: String? = nil) {
         self.root = root
         self.selection = selection
         self.documents = documents
         self.tokens = tokens
-        self.spans = spans
+        self.checkpoints = checkpoints
         self.vocabulary = vocabulary
         self.index = PositionalIndex(tokens: tokens, typeCount: vocabulary.count)
         var byID: [String: Int] = [:]
@@ -58,7 +59,7 @@ public final class Corpus: Sendable {
     /// Surface text of a document's tokens, one string per token.
     public func surfaceTokens(of doc: Int) -> [String] {
         let d = documents[doc]
-        return (d.tokenBase..<(d.tokenBase + d.tokenCount)).map { d.slice(Int(spans[$0].start), Int(spans[$0].end)) }
+        return tokenSpans(document: doc).map { d.slice(Int($0.start), Int($0.end)) }
     }
 
     /// Matching forms of a document's tokens.

@@ -55,12 +55,18 @@ public struct Document: Sendable {
     /// The text between two UTF-8 byte offsets (end exclusive), clamped to the
     /// text; an offset inside a multi-byte character moves to that character's end.
     public func slice(_ start: Int, _ end: Int) -> String {
-        let u = text.utf8
+        // A native string's bytes are contiguous: indexing them is O(1), where
+        // walking the UTF-8 view to an offset is not.
+        if let s = text.utf8.withContiguousStorageIfAvailable({ Self.slice($0, start, end) }) { return s }
+        return Array(text.utf8).withUnsafeBufferPointer { Self.slice($0, start, end) }
+    }
+
+    private static func slice(_ u: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         var s = max(0, min(start, u.count)), e = max(s, min(end, u.count))
-        func isContinuation(_ i: Int) -> Bool { i < u.count && u[u.index(u.startIndex, offsetBy: i)] & 0xC0 == 0x80 }
+        func isContinuation(_ i: Int) -> Bool { i < u.count && u[i] & 0xC0 == 0x80 }
         while isContinuation(s) { s += 1 }
         while isContinuation(e) { e += 1 }
         e = max(s, e)
-        return String(decoding: u[u.index(u.startIndex, offsetBy: s)..<u.index(u.startIndex, offsetBy: e)], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: u[s..<e]), as: UTF8.self)
     }
 }

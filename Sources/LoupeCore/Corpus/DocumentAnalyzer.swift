@@ -1,6 +1,6 @@
 /// One document tokenized, segmented and interned, with type ids local to its chunk.
 struct DocumentAnalysis {
-    var spans: TokenSpans.Piece
+    var spans: [TokenSpan]
     var typeIDs: [UInt32]
     var sentences: [TextSpan]
     var paragraphs: [TextSpan]
@@ -69,7 +69,7 @@ final class DocumentAnalyzer {
                 let surface = UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])
                 ids.append(typeID(surface, forms: &forms))
             }
-            return DocumentAnalysis(spans: TokenSpans.Piece(spans), typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
+            return DocumentAnalysis(spans: spans, typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
         }
     }
 

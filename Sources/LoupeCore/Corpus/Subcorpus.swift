@@ -12,8 +12,8 @@ extension Corpus {
         let total = chosen.reduce(0) { $0 + documents[$1].tokenCount }
         var newTokens: [UInt32] = []
         newTokens.reserveCapacity(total)
-        var newSpans = TokenSpans()
-        newSpans.reserveCapacity(total)
+        var newCheckpoints = SpanCheckpoints()
+        newCheckpoints.reserveCapacity(documents: chosen.count, tokens: total)
         var newDocuments: [Document] = []
         newDocuments.reserveCapacity(chosen.count)
         for (n, i) in chosen.enumerated() {
@@ -22,14 +22,10 @@ extension Corpus {
             let range = d.tokenBase..<(d.tokenBase + d.tokenCount)
             newDocuments.append(Document(d, tokenBase: newTokens.count))
             newTokens.append(contentsOf: tokens[range])
-            var local: [TokenSpan] = []
-            local.reserveCapacity(d.tokenCount)
-            var it = spans.makeIterator(from: d.tokenBase)
-            for _ in range { if let s = it.next() { local.append(s) } }
-            newSpans.append(TokenSpans.Piece(local))
+            newCheckpoints.append(document: i, of: checkpoints)
         }
         let label = self.selection.map { "\($0); \(selection)" } ?? selection
-        return Corpus(root: root, documents: newDocuments, tokens: newTokens, spans: newSpans,
+        return Corpus(root: root, documents: newDocuments, tokens: newTokens, checkpoints: newCheckpoints,
                       vocabulary: vocabulary, selection: label)
     }
 

@@ -9,8 +9,7 @@ public struct Hit: Equatable, Hashable, Sendable {
 extension Corpus {
     /// The matched text of a hit, as it stands in the document.
     public func text(of hit: Hit) -> String {
-        let d = documents[hit.document]
-        return d.slice(Int(spans[d.tokenBase + hit.start].start), Int(spans[d.tokenBase + hit.end - 1].end))
+        text(document: hit.document, tokens: hit.start..<hit.end)
     }
 
     /// The sentence that holds the hit's first token.

@@ -43,8 +43,15 @@ public enum KWIC {
         let ordered = sorted(corpus, hits, by: o.sort)
         return ordered.map { hit in
             let d = corpus.documents[hit.document]
-            let s = Int(corpus.spans[d.tokenBase + hit.start].start)
-            let e = Int(corpus.spans[d.tokenBase + hit.end - 1].end)
+            // One read of the tokens from the window's first to its last (or the match's).
+            let first = o.unit == .tokens ? max(0, hit.start - o.left) : hit.start
+            let last = o.unit == .tokens ? min(d.tokenCount, hit.end + o.right) : hit.end
+            let spans = corpus.tokenSpans(document: hit.document, tokens: first..<last)
+            guard spans.count == last - first, hit.start < hit.end else {
+                return KWICLine(hit: hit, documentID: d.id, left: "", match: "", right: "")
+            }
+            let s = Int(spans[hit.start - first].start)
+            let e = Int(spans[hit.end - 1 - first].end)
             let match = flatten(d.slice(s, e))
             switch o.unit {
             case .characters:
@@ -52,9 +59,8 @@ public enum KWIC {
                 let right = trimStart(flatten(d.slice(e, e + o.right * 4 + 8)))
                 return KWICLine(hit: hit, documentID: d.id, left: String(left.suffix(o.left)), match: match, right: String(right.prefix(o.right)))
             case .tokens:
-                let first = max(0, hit.start - o.left), last = min(d.tokenCount, hit.end + o.right)
-                let ls = first < hit.start ? Int(corpus.spans[d.tokenBase + first].start) : s
-                let re = last > hit.end ? Int(corpus.spans[d.tokenBase + last - 1].end) : e
+                let ls = first < hit.start ? Int(spans[0].start) : s
+                let re = last > hit.end ? Int(spans[spans.count - 1].end) : e
                 return KWICLine(hit: hit, documentID: d.id, left: trimEnd(flatten(d.slice(ls, s))), match: match,
                                 right: trimStart(flatten(d.slice(e, re))))
             }

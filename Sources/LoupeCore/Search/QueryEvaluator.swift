@@ -26,6 +26,8 @@ struct QueryMatcher {
     let corpus: Corpus
     private var typeSets: [TokenPattern: [Bool]] = [:]
     private lazy var stemmer = Stemmer()
+    /// The spans of the document whose tokens `=Word` elements are checking.
+    private let exactSpans = DocumentSpansCache()
 
     init(corpus: Corpus) { self.corpus = corpus }
 
@@ -181,28 +183,28 @@ struct QueryMatcher {
         }
     }
 
-    func tokenMatches(_ c: CompiledElement, at p: Int, document d: Document) -> Bool {
+    func tokenMatches(_ c: CompiledElement, at p: Int, document d: Document, index doc: Int) -> Bool {
         let t = corpus.tokens[p]
         for (k, set) in c.types.enumerated() where set.contains(t) {
             guard let exact = c.exact[k] else { return true }
-            let span = corpus.spans[p]
+            guard let span = exactSpans.span(corpus, document: doc, token: p - d.tokenBase) else { return false }
             if d.slice(Int(span.start), Int(span.end)) == exact { return true }
         }
         return false
     }
 
     /// The shortest end of a match of elements[i...] starting at global position p, or nil.
-    func matchEnd(_ elements: [CompiledElement], _ i: Int, _ p: Int, end: Int, document d: Document) -> Int? {
+    func matchEnd(_ elements: [CompiledElement], _ i: Int, _ p: Int, end: Int, document d: Document, index doc: Int) -> Int? {
         if i == elements.count { return p }
         let e = elements[i]
         if let gap = e.gap {
             for skip in gap where p + skip <= end {
-                if let r = matchEnd(elements, i + 1, p + skip, end: end, document: d) { return r }
+                if let r = matchEnd(elements, i + 1, p + skip, end: end, document: d, index: doc) { return r }
             }
             return nil
         }
-        guard p < end, tokenMatches(e, at: p, document: d) else { return nil }
-        return matchEnd(elements, i + 1, p + 1, end: end, document: d)
+        guard p < end, tokenMatches(e, at: p, document: d, index: doc) else { return nil }
+        return matchEnd(elements, i + 1, p + 1, end: end, document: d, index: doc)
     }
 
     /// How many positions of the corpus a token element's alternatives admit.
@@ -242,9 +244,9 @@ struct QueryMatcher {
         for set in compiled[anchor.index].types {
             switch set {
             case .none: break
-            case .one(let id): candidates.append(contentsOf: corpus.index.postings(of: id))
+            case .one(let id): corpus.index.appendPostings(of: id, to: &candidates)
             case .many(let bits):
-                for (t, on) in bits.enumerated() where on { candidates.append(contentsOf: corpus.index.postings(of: UInt32(t))) }
+                for (t, on) in bits.enumerated() where on { corpus.index.appendPostings(of: UInt32(t), to: &candidates) }
             }
         }
         // One id's postings are sorted already; several sets are merged, and
@@ -277,7 +279,7 @@ struct QueryMatcher {
                 let start = p - lead
                 guard start >= d.tokenBase else { continue }
                 if bestMin != bestMax, seen.contains(start) { continue }
-                if let e = matchEnd(compiled, 0, start, end: end, document: d), e > start {
+                if let e = matchEnd(compiled, 0, start, end: end, document: d, index: docIndex), e > start {
                     if bestMin != bestMax { seen.insert(start) }
                     hits.append(Hit(document: docIndex, start: start - d.tokenBase, end: e - d.tokenBase))
                 }
@@ -345,5 +347,20 @@ struct PlainSequence {
             }
         }
         return hits
+    }
+}
+
+/// One document's token spans, read again only when the document changes:
+/// `=Word` checks candidates document by document.
+final class DocumentSpansCache {
+    private var document = -1
+    private var spans: [TokenSpan] = []
+
+    func span(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenSpan? {
+        if doc != document {
+            spans = corpus.tokenSpans(document: doc)
+            document = doc
+        }
+        return k >= 0 && k < spans.count ? spans[k] : nil
     }
 }

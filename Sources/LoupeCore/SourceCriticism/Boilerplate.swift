@@ -109,8 +109,8 @@ public enum Boilerplate {
     static func lines(_ corpus: Corpus, _ doc: Int) -> [Line] {
         let d = corpus.documents[doc]
         var out: [Line] = []
-        var it = corpus.spans.makeIterator(from: d.tokenBase)
-        var next = d.tokenCount > 0 ? it.next() : nil
+        let spans = corpus.tokenSpans(document: doc)
+        var next = spans.first
         var k = 0                      // document-local index of `next`
         var number = 0
         var start = 0
@@ -124,7 +124,7 @@ public enum Boilerplate {
             let first = k
             while let s = next, Int(s.start) < i {
                 k += 1
-                next = k < d.tokenCount ? it.next() : nil
+                next = k < spans.count ? spans[k] : nil
             }
             if k > first { out.append(Line(number: number, byteStart: start, byteEnd: end, tokenStart: first, tokenEnd: k)) }
             if i == bytes.count { break }
@@ -239,7 +239,7 @@ extension Corpus {
         }
         let built = builder.build(root: root)
         let label = "boilerplate removed: \(lines.count) line\(lines.count == 1 ? "" : "s")"
-        let clean = Corpus(root: root, documents: built.documents, tokens: built.tokens, spans: built.spans,
+        let clean = Corpus(root: root, documents: built.documents, tokens: built.tokens, checkpoints: built.checkpoints,
                            vocabulary: built.vocabulary, selection: selection.map { "\($0); \(label)" } ?? label)
         return (clean, Self.boilerplateTable(self, lines))
     }

@@ -41,8 +41,7 @@ struct DocText {
             while cursor < off.count - 1, off[cursor] < byte { cursor += 1 }
             return cursor
         }
-        for k in 0..<d.tokenCount {
-            let span = corpus.spans[d.tokenBase + k]
+        for span in corpus.tokenSpans(document: index) {
             ts.append(advance(to: Int(span.start)))
             te.append(advance(to: Int(span.end)))
         }

@@ -263,9 +263,7 @@ extension Corpus {
 
     /// The surface text of document-local tokens start..<end ("" when empty).
     func surface(_ doc: Int, _ start: Int, _ end: Int) -> String {
-        guard start < end else { return "" }
-        let d = documents[doc]
-        return d.slice(Int(spans[d.tokenBase + start].start), Int(spans[d.tokenBase + end - 1].end))
+        text(document: doc, tokens: start..<end)
     }
 
     /// `corpus:reuse{…}`: one row per passage: doc_a, start_a, stop_a, doc_b,

@@ -27,11 +27,18 @@ public enum Tokenizer {
 
     /// Token spans over raw UTF-8. Invalid sequences (never present in a Swift
     /// String) are treated as separators.
-    public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [TokenSpan] {
+    ///
+    /// `from` and `limit` read only part of a text: the first `limit` tokens
+    /// from byte `from` on. Started at the first byte of a token, this finds
+    /// exactly the tokens a reading from the text's start finds there, because
+    /// the reader's state outside a token is always the same: a token begins
+    /// only when no token and no joiner is pending (`SpanCheckpoints` relies on it).
+    public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
         var result: [TokenSpan] = []
-        result.reserveCapacity(bytes.count / 6)
+        guard limit > 0 else { return result }
+        result.reserveCapacity(Swift.min(limit, (bytes.count - Swift.min(from, bytes.count)) / 6))
         let n = bytes.count
-        var i = 0
+        var i = Swift.max(0, from)
         var tokenStart = -1          // start of the current token, -1 when outside one
         var pendingJoinerEnd = -1    // end of a joiner that follows a word char, waiting for the next
         var lastWordEnd = 0
@@ -60,6 +67,7 @@ public enum Tokenizer {
                 pendingJoinerEnd = next   // keep only if a word character follows directly
             } else if tokenStart >= 0 {
                 result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))
+                if result.count == limit { return result }
                 tokenStart = -1
                 pendingJoinerEnd = -1
             }

@@ -38,8 +38,7 @@ enum DocumentBinding {
             let offsets = try wantsOffsets(call)
             var out: [LuaValue] = []
             out.reserveCapacity(d.tokenCount)
-            for k in 0..<d.tokenCount {
-                let span = h.corpus.spans[d.tokenBase + k]
+            for (k, span) in h.corpus.tokenSpans(document: h.index).enumerated() {
                 let surface = d.slice(Int(span.start), Int(span.end))
                 if offsets {
                     out.append(.record([("text", .string(surface)),
