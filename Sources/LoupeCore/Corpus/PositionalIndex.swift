@@ -31,94 +31,115 @@ public struct PositionalIndex: Sendable {
         let segmentCount = tokens.count >= 1 << 20 && typeCount * workers * 16 <= tokens.count ? workers : 1
         let bounds = (0...segmentCount).map { tokens.count * $0 / segmentCount }
 
-        struct Tally {
-            var count: [UInt32]
-            /// Bytes of the gaps after the segment's first token of the type.
-            var innerBytes: [UInt32]
-            /// Position + 1 of the segment's first and last token of the type (0: none).
-            var first: [UInt32]
-            var last: [UInt32]
-        }
-        var tallies: [Tally] = tokens.withUnsafeBufferPointer { tok in
+        let tallies: [[Tally]] = tokens.withUnsafeBufferPointer { tok in
             Parallel.map(segmentCount, workers: workers) { s, _ in
-                var tally = Tally(count: [UInt32](repeating: 0, count: typeCount),
-                                  innerBytes: [UInt32](repeating: 0, count: typeCount),
-                                  first: [UInt32](repeating: 0, count: typeCount),
-                                  last: [UInt32](repeating: 0, count: typeCount))
-                tally.count.withUnsafeMutableBufferPointer { count in
-                    tally.innerBytes.withUnsafeMutableBufferPointer { inner in
-                        tally.first.withUnsafeMutableBufferPointer { first in
-                            tally.last.withUnsafeMutableBufferPointer { last in
-                                for p in bounds[s]..<bounds[s + 1] {
-                                    let t = Int(tok[p])
-                                    let here = UInt32(truncatingIfNeeded: p + 1)
-                                    if last[t] == 0 { first[t] = here } else { inner[t] &+= Self.byteCount(here &- last[t]) }
-                                    last[t] = here
-                                    count[t] &+= 1
-                                }
-                            }
+                var tally = [Tally](repeating: Tally(), count: typeCount)
+                tally.withUnsafeMutableBufferPointer { tally in
+                    for p in bounds[s]..<bounds[s + 1] {
+                        let t = Int(tok[p])
+                        let here = UInt32(truncatingIfNeeded: p + 1)
+                        if tally[t].last == 0 {
+                            tally[t].first = here
+                        } else {
+                            tally[t].innerBytes &+= Self.byteCount(here &- tally[t].last)
                         }
+                        tally[t].last = here
+                        tally[t].count &+= 1
                     }
                 }
                 return tally
             }
         }
 
-        // Lay out: type by type, its segments in order. Each segment gets where
-        // it writes the type's first gap, and the position + 1 of the type's
-        // last token before the segment (0: none).
+        // Lay out: each type's stretch holds its segments' gaps one after another.
         var counts = [UInt32](repeating: 0, count: typeCount)
         var offsets = [Int](repeating: 0, count: typeCount + 1)
-        var writes = [[Int]](repeating: [Int](repeating: 0, count: typeCount), count: segmentCount)
-        var next = 0
         for t in 0..<typeCount {
-            var previous: UInt32 = 0
-            var total: UInt32 = 0
-            for s in 0..<segmentCount where tallies[s].count[t] > 0 {
-                writes[s][t] = next
-                next += Int(tallies[s].innerBytes[t]) + Int(Self.byteCount(tallies[s].first[t] &- previous))
-                tallies[s].first[t] = previous
-                previous = tallies[s].last[t]
-                total &+= tallies[s].count[t]
+            var bytes = 0, previous: UInt32 = 0, total: UInt32 = 0
+            for s in 0..<segmentCount where tallies[s][t].count > 0 {
+                let tally = tallies[s][t]
+                bytes += Int(tally.innerBytes) + Int(Self.byteCount(tally.first &- previous))
+                previous = tally.last
+                total &+= tally.count
             }
             counts[t] = total
-            offsets[t + 1] = next
+            offsets[t + 1] = offsets[t] + bytes
         }
-        let size = next
-        let previousBefore = tallies.map(\.first)
-        tallies = []
-        gaps = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+        // 32-bit write offsets while the gaps fit in 4 GiB (any corpus this
+        // machine can hold): a smaller record per type, fewer cache misses.
+        gaps = offsets[typeCount] <= Int(UInt32.max)
+            ? Self.writeGaps(tokens, tallies, offsets, bounds, workers, offset: UInt32.self)
+            : Self.writeGaps(tokens, tallies, offsets, bounds, workers, offset: UInt64.self)
+        self.counts = counts
+        self.offsets = offsets
+    }
+
+    // One record per type, so a token touches one cache line, not four.
+    struct Tally {
+        var count: UInt32 = 0
+        /// Bytes of the gaps after the segment's first token of the type.
+        var innerBytes: UInt32 = 0
+        /// Position + 1 of the segment's first and last token of the type (0: none).
+        var first: UInt32 = 0
+        var last: UInt32 = 0
+    }
+
+    /// Second pass: each segment writes its gaps where the layout put them.
+    private static func writeGaps<Offset: FixedWidthInteger & UnsignedInteger>(
+        _ tokens: [UInt32], _ tallies: [[Tally]], _ offsets: [Int], _ bounds: [Int], _ workers: Int, offset: Offset.Type
+    ) -> [UInt8] {
+        typealias Cursor = GapCursor<Offset>
+        let segmentCount = tallies.count
+        let typeCount = offsets.count - 1
+        // Where each segment writes its first gap of each type, and the
+        // position + 1 of the type's last token before the segment (0: none).
+        var cursors = [[Cursor]](repeating: [Cursor](repeating: Cursor(), count: typeCount), count: segmentCount)
+        for t in 0..<typeCount {
+            var write = offsets[t], previous: UInt32 = 0
+            for s in 0..<segmentCount where tallies[s][t].count > 0 {
+                let tally = tallies[s][t]
+                cursors[s][t] = Cursor(write: Offset(truncatingIfNeeded: write), previous: previous)
+                write += Int(tally.innerBytes) + Int(byteCount(tally.first &- previous))
+                previous = tally.last
+            }
+        }
+        let size = offsets[typeCount]
+        return [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
             // Every byte is written exactly once: the stretches tile the array.
             tokens.withUnsafeBufferPointer { tok in
                 _ = Parallel.map(segmentCount, workers: workers) { s, _ in
-                    var write = writes[s]
-                    var previous = previousBefore[s]
-                    for p in bounds[s]..<bounds[s + 1] {
-                        let t = Int(tok[p])
-                        let here = UInt32(truncatingIfNeeded: p + 1)
-                        var gap = here &- previous[t]
-                        previous[t] = here
-                        var w = write[t]
-                        while gap >= 0x80 {
-                            out[w] = UInt8(truncatingIfNeeded: gap) | 0x80
-                            gap >>= 7
-                            w += 1
+                    var cursor = cursors[s]
+                    cursor.withUnsafeMutableBufferPointer { cursor in
+                        for p in bounds[s]..<bounds[s + 1] {
+                            let t = Int(tok[p])
+                            let here = UInt32(truncatingIfNeeded: p + 1)
+                            var gap = here &- cursor[t].previous
+                            cursor[t].previous = here
+                            var w = Int(cursor[t].write)
+                            while gap >= 0x80 {
+                                out[w] = UInt8(truncatingIfNeeded: gap) | 0x80
+                                gap >>= 7
+                                w += 1
+                            }
+                            out[w] = UInt8(truncatingIfNeeded: gap)
+                            cursor[t].write = Offset(truncatingIfNeeded: w + 1)
                         }
-                        out[w] = UInt8(truncatingIfNeeded: gap)
-                        write[t] = w + 1
                     }
                 }
             }
             initialized = size
         }
-        self.counts = counts
-        self.offsets = offsets
     }
 
-    /// Bytes of one gap.
+    struct GapCursor<Offset: FixedWidthInteger & UnsignedInteger> {
+        var write: Offset = 0
+        var previous: UInt32 = 0
+    }
+
+    /// Bytes of one gap (at least 1): seven bits a byte, without a branch.
     @inline(__always)
     static func byteCount(_ gap: UInt32) -> UInt32 {
-        gap < 1 << 7 ? 1 : gap < 1 << 14 ? 2 : gap < 1 << 21 ? 3 : gap < 1 << 28 ? 4 : 5
+        (UInt32(UInt32.bitWidth - (gap | 1).leadingZeroBitCount) + 6) / 7
     }
 
     public func frequency(of type: UInt32) -> Int {
