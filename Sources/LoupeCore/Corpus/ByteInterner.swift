@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte strings → dense ids in first-seen order, without a `String` per key.
 ///
 /// Keys live one after another in a single byte arena; an open-addressing
@@ -58,6 +60,41 @@ struct ByteInterner: Sendable {
         return probe(hash: h, word: key.count <= 8 ? packed : h, length: key.count, key: key).id
     }
 
+    /// The id here of every key of `other`, in `other`'s id order (`missing`
+    /// where it has none). A batch of keys is hashed and its first slots read
+    /// before any is probed, so their cache misses overlap instead of coming
+    /// one after another: a chunk's forms looked up in the whole vocabulary
+    /// (CorpusBuilder) are mostly misses of a table of megabytes.
+    func ids(ofKeysIn other: ByteInterner, missing: UInt32) -> [UInt32] {
+        let batch = 16
+        var out = [UInt32](repeating: missing, count: other.count)
+        var hashes = [UInt64](repeating: 0, count: batch), words = hashes, firstMeta = hashes
+        other.arena.withUnsafeBufferPointer { bytes in
+            slots.withUnsafeBufferPointer { table in
+                let mask = table.count - 1
+                var first = 0
+                while first < other.count {
+                    let end = min(other.count, first + batch)
+                    for id in first..<end {
+                        let key = UnsafeBufferPointer(rebasing: bytes[other.starts[id]..<other.starts[id + 1]])
+                        let (h, packed) = Self.hash(key)
+                        hashes[id - first] = h
+                        words[id - first] = key.count <= 8 ? packed : h
+                        firstMeta[id - first] = table[Int(truncatingIfNeeded: h) & mask].meta
+                    }
+                    for id in first..<end where firstMeta[id - first] != 0 {   // an empty first slot: absent
+                        let key = UnsafeBufferPointer(rebasing: bytes[other.starts[id]..<other.starts[id + 1]])
+                        if let found = probe(hash: hashes[id - first], word: words[id - first], length: key.count, key: key).id {
+                            out[id] = found
+                        }
+                    }
+                    first = end
+                }
+            }
+        }
+        return out
+    }
+
     /// Records the key just appended to the arena in the empty slot `slot`.
     private mutating func add(at slot: Int, word: UInt64, length: Int) -> UInt32 {
         let id = UInt32(count)
@@ -101,7 +138,11 @@ struct ByteInterner: Sendable {
     private func keyEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>?) -> Bool {
         guard let key else { return false }
         let lo = starts[id], hi = starts[id + 1]
-        return hi - lo == key.count && arena.withUnsafeBufferPointer { $0[lo..<hi].elementsEqual(key) }
+        guard hi - lo == key.count else { return false }
+        return arena.withUnsafeBufferPointer { arena in
+            guard let a = arena.baseAddress, let k = key.baseAddress else { return true }   // both empty
+            return memcmp(a + lo, k, key.count) == 0
+        }
     }
 
     /// Doubles the table; the keys' hashes are computed again from the arena.

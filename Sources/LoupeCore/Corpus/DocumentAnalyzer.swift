@@ -45,9 +45,7 @@ final class DocumentAnalyzer {
         var documents: [DocumentAnalysis] = []
         documents.reserveCapacity(raws.count)
         for raw in raws { documents.append(analyze(raw.text, forms: &forms)) }
-        let knownIDs = (0..<forms.count).map { local in
-            forms.withKey(UInt32(local)) { known.id(ofMatchingForm: $0) } ?? AnalyzedChunk.unknown
-        }
+        let knownIDs = known.ids(ofMatchingFormsIn: forms, missing: AnalyzedChunk.unknown)
         return AnalyzedChunk(documents: documents, forms: forms, knownIDs: knownIDs)
     }
 

@@ -40,8 +40,10 @@ public struct Vocabulary: Sendable {
         return id
     }
 
-    /// The id of a form that is already a matching form.
-    func id(ofMatchingForm bytes: UnsafeBufferPointer<UInt8>) -> UInt32? { table.id(of: bytes) }
+    /// The ids of all the keys of `forms` (matching forms), `missing` where there is none.
+    func ids(ofMatchingFormsIn forms: ByteInterner, missing: UInt32) -> [UInt32] {
+        table.ids(ofKeysIn: forms, missing: missing)
+    }
 
     private static func key(_ form: String) -> String {
         form.utf8.allSatisfy { $0 < 0x80 } ? form : form.precomposedStringWithCanonicalMapping
