@@ -4,6 +4,14 @@ import Testing
 /// Concordance lines: context measured in characters, line breaks flattened,
 /// the match as it stands in the text.
 @Suite struct KWICTests {
+    /// The ASCII shortcut agrees with Character.isWhitespace everywhere.
+    @Test func spaceTestAgreesWithIsWhitespace() {
+        let others: [Character] = ["\r\n", "\u{85}", "\u{A0}", "\u{2003}", "\u{2028}", "\u{3000}", "é", "e\u{301}", " \u{301}", "\u{200B}", "\u{FEFF}"]
+        for c in (0..<128).map({ Character(Unicode.Scalar(UInt8($0))) }) + others {
+            #expect(KWIC.isSpace(c) == c.isWhitespace, "\(c.unicodeScalars.map { $0.value })")
+        }
+    }
+
     @Test func contextsAreCutToTheWidthAndFlattened() throws {
         let c = CorpusBuilder.corpus(texts: ["The quick brown fox jumps over\nthe lazy dog"])
         let lines = KWIC.lines(c, hits: (try c.search("fox").hits), width: 10)
