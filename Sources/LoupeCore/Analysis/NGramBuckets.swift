@@ -35,6 +35,7 @@ extension Corpus {
         let docStarts = documents.map(\.tokenBase) + [Int.max]
         var stopped = false
         var entries = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
+            HugePages.advise(out)
             // Every slot is written exactly once: each token goes to its type's next slot.
             let done = Parallel.map(segmentCount, workers: workers) { s, _ in
                 fillEntries(out, from: segments[s], to: segments[s + 1], layout: layout, rank: rank,
@@ -63,10 +64,10 @@ extension Corpus {
         let parts = entries.withUnsafeMutableBufferPointer { entries in
             index.offsets.withUnsafeBufferPointer { offsets in
                 Parallel.map(bounds.count - 1, workers: workers) { part, worker -> NGramRows? in
-                    var rows = NGramRows()
+                    // At most a row per n-gram start, and a row of count c takes c of them.
                     var size = 0
                     for r in bounds[part]..<bounds[part + 1] where !rare[order[r]] { size += offsets[order[r] + 1] - offsets[order[r]] }
-                    rows.reserveCapacity(size / layout.floor, starts: false)
+                    var rows = NGramRows(capacity: size / Swift.max(layout.floor, 2), singles: layout.floor == 1 ? size : 0, starts: false)
                     var sinceCheck = 0
                     for r in bounds[part]..<bounds[part + 1] {
                         let t = order[r]
@@ -161,7 +162,9 @@ private func bucketRows(_ bucket: UnsafeMutableBufferPointer<UInt64>, rank first
             if sorted[j] != last { docs += 1; last = sorted[j] }
             j += 1
         }
-        if j - i >= layout.floor {
+        if j - i == 1, layout.floor == 1 {
+            rows.singles.append(head | rest)
+        } else if j - i >= layout.floor {
             rows.keys.append(head | rest)
             rows.counts.append(Int32(truncatingIfNeeded: j - i))
             rows.docs.append(docs)

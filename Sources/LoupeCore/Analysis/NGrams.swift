@@ -213,10 +213,9 @@ extension Corpus {
                 docOfBlock[b] = Int32(d)
             }
         }
-        var rows = NGramRows()
         var runs = 0
         keys.withUnsafeBufferPointer { k in for i in k.indices where i == 0 || k[i] != k[i - 1] { runs += 1 } }
-        rows.reserveCapacity(runs, starts: true)
+        var rows = NGramRows(capacity: runs, starts: true)
         keys.withUnsafeBufferPointer { keys in
             positions.withUnsafeBufferPointer { positions in
                 var i = 0
@@ -267,22 +266,37 @@ struct NGramRows {
     var docs: [Int32] = []
     /// Where each n-gram first occurs (only kept by the chained path, which spells texts from it).
     var starts: [UInt32] = []
+    /// The keys of n-grams seen once (in one document), most of them, kept apart
+    /// from the rows above, which then have counts of 2 or more. They go last.
+    var singles: [UInt64] = []
 
-    mutating func reserveCapacity(_ n: Int, starts withStarts: Bool) {
-        keys.reserveCapacity(n); counts.reserveCapacity(n); docs.reserveCapacity(n)
-        if withStarts { starts.reserveCapacity(n) }
+    /// Empty columns with room for `rows` rows (`singles` more kept apart).
+    init(capacity rows: Int, singles: Int = 0, starts withStarts: Bool) {
+        keys = HugePages.emptyArray(capacity: rows); counts = HugePages.emptyArray(capacity: rows)
+        docs = HugePages.emptyArray(capacity: rows)
+        if withStarts { starts = HugePages.emptyArray(capacity: rows) }
+        if singles > 0 { self.singles = HugePages.emptyArray(capacity: singles) }
+    }
+
+    init(keys: [UInt64] = [], counts: [Int32] = [], docs: [Int32] = [], starts: [UInt32] = []) {
+        self.keys = keys; self.counts = counts; self.docs = docs; self.starts = starts
     }
 
     /// The rows of `parts`, one after another, sorted by count descending; equal
     /// counts keep their order. Takes the parts' arrays (parts ends up empty).
     static func byCount(_ parts: inout [NGramRows]) throws -> NGramRows {
-        let rowCount = parts.reduce(0) { $0 + $1.counts.count }
-        let maxCount = Int(parts.compactMap { $0.counts.max() }.max() ?? 0)
+        let manyCount = parts.reduce(0) { $0 + $1.counts.count }
+        let rowCount = manyCount + parts.reduce(0) { $0 + $1.singles.count }
+        let maxCount = Int(parts.compactMap { $0.counts.max() }.max() ?? 1)
         guard maxCount <= rowCount else {
             // Few rows, some of them very frequent: a radix sort by count.
             var all = NGramRows()
             for part in parts {
                 all.keys += part.keys; all.counts += part.counts; all.docs += part.docs; all.starts += part.starts
+            }
+            for part in parts {
+                all.keys += part.singles
+                all.counts += repeatElement(1, count: part.singles.count); all.docs += repeatElement(1, count: part.singles.count)
             }
             parts = []
             var order = Array(0..<UInt32(rowCount))
@@ -292,25 +306,28 @@ struct NGramRows {
                              docs: order.map { all.docs[Int($0)] }, starts: all.starts.isEmpty ? [] : order.map { all.starts[Int($0)] })
         }
         // A counting sort, one bucket per count (most n-grams occur once).
-        // firsts[b]: where the rows with count maxCount - b begin.
+        // firsts[b]: where the rows with count maxCount - b begin; the singles follow them all.
         var firsts = [Int](repeating: 0, count: maxCount + 2)
         for part in parts { for c in part.counts { firsts[maxCount - Int(c) + 1] += 1 } }
         for b in 1..<firsts.count { firsts[b] += firsts[b - 1] }
         let counts = [Int32](unsafeUninitializedCapacity: rowCount) { out, initialized in
+            HugePages.advise(out)
             for b in 0...maxCount { for r in firsts[b]..<firsts[b + 1] { out.initializeElement(at: r, to: Int32(maxCount - b)) } }
+            for r in manyCount..<rowCount { out.initializeElement(at: r, to: 1) }
             initialized = rowCount
         }
 
         // Each other column goes straight to its place, one column per thread,
-        // each part's column freed once placed.
+        // each part's column freed once placed; `tail` writes the singles' slots.
         let partCounts = parts.map(\.counts)
         var keyParts = parts.map(\.keys), docParts = parts.map(\.docs), startParts = parts.map(\.starts)
+        var singleParts = parts.map(\.singles)
         parts = []
-        func place<T>(_ columns: inout [[T]]) -> [T]? {
-            guard columns.contains(where: { !$0.isEmpty }) else { return [] }
+        func place<T>(_ columns: inout [[T]], tail: (UnsafeMutableBufferPointer<T>) -> Void) -> [T]? {
             var next = firsts, stopped = false
             // The columns are plain numbers: a stop may leave slots unwritten (initialized stays 0).
             let placed = [T](unsafeUninitializedCapacity: rowCount) { out, initialized in
+                HugePages.advise(out)
                 for i in columns.indices {
                     columns[i].withUnsafeBufferPointer { values in
                         partCounts[i].withUnsafeBufferPointer { counts in
@@ -325,13 +342,26 @@ struct NGramRows {
                     if stopped { return }
                     columns[i] = []
                 }
+                tail(UnsafeMutableBufferPointer(rebasing: out[manyCount...]))
                 initialized = rowCount
             }
             return stopped ? nil : placed
         }
-        var keys: [UInt64]?, docs: [Int32]?, starts: [UInt32]?
+        var keys: [UInt64]?, docs: [Int32]?, starts: [UInt32]? = []
         _ = Parallel.map(2, workers: Parallel.workerCount) { column, _ in
-            if column == 0 { keys = place(&keyParts) } else { docs = place(&docParts); starts = place(&startParts) }
+            if column == 0 {
+                keys = place(&keyParts) { out in
+                    var w = 0
+                    for i in singleParts.indices {
+                        singleParts[i].withUnsafeBufferPointer { for key in $0 { out.initializeElement(at: w, to: key); w += 1 } }
+                        singleParts[i] = []
+                    }
+                }
+            } else {
+                docs = place(&docParts) { $0.initialize(repeating: 1) }
+                // Only the chained path keeps starts, and it has no singles.
+                if startParts.contains(where: { !$0.isEmpty }) { starts = place(&startParts) { _ in } }
+            }
         }
         guard let keys, let docs, let starts else { throw Interrupted() }
         return NGramRows(keys: keys, counts: counts, docs: docs, starts: starts)
