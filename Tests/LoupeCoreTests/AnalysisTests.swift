@@ -202,6 +202,55 @@ let unicodeTexts = [
         Self.check(try c.ngrams(n: 7, min: 1), Self.brute(sentences, n: 7, min: 1))
     }
 
+    /// N-grams whose ranks fit one key are counted a first word at a time (NGramBuckets.swift):
+    /// here one word's bucket is big enough for the radix sort, the corpus is long enough to be
+    /// cut into segments and parts, and many words are too rare for `min`, first or later.
+    @Test func bigBucketsAndRareWords() throws {
+        var rng = LCG(seed: 11)
+        let common = ["nato", "kiev", "regime", "аб", "вдг", "οδος", "café", "west"]
+        let texts = (0..<24).map { d in
+            var s = ""
+            for i in 0..<1400 {
+                if i > 0 { s += rng.int(40) == 0 ? ". " : " " }
+                switch rng.int(10) {
+                case 0..<5: s += "the"
+                case 5: s += "x\(d)y\(rng.int(300))"   // mostly seen once or twice
+                default: s += rng.pick(common)
+                }
+            }
+            return s
+        }
+        let m = Made(texts)
+        let c = m.corpus
+        #expect(m.all.filter { $0 == "the" }.count > 8000 && m.all.count > 1 << 15)
+        let sentences = c.documents.indices.map { d in
+            c.documents[d].sentences.map { Array(c.matchingForms(of: d)[$0.tokenStart..<$0.tokenEnd]) }
+        }
+        for n in 2...4 {
+            for min in [1, 2, 3] {
+                Self.check(try c.ngrams(n: n, min: min, within: .document), Self.brute(m.forms.map { [$0] }, n: n, min: min))
+                Self.check(try c.ngrams(n: n, min: min), Self.brute(sentences, n: n, min: min))
+            }
+        }
+    }
+
+    /// With 128–255 types an 8-gram's ranks just fill a key, leaving no room for the number of
+    /// one of 300 documents: the chained path takes over, with the same results.
+    @Test func keysWithNoRoomForTheDocument() throws {
+        var rng = LCG(seed: 12)
+        let words = (0..<150).map { "w\($0)" }
+        let texts = (0..<300).map { d in
+            (0..<(d == 0 ? 150 : 2 + rng.int(14))).map { i in d == 0 ? words[i] : words[rng.int(6) * rng.int(25)] }.joined(separator: " ")
+        }
+        let m = Made(texts + texts.prefix(20))
+        #expect((128...255).contains(m.corpus.vocabulary.count) && m.corpus.documents.count > 256)
+        for n in [7, 8] {
+            for min in [1, 2] {
+                Self.check(try m.corpus.ngrams(n: n, min: min, within: .document), Self.brute(m.forms.map { [$0] }, n: n, min: min))
+            }
+        }
+    }
+
     @Test func badArguments() {
         let c = CorpusBuilder.corpus(texts: ["a b"])
         #expect(throws: AnalysisError.self) { try c.ngrams(n: 1) }

@@ -17,16 +17,26 @@ extension Corpus {
     /// code point order.
     ///
     /// How, without hashing: every type gets its rank among all forms in code
-    /// point order. Each n-gram start gets an exact 64-bit key — the ranks of
-    /// its first m tokens packed side by side (m = n when they fit, as trigrams
-    /// do below 2M types) — and the starts are radix-sorted by key; a run of
-    /// equal keys is one (partial) n-gram, numbered in key order. While tokens
-    /// remain, the key becomes (that number, rank of the next token) and the
-    /// starts are sorted again. So the numbers follow the order of the joined
-    /// strings (a space sorts before any character of a token), and a run
-    /// shorter than `min` drops its starts at once: a partial n-gram seen fewer
-    /// than min times cannot begin one seen min times. A stable sort by count
-    /// gives the final order.
+    /// point order, and an n-gram's key packs its ranks side by side, the first
+    /// word highest, so keys sort as the joined strings do (a space sorts before
+    /// any character of a token).
+    ///
+    /// When the n ranks fit one 64-bit key (trigrams below 2M types), the
+    /// positional index's order is the first sort: each token's entry (the
+    /// ranks of the n-1 tokens after it, its document) goes to its slot in the
+    /// index's layout, one pass over the tokens; then the types are walked in
+    /// rank order and each one's entries (a bucket) are sorted on their own, so
+    /// runs of equal entries come out in key order, one bucket at a time, on
+    /// all cores (NGramBuckets.swift).
+    ///
+    /// Otherwise every start gets the packed ranks of its first m tokens and the
+    /// starts are radix-sorted by key; a run of equal keys is one partial
+    /// n-gram, numbered in key order. While tokens remain, the key becomes
+    /// (that number, rank of the next token) and the starts are sorted again.
+    ///
+    /// Either way a run shorter than `min` is dropped at once (a partial n-gram
+    /// seen fewer than min times cannot begin one seen min times), and a stable
+    /// sort by count gives the final order.
     public func ngrams(n: Int = 2, min: Int = 2, within scope: NGramScope = .sentence) throws -> Table {
         guard (2...8).contains(n) else { throw AnalysisError("n must be a whole number from 2 to 8, got \(n)") }
         try AnalysisSupport.checkMin(min)
@@ -37,22 +47,87 @@ extension Corpus {
         let typeCount = vocabulary.count
         let rare = (0..<typeCount).map { index.frequency(of: UInt32($0)) < floor }
         let (rank, order) = try formOrder()
+        let bits = Swift.max(1, UInt64.bitWidth - UInt64(typeCount).leadingZeroBitCount)
+        let packed = Swift.min(n, 64 / bits)
 
+        // Rows in key order, i.e. in the order of the joined strings.
+        var parts: [NGramRows]
+        if packed == n, let byFirstWord = try ngramRowsByFirstWord(n: n, floor: floor, scope: scope, bits: bits,
+                                                                    rank: rank, order: order, rare: rare) {
+            parts = byFirstWord
+        } else {
+            parts = [try ngramRowsChained(n: n, floor: floor, scope: scope, bits: bits, packed: packed, rank: rank, rare: rare)]
+        }
+        try Interruption.check()
+        // Stable by count, descending: rows are in n-gram order already.
+        let rows = try NGramRows.byCount(&parts)
+
+        if packed == n {
+            // The key spells the n-gram: the text column keeps the keys and makes a text
+            // only when a row is read (TableColumn.packed), not 9 M strings up front.
+            let forms = PackedForms(formsInRankOrder: order.map { vocabulary.forms[$0] }, bits: bits, n: n)
+            return Table(typed: [("ngram", .packed(rows.keys, forms: forms)), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
+        }
+
+        // The joined forms, written byte by byte from one buffer of all forms.
+        var formBytes: [UInt8] = []
+        var formOffsets = [Int](repeating: 0, count: typeCount + 1)
+        for (t, f) in vocabulary.forms.enumerated() {
+            formBytes.append(contentsOf: f.utf8)
+            formOffsets[t + 1] = formBytes.count
+        }
+        // Compact columns: the texts one after another in one buffer, the numbers as
+        // Int32 — millions of rows with no String or enum each (TableColumn).
+        var textBytes: [UInt8] = [], ends: [Int] = []
+        ends.reserveCapacity(rows.starts.count)
+        try formBytes.withUnsafeBufferPointer { bytes in
+            try formOffsets.withUnsafeBufferPointer { offsets in
+                try tokens.withUnsafeBufferPointer { tok in
+                    for (k, start) in rows.starts.enumerated() {
+                        if k & mask == mask { try Interruption.check() }
+                        for j in 0..<n {
+                            let t = Int(tok[Int(start) + j])
+                            if j > 0 { textBytes.append(0x20) }
+                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offsets[t]..<offsets[t + 1]]))
+                        }
+                        ends.append(textBytes.count)
+                    }
+                }
+            }
+        }
+        return Table(typed: [("ngram", .texts(bytes: textBytes, ends: ends)), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
+    }
+
+    /// Where an n-gram may not run on into position p: p starts a document or
+    /// `total` (the end), and in sentence scope p starts or ends a sentence. An
+    /// n-gram starts at p iff no such boundary lies in p+1 ..< p+n (and no
+    /// token in p ..< p+n is rare).
+    func ngramBoundaries(scope: NGramScope, mark: (Int) -> Void) {
+        let total = tokens.count
+        mark(total)
+        for d in documents {
+            if d.tokenBase < total { mark(d.tokenBase) }
+            if scope == .sentence {
+                for s in d.sentences {
+                    if s.tokenStart < d.tokenCount { mark(d.tokenBase + s.tokenStart) }
+                    if s.tokenEnd < d.tokenCount { mark(d.tokenBase + s.tokenEnd) }
+                }
+            }
+        }
+    }
+
+    /// The rows when an n-gram's ranks do not fit one key (or the fast path
+    /// declines): all starts sorted together, one more token a level.
+    private func ngramRowsChained(n: Int, floor: Int, scope: NGramScope, bits: Int, packed: Int,
+                                  rank: [UInt32], rare: [Bool]) throws -> NGramRows {
+        let total = tokens.count
+        let mask = AnalysisSupport.checkMask
         // reach[p]: how many tokens from p on, up to n, lie in p's sentence (or
         // document) and are not rare; an n-gram starts at p iff reach[p] == n.
         var reach = [UInt8](repeating: 0, count: total + 1)
         do {
             var starts = [Bool](repeating: false, count: total + 1)
-            starts[total] = true
-            for d in documents {
-                if d.tokenBase < total { starts[d.tokenBase] = true }
-                if scope == .sentence {
-                    for s in d.sentences {
-                        if s.tokenStart < d.tokenCount { starts[d.tokenBase + s.tokenStart] = true }
-                        if s.tokenEnd < d.tokenCount { starts[d.tokenBase + s.tokenEnd] = true }
-                    }
-                }
-            }
+            ngramBoundaries(scope: scope) { starts[$0] = true }
             var p = total - 1
             while p >= 0 {
                 if p & mask == 0 { try Interruption.check() }
@@ -62,8 +137,6 @@ extension Corpus {
         }
 
         // Level m: packed ranks of the first m tokens.
-        let bits = Swift.max(1, UInt64.bitWidth - UInt64(typeCount).leadingZeroBitCount)
-        let packed = Swift.min(n, 64 / bits)
         var starts = 0
         for p in 0..<total where reach[p] == n { starts += 1 }
         var keys = [UInt64](repeating: 0, count: starts)
@@ -140,10 +213,9 @@ extension Corpus {
                 docOfBlock[b] = Int32(d)
             }
         }
-        var rowCounts: [Int32] = [], rowDocs: [Int32] = [], rowStarts: [UInt32] = [], rowKeys: [UInt64] = []
         var runs = 0
         keys.withUnsafeBufferPointer { k in for i in k.indices where i == 0 || k[i] != k[i - 1] { runs += 1 } }
-        rowCounts.reserveCapacity(runs); rowDocs.reserveCapacity(runs); rowStarts.reserveCapacity(runs); rowKeys.reserveCapacity(runs)
+        var rows = NGramRows(capacity: runs, starts: true)
         keys.withUnsafeBufferPointer { keys in
             positions.withUnsafeBufferPointer { positions in
                 var i = 0
@@ -157,91 +229,15 @@ extension Corpus {
                         if doc != lastDoc { docs += 1; lastDoc = doc }
                         j += 1
                     }
-                    rowCounts.append(Int32(truncatingIfNeeded: j - i))
-                    rowDocs.append(docs)
-                    rowStarts.append(positions[i])
-                    rowKeys.append(key)
+                    rows.counts.append(Int32(truncatingIfNeeded: j - i))
+                    rows.docs.append(docs)
+                    rows.starts.append(positions[i])
+                    rows.keys.append(key)
                     i = j
                 }
             }
         }
-        keys = []
-        positions = []
-        try Interruption.check()
-        // Stable by count, descending: rows are in n-gram order already.
-        var rowOrder: [UInt32]
-        let maxCount = Int(rowCounts.max() ?? 0)
-        if maxCount <= rowCounts.count {
-            // A counting sort, one bucket per count (most n-grams occur once): two passes.
-            var next = [Int](repeating: 0, count: maxCount + 2)
-            for c in rowCounts { next[maxCount - Int(c) + 1] += 1 }
-            for b in 1..<next.count { next[b] += next[b - 1] }
-            rowOrder = [UInt32](repeating: 0, count: rowCounts.count)
-            for (i, c) in rowCounts.enumerated() {
-                let b = maxCount - Int(c)
-                rowOrder[next[b]] = UInt32(truncatingIfNeeded: i)
-                next[b] += 1
-            }
-        } else {
-            rowOrder = Array(0..<UInt32(rowCounts.count))
-            var byCount = rowCounts.map { UInt64(Int32.max - $0) }
-            try RadixSort.sort(keys: &byCount, payload: &rowOrder)
-        }
-
-        if packed == n {
-            // The key spells the n-gram: the text column keeps the keys and makes a text
-            // only when a row is read (TableColumn.packed), not 9 M strings up front.
-            var rowKeysOut: [UInt64] = [], counts: [Int32] = [], docs: [Int32] = []
-            rowKeysOut.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
-            for (k, r) in rowOrder.enumerated() {
-                if k & mask == mask { try Interruption.check() }
-                let row = Int(r)
-                rowKeysOut.append(rowKeys[row])
-                counts.append(rowCounts[row])
-                docs.append(rowDocs[row])
-            }
-            let forms = PackedForms(formsInRankOrder: order.map { vocabulary.forms[$0] }, bits: bits, n: n)
-            return Table(typed: [("ngram", .packed(rowKeysOut, forms: forms)), ("n", .integers(counts)), ("docs", .integers(docs))])
-        }
-
-        // The joined forms, written byte by byte from one buffer of all forms.
-        var formBytes: [UInt8] = []
-        var formOffsets = [Int](repeating: 0, count: typeCount + 1)
-        for (t, f) in vocabulary.forms.enumerated() {
-            formBytes.append(contentsOf: f.utf8)
-            formOffsets[t + 1] = formBytes.count
-        }
-        // Compact columns: the texts one after another in one buffer, the numbers as
-        // Int32 — millions of rows with no String or enum each (TableColumn).
-        var textBytes: [UInt8] = [], ends: [Int] = [], counts: [Int32] = [], docs: [Int32] = []
-        ends.reserveCapacity(rowOrder.count); counts.reserveCapacity(rowOrder.count); docs.reserveCapacity(rowOrder.count)
-        let fieldMask = (UInt64(1) << UInt64(bits)) - 1
-        try formBytes.withUnsafeBufferPointer { bytes in
-            try formOffsets.withUnsafeBufferPointer { offsets in
-                try tokens.withUnsafeBufferPointer { tok in
-                    var types = [Int](repeating: 0, count: n)
-                    for (k, r) in rowOrder.enumerated() {
-                        if k & mask == mask { try Interruption.check() }
-                        let row = Int(r)
-                        if packed == n {   // decode the key: no trip to the token array
-                            let key = rowKeys[row]
-                            for j in 0..<n { types[j] = order[Int((key >> UInt64(bits * (n - 1 - j))) & fieldMask)] }
-                        } else {
-                            let start = Int(rowStarts[row])
-                            for j in 0..<n { types[j] = Int(tok[start + j]) }
-                        }
-                        for (j, t) in types.enumerated() {
-                            if j > 0 { textBytes.append(0x20) }
-                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offsets[t]..<offsets[t + 1]]))
-                        }
-                        ends.append(textBytes.count)
-                        counts.append(rowCounts[row])
-                        docs.append(rowDocs[row])
-                    }
-                }
-            }
-        }
-        return Table(typed: [("ngram", .texts(bytes: textBytes, ends: ends)), ("n", .integers(counts)), ("docs", .integers(docs))])
+        return rows
     }
 
     /// Each type's rank among all forms in code point order, and the types in that order.
@@ -259,5 +255,115 @@ extension Corpus {
         for (r, t) in order.enumerated() { rank[t] = UInt32(r) }
         derived.formOrder = (rank, order)
         return (rank, order)
+    }
+}
+
+/// The n-grams found, one row each, in key order (the order of the joined strings).
+struct NGramRows {
+    /// The packed ranks when they fit one key (else the last level's key, not used).
+    var keys: [UInt64] = []
+    var counts: [Int32] = []
+    var docs: [Int32] = []
+    /// Where each n-gram first occurs (only kept by the chained path, which spells texts from it).
+    var starts: [UInt32] = []
+    /// The keys of n-grams seen once (in one document), most of them, kept apart
+    /// from the rows above, which then have counts of 2 or more. They go last.
+    var singles: [UInt64] = []
+
+    /// Empty columns with room for `rows` rows (`singles` more kept apart).
+    init(capacity rows: Int, singles: Int = 0, starts withStarts: Bool) {
+        keys = HugePages.emptyArray(capacity: rows); counts = HugePages.emptyArray(capacity: rows)
+        docs = HugePages.emptyArray(capacity: rows)
+        if withStarts { starts = HugePages.emptyArray(capacity: rows) }
+        if singles > 0 { self.singles = HugePages.emptyArray(capacity: singles) }
+    }
+
+    init(keys: [UInt64] = [], counts: [Int32] = [], docs: [Int32] = [], starts: [UInt32] = []) {
+        self.keys = keys; self.counts = counts; self.docs = docs; self.starts = starts
+    }
+
+    /// The rows of `parts`, one after another, sorted by count descending; equal
+    /// counts keep their order. Takes the parts' arrays (parts ends up empty).
+    static func byCount(_ parts: inout [NGramRows]) throws -> NGramRows {
+        let manyCount = parts.reduce(0) { $0 + $1.counts.count }
+        let rowCount = manyCount + parts.reduce(0) { $0 + $1.singles.count }
+        let maxCount = Int(parts.compactMap { $0.counts.max() }.max() ?? 1)
+        guard maxCount <= rowCount else {
+            // Few rows, some of them very frequent: a radix sort by count.
+            var all = NGramRows()
+            for part in parts {
+                all.keys += part.keys; all.counts += part.counts; all.docs += part.docs; all.starts += part.starts
+            }
+            for part in parts {
+                all.keys += part.singles
+                all.counts += repeatElement(1, count: part.singles.count); all.docs += repeatElement(1, count: part.singles.count)
+            }
+            parts = []
+            var order = Array(0..<UInt32(rowCount))
+            var byCount = all.counts.map { UInt64(Int32.max - $0) }
+            try RadixSort.sort(keys: &byCount, payload: &order)
+            return NGramRows(keys: order.map { all.keys[Int($0)] }, counts: order.map { all.counts[Int($0)] },
+                             docs: order.map { all.docs[Int($0)] }, starts: all.starts.isEmpty ? [] : order.map { all.starts[Int($0)] })
+        }
+        // A counting sort, one bucket per count (most n-grams occur once).
+        // firsts[b]: where the rows with count maxCount - b begin; the singles follow them all.
+        var firsts = [Int](repeating: 0, count: maxCount + 2)
+        for part in parts { for c in part.counts { firsts[maxCount - Int(c) + 1] += 1 } }
+        for b in 1..<firsts.count { firsts[b] += firsts[b - 1] }
+        let counts = [Int32](unsafeUninitializedCapacity: rowCount) { out, initialized in
+            HugePages.advise(out)
+            for b in 0...maxCount { for r in firsts[b]..<firsts[b + 1] { out.initializeElement(at: r, to: Int32(maxCount - b)) } }
+            for r in manyCount..<rowCount { out.initializeElement(at: r, to: 1) }
+            initialized = rowCount
+        }
+
+        // Each other column goes straight to its place, one column per thread,
+        // each part's column freed once placed; `tail` writes the singles' slots.
+        let partCounts = parts.map(\.counts)
+        var keyParts = parts.map(\.keys), docParts = parts.map(\.docs), startParts = parts.map(\.starts)
+        var singleParts = parts.map(\.singles)
+        parts = []
+        func place<T>(_ columns: inout [[T]], tail: (UnsafeMutableBufferPointer<T>) -> Void) -> [T]? {
+            var next = firsts, stopped = false
+            // The columns are plain numbers: a stop may leave slots unwritten (initialized stays 0).
+            let placed = [T](unsafeUninitializedCapacity: rowCount) { out, initialized in
+                HugePages.advise(out)
+                for i in columns.indices {
+                    columns[i].withUnsafeBufferPointer { values in
+                        partCounts[i].withUnsafeBufferPointer { counts in
+                            for r in values.indices {
+                                if r & AnalysisSupport.checkMask == 0, Interruption.requested { stopped = true; return }
+                                let b = maxCount &- Int(counts[r])
+                                out.initializeElement(at: next[b], to: values[r])
+                                next[b] &+= 1
+                            }
+                        }
+                    }
+                    if stopped { return }
+                    columns[i] = []
+                }
+                tail(UnsafeMutableBufferPointer(rebasing: out[manyCount...]))
+                initialized = rowCount
+            }
+            return stopped ? nil : placed
+        }
+        var keys: [UInt64]?, docs: [Int32]?, starts: [UInt32]? = []
+        _ = Parallel.map(2, workers: Parallel.workerCount) { column, _ in
+            if column == 0 {
+                keys = place(&keyParts) { out in
+                    var w = 0
+                    for i in singleParts.indices {
+                        singleParts[i].withUnsafeBufferPointer { for key in $0 { out.initializeElement(at: w, to: key); w += 1 } }
+                        singleParts[i] = []
+                    }
+                }
+            } else {
+                docs = place(&docParts) { $0.initialize(repeating: 1) }
+                // Only the chained path keeps starts, and it has no singles.
+                if startParts.contains(where: { !$0.isEmpty }) { starts = place(&startParts) { _ in } }
+            }
+        }
+        guard let keys, let docs, let starts else { throw Interrupted() }
+        return NGramRows(keys: keys, counts: counts, docs: docs, starts: starts)
     }
 }
