@@ -25,21 +25,23 @@ extension Corpus {
             if marked > AnalysisSupport.checkMask { marked = 0; try Interruption.check() }
         }
 
-        // Every token's entry, in the index's layout: type t's at offsets[t]..<offsets[t+1],
-        // positions ascending. Written by one sequential pass over the tokens per
+        // Every token's entry, in the index's order: type t's at offsets[t]..<offsets[t+1]
+        // (its frequencies summed), positions ascending. Written by one sequential pass over the tokens per
         // segment (scattered writes do not wait on memory as scattered reads would).
         let workers = Parallel.workerCount
         // Each segment costs a search per type for where its slots begin.
         let segmentCount = total >= 1 << 15 && vocabulary.count <= total ? workers : 1
         let segments = (0...segmentCount).map { total * $0 / segmentCount }
         let docStarts = documents.map(\.tokenBase) + [Int.max]
+        var offsets = [Int](repeating: 0, count: vocabulary.count + 1)
+        for t in 0..<vocabulary.count { offsets[t + 1] = offsets[t] + index.frequency(of: UInt32(t)) }
         var stopped = false
         var entries = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
             HugePages.advise(out)
             // Every slot is written exactly once: each token goes to its type's next slot.
             let done = Parallel.map(segmentCount, workers: workers) { s, _ in
                 fillEntries(out, from: segments[s], to: segments[s + 1], layout: layout, rank: rank,
-                            blocked: blocked, docStarts: docStarts)
+                            blocked: blocked, docStarts: docStarts, offsets: offsets)
             }
             stopped = done.contains(false)
             initialized = stopped ? 0 : total   // plain numbers: nothing to clean up
@@ -62,7 +64,7 @@ extension Corpus {
 
         let scratch = (0..<workers).map { _ in BucketScratch() }
         let parts = entries.withUnsafeMutableBufferPointer { entries in
-            index.offsets.withUnsafeBufferPointer { offsets in
+            offsets.withUnsafeBufferPointer { offsets in
                 Parallel.map(bounds.count - 1, workers: workers) { part, worker -> NGramRows? in
                     // At most a row per n-gram start, and a row of count c takes c of them.
                     var size = 0
@@ -92,18 +94,14 @@ extension Corpus {
     /// Writes the entries of the tokens in start..<end to their slots in `out`.
     /// False when asked to stop.
     private func fillEntries(_ out: UnsafeMutableBufferPointer<UInt64>, from start: Int, to end: Int, layout: BucketLayout,
-                             rank: [UInt32], blocked: [UInt64], docStarts: [Int]) -> Bool {
+                             rank: [UInt32], blocked: [UInt64], docStarts: [Int], offsets: [Int]) -> Bool {
         let total = tokens.count, n = layout.n, bits = layout.bits, docBits = layout.docBits
-        // Type t's next slot: its slice, past its tokens before `start`.
-        var next = [UInt32](repeating: 0, count: vocabulary.count)
-        for t in next.indices {
-            let postings = index.postings(of: UInt32(t))
-            var lo = postings.startIndex, hi = postings.endIndex
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(postings[mid]) < start { lo = mid + 1 } else { hi = mid }
+        // Type t's next slot: its slice, past its tokens before `start` (counted here).
+        var next = offsets.dropLast().map { UInt32(truncatingIfNeeded: $0) }   // below total, which fits
+        tokens.withUnsafeBufferPointer { tok in
+            next.withUnsafeMutableBufferPointer { next in
+                for p in 0..<start { next[Int(tok[p])] &+= 1 }
             }
-            next[t] = UInt32(truncatingIfNeeded: lo)   // below total, which fits
         }
         return tokens.withUnsafeBufferPointer { tok in
             rank.withUnsafeBufferPointer { rank in
