@@ -39,6 +39,9 @@ public struct CorpusBuilder {
             }
             first = wave.endIndex
         }
+        // The waves' freed arrays go back to the system before the index is
+        // built, so the two do not add up at the peak.
+        CorpusLoader.releaseFreedMemory()
         return merger.corpus(root: root)
     }
 

@@ -331,17 +331,34 @@ struct PlainSequence {
         var hits: [Hit] = []
         var doc = 0
         try corpus.tokens.withUnsafeBufferPointer { tokens in
+            guard !tokens.isEmpty else { return }
+            // The token beside each candidate (the element after the anchor, or
+            // before it), read first in a loop without branches: these reads
+            // miss the cache, and only reads that do not wait on one another
+            // overlap. Most candidates fail on it.
+            let probe = anchor + 1 < n ? anchor + 1 : anchor - 1
+            var beside = [UInt32](repeating: 0, count: n > 1 ? candidates.count : 0)
+            if n > 1 {
+                let offset = probe - anchor, lastToken = tokens.count - 1
+                beside.withUnsafeMutableBufferPointer { beside in
+                    for k in candidates.indices {
+                        beside[k] = tokens[Swift.min(Swift.max(Int(candidates[k]) + offset, 0), lastToken)]
+                    }
+                }
+            }
+            func admits(_ i: Int, _ t: UInt32) -> Bool {
+                ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)]
+            }
             for (k, c) in candidates.enumerated() {
                 if k & 0xFFFF == 0xFFFF { try Interruption.check() }
+                if n > 1, !admits(probe, beside[k]) { continue }
                 let p = Int(c)
                 while doc < last, bases[doc + 1] <= p { doc += 1 }
                 let start = p - anchor
                 guard start >= bases[doc], start + n <= bases[doc + 1] else { continue }
                 var ok = true
-                for i in 0..<n where i != anchor {
-                    let t = tokens[start + i]
-                    if ids[i] != UInt32.max { if t != ids[i] { ok = false; break } }
-                    else if Int(t) >= bits[i].count || !bits[i][Int(t)] { ok = false; break }
+                for i in 0..<n where i != anchor && i != probe {
+                    if !admits(i, tokens[start + i]) { ok = false; break }
                 }
                 if ok { hits.append(Hit(document: doc, start: start - bases[doc], end: start + n - bases[doc])) }
             }
