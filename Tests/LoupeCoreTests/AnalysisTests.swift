@@ -251,6 +251,18 @@ let unicodeTexts = [
         }
     }
 
+    /// Few rows, one far more frequent than there are rows: the order by count then comes
+    /// from a radix sort, not one bucket per count; "x y" is seen once.
+    @Test func fewRowsManyRepeats() throws {
+        let m = Made([String(repeating: "la ", count: 60) + "x y z", "la la la x", "y z"])
+        for n in 2...4 {
+            for min in [1, 2] {
+                Self.check(try m.corpus.ngrams(n: n, min: min, within: .document), Self.brute(m.forms.map { [$0] }, n: n, min: min))
+            }
+        }
+        #expect(ints(try m.corpus.ngrams(n: 2, min: 1, within: .document), "n") == [61, 2, 2, 1])
+    }
+
     @Test func badArguments() {
         let c = CorpusBuilder.corpus(texts: ["a b"])
         #expect(throws: AnalysisError.self) { try c.ngrams(n: 1) }

@@ -62,7 +62,8 @@ extension Corpus {
         }
         bounds.append(order.count)
 
-        let scratch = (0..<workers).map { _ in BucketScratch() }
+        let largest = rare.indices.reduce(0) { rare[$1] ? $0 : Swift.max($0, index.frequency(of: UInt32($1))) }
+        let scratch = (0..<workers).map { _ in BucketScratch(largest: largest) }
         let parts = entries.withUnsafeMutableBufferPointer { entries in
             offsets.withUnsafeBufferPointer { offsets in
                 Parallel.map(bounds.count - 1, workers: workers) { part, worker -> NGramRows? in
@@ -147,7 +148,6 @@ private func bucketRows(_ bucket: UnsafeMutableBufferPointer<UInt64>, rank first
     var m = 0
     for e in bucket where e != BucketLayout.none { bucket[m] = e; m += 1 }
     guard m >= layout.floor else { return }
-    scratch.reserve(m)
     let sorted = BucketSort.sort(bucket, spare: scratch.spare, count: m, docBits: layout.docBits, histograms: scratch.histograms)
 
     // Runs of equal rest: one n-gram each, its documents ascending.
@@ -197,15 +197,15 @@ private struct BucketLayout {
     }
 }
 
-/// One thread's sort buffers, grown to the largest bucket it meets and reused.
+/// One thread's sort buffers, reused for every bucket.
 private final class BucketScratch {
-    var spare = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
-    let histograms = UnsafeMutableBufferPointer<Int>.allocate(capacity: BucketSort.maxPasses << BucketSort.maxDigitBits)
+    let spare: UnsafeMutableBufferPointer<UInt64>
+    let histograms = UnsafeMutableBufferPointer<Int>.allocate(capacity: BucketSort.histogramCapacity)
 
-    func reserve(_ count: Int) {
-        guard count > spare.count else { return }
-        spare.deallocate()
-        spare = .allocate(capacity: count)
+    /// `largest`: the most entries a bucket can have.
+    init(largest: Int) {
+        spare = .allocate(capacity: largest)
+        HugePages.advise(spare)
     }
 
     deinit { spare.deallocate(); histograms.deallocate() }
@@ -215,7 +215,8 @@ private final class BucketScratch {
 /// documents ascending.
 private enum BucketSort {
     static let maxDigitBits = 12
-    static let maxPasses = 6
+    /// Room for the histograms of every pass: ⌈64 / w⌉ · 2^w for a digit of w ≤ 12 bits.
+    static let histogramCapacity = 6 << maxDigitBits
     /// Below this a comparison sort beats clearing the radix histograms.
     static let radixFrom = 1024
 

@@ -12,7 +12,7 @@ enum HugePages {
 
     /// Advises huge pages for the whole 2 MB pages inside `buffer`, when it is big enough to matter.
     static func advise<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
-        #if os(Linux)
+        #if canImport(Glibc)
         guard let base = buffer.baseAddress, buffer.count * MemoryLayout<T>.stride >= 2 * size else { return }
         let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
         let end = (Int(bitPattern: base) + buffer.count * MemoryLayout<T>.stride) & ~(size - 1)
