@@ -35,13 +35,24 @@ extension Corpus {
         let docStarts = documents.map(\.tokenBase) + [Int.max]
         var offsets = [Int](repeating: 0, count: vocabulary.count + 1)
         for t in 0..<vocabulary.count { offsets[t + 1] = offsets[t] + index.frequency(of: UInt32(t)) }
+        // Each segment's first slot of each type: the type's slice, past its
+        // tokens in the segments before (counted once, each segment on its own thread).
+        let counts: [[UInt32]] = tokens.withUnsafeBufferPointer { tok in
+            Parallel.map(segmentCount - 1, workers: workers) { s, _ in
+                var c = [UInt32](repeating: 0, count: vocabulary.count)
+                c.withUnsafeMutableBufferPointer { c in for p in segments[s]..<segments[s + 1] { c[Int(tok[p])] &+= 1 } }
+                return c
+            }
+        }
+        var firstSlots = [offsets.dropLast().map { UInt32(truncatingIfNeeded: $0) }]   // below total, which fits
+        for c in counts { firstSlots.append(zip(firstSlots[firstSlots.count - 1], c).map { $0 &+ $1 }) }
         var stopped = false
         var entries = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
             HugePages.advise(out)
             // Every slot is written exactly once: each token goes to its type's next slot.
             let done = Parallel.map(segmentCount, workers: workers) { s, _ in
                 fillEntries(out, from: segments[s], to: segments[s + 1], layout: layout, rank: rank,
-                            blocked: blocked, docStarts: docStarts, offsets: offsets)
+                            blocked: blocked, docStarts: docStarts, next: firstSlots[s])
             }
             stopped = done.contains(false)
             initialized = stopped ? 0 : total   // plain numbers: nothing to clean up
@@ -95,15 +106,10 @@ extension Corpus {
     /// Writes the entries of the tokens in start..<end to their slots in `out`.
     /// False when asked to stop.
     private func fillEntries(_ out: UnsafeMutableBufferPointer<UInt64>, from start: Int, to end: Int, layout: BucketLayout,
-                             rank: [UInt32], blocked: [UInt64], docStarts: [Int], offsets: [Int]) -> Bool {
+                             rank: [UInt32], blocked: [UInt64], docStarts: [Int], next: [UInt32]) -> Bool {
         let total = tokens.count, n = layout.n, bits = layout.bits, docBits = layout.docBits
-        // Type t's next slot: its slice, past its tokens before `start` (counted here).
-        var next = offsets.dropLast().map { UInt32(truncatingIfNeeded: $0) }   // below total, which fits
-        tokens.withUnsafeBufferPointer { tok in
-            next.withUnsafeMutableBufferPointer { next in
-                for p in 0..<start { next[Int(tok[p])] &+= 1 }
-            }
-        }
+        // Type t's next slot, from its first one in this segment.
+        var next = next
         return tokens.withUnsafeBufferPointer { tok in
             rank.withUnsafeBufferPointer { rank in
                 blocked.withUnsafeBufferPointer { blocked in
