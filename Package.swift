@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, dependencies pointing down:
 //   loupe (executable) → LoupeLua (binding) → LoupeCore (pure Swift) ; LoupeLua → CLuaShim → CLua54
+//   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops)
 let package = Package(
     name: "Loupe",
     platforms: [.macOS(.v13)],
@@ -25,7 +26,9 @@ let package = Package(
         .target(name: "CLineEditor", dependencies: ["CEditLine"]),
         // Debian's libstemmer-dev: Snowball stemmers for ~word queries.
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
-        .target(name: "LoupeCore", dependencies: ["CStemmer"]),
+        // Cache prefetch hints (header-only inline C): Swift has no prefetch.
+        .target(name: "CMemoryHints"),
+        .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .executableTarget(
             name: "loupe",

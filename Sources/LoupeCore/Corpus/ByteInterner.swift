@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 
 /// Byte strings → dense ids in first-seen order, without a `String` per key.
@@ -48,11 +49,37 @@ struct ByteInterner: Sendable {
     /// `intern` for a key of one to eight bytes, given packed little-endian in
     /// a word (zero above `length`): no bytes to read, one slot to look at.
     mutating func intern(packed: UInt64, length: Int) -> UInt32 {
-        let h = Self.hash(packed: packed, length: length)
+        intern(packed: packed, length: length, hash: Self.hash(packed: packed, length: length))
+    }
+
+    /// `intern(key).id` with `hash(key)` already made: `h` is its hash, `word`
+    /// what a slot holds for it (its packed bytes if it has at most eight, else `h`).
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, word: UInt64) -> UInt32 {
+        let probe = self.probe(hash: h, word: word, length: key.count, key: key)
+        if let id = probe.id { return id }
+        arena.append(contentsOf: key)
+        return add(at: probe.slot, word: probe.word, length: key.count)
+    }
+
+    /// `intern(packed:length:)` with the key's hash, `hash(packed:length:)`, already made.
+    @inline(__always)
+    mutating func intern(packed: UInt64, length: Int, hash h: UInt64) -> UInt32 {
         let probe = self.probe(hash: h, word: packed, length: length, key: nil)
         if let id = probe.id { return id }
         withUnsafeBytes(of: packed.littleEndian) { arena.append(contentsOf: $0.prefix(length)) }
         return add(at: probe.slot, word: packed, length: length)
+    }
+
+    /// Asks the cache for the slot where a key of hash `h` is looked for first.
+    /// (Mutating, though it changes nothing, so that a caller holding the
+    /// interner inout calls it in place instead of on a retained copy.)
+    @inline(__always)
+    mutating func prefetch(hash h: UInt64) {
+        slots.withUnsafeBufferPointer { table in
+            guard let base = table.baseAddress else { return }
+            loupe_prefetch_read(base + (Int(truncatingIfNeeded: h) & (table.count - 1)))
+        }
     }
 
     func id(of key: UnsafeBufferPointer<UInt8>) -> UInt32? {
@@ -61,16 +88,17 @@ struct ByteInterner: Sendable {
     }
 
     /// The id here of every key of `other`, in `other`'s id order (`missing`
-    /// where it has none). A batch of keys is hashed and its first slots read
-    /// before any is probed, so their cache misses overlap instead of coming
+    /// where it has none). A batch of keys is hashed and its first slots
+    /// prefetched before any is probed, so their cache misses overlap instead of coming
     /// one after another: a chunk's forms looked up in the whole vocabulary
     /// (CorpusBuilder) are mostly misses of a table of megabytes.
     func ids(ofKeysIn other: ByteInterner, missing: UInt32) -> [UInt32] {
         let batch = 16
         var out = [UInt32](repeating: missing, count: other.count)
-        var hashes = [UInt64](repeating: 0, count: batch), words = hashes, firstMeta = hashes
+        var hashes = [UInt64](repeating: 0, count: batch), words = hashes
         other.arena.withUnsafeBufferPointer { bytes in
             slots.withUnsafeBufferPointer { table in
+                guard let base = table.baseAddress else { return }
                 let mask = table.count - 1
                 var first = 0
                 while first < other.count {
@@ -80,9 +108,9 @@ struct ByteInterner: Sendable {
                         let (h, packed) = Self.hash(key)
                         hashes[id - first] = h
                         words[id - first] = key.count <= 8 ? packed : h
-                        firstMeta[id - first] = table[Int(truncatingIfNeeded: h) & mask].meta
+                        loupe_prefetch_read(base + (Int(truncatingIfNeeded: h) & mask))
                     }
-                    for id in first..<end where firstMeta[id - first] != 0 {   // an empty first slot: absent
+                    for id in first..<end {
                         let key = UnsafeBufferPointer(rebasing: bytes[other.starts[id]..<other.starts[id + 1]])
                         if let found = probe(hash: hashes[id - first], word: words[id - first], length: key.count, key: key).id {
                             out[id] = found

@@ -37,14 +37,33 @@ final class DocumentAnalyzer {
     private var foldedForms = ByteInterner()
     private let cacheLimit = 1 << 16
 
-    init() { scratch = .allocate(capacity: scratchCapacity) }
-    deinit { scratch.deallocate() }
+    init() {
+        scratch = .allocate(capacity: scratchCapacity)
+        formArena = .allocate(capacity: formArenaCapacity)
+    }
+    deinit {
+        scratch.deallocate()
+        formArena.deallocate()
+    }
+
+    /// Forms in this analyzer's last chunk: the next chunk's table starts at
+    /// about that size, instead of doubling its way up to it.
+    private var lastFormCount = 4096
+
+    /// The document being interned, staged per token (see `stageKeys`).
+    private var stagedWords: [UInt64] = []
+    private var stagedHashes: [UInt64] = []
+    private var stagedKeys: [UInt64] = []
+    /// The folded forms of the staged tokens that are not packed, one after another.
+    private var formArena: UnsafeMutablePointer<UInt8>
+    private var formArenaCapacity = 1 << 16
 
     func analyze(_ raws: ArraySlice<RawDocument>, known: Vocabulary) -> AnalyzedChunk {
-        var forms = ByteInterner(capacity: 4096)
+        var forms = ByteInterner(capacity: lastFormCount)
         var documents: [DocumentAnalysis] = []
         documents.reserveCapacity(raws.count)
         for raw in raws { documents.append(analyze(raw.text, forms: &forms)) }
+        lastFormCount = forms.count
         let knownIDs = known.ids(ofMatchingFormsIn: forms, missing: AnalyzedChunk.unknown)
         return AnalyzedChunk(documents: documents, forms: forms, knownIDs: knownIDs)
     }
@@ -55,19 +74,82 @@ final class DocumentAnalyzer {
             let spans = Tokenizer.spans(utf8: bytes)
             let paragraphs = Paragraphs.spans(utf8: bytes, tokens: spans)
             let sentences = Sentences.spans(utf8: bytes, tokens: spans, paragraphs: paragraphs)
-            var ids: [UInt32] = []
-            ids.reserveCapacity(spans.count)
-            for span in spans {
-                let start = Int(span.start), length = Int(span.end - span.start)
-                // The common case: a short ASCII token, folded and looked up as one word.
-                if length <= 8, start + 8 <= bytes.count, let packed = Self.packedASCIIForm(bytes, at: start, length: length) {
-                    ids.append(forms.intern(packed: packed, length: length))
-                    continue
+            // The buffers are moved out of the object for the loops: a class
+            // property would be checked for exclusive access at every token.
+            var words = [UInt64](), hashes = [UInt64](), keys = [UInt64]()
+            swap(&words, &stagedWords); swap(&hashes, &stagedHashes); swap(&keys, &stagedKeys)
+            defer { swap(&words, &stagedWords); swap(&hashes, &stagedHashes); swap(&keys, &stagedKeys) }
+            stageKeys(bytes, spans, words: &words, hashes: &hashes, keys: &keys)
+            let n = spans.count
+            let arena = formArena
+            let ids = [UInt32](unsafeUninitializedCapacity: n) { ids, initialized in
+                // The table slot of the token a few places on is prefetched
+                // while this one is looked up: the table is mostly not in the
+                // core's cache, and this way several misses are served at once.
+                for i in 0..<n {
+                    let ahead = hashes[Swift.min(i + Self.lookahead, n - 1)]
+                    if ahead != 0 { forms.prefetch(hash: ahead) }
+                    let h = hashes[i], key = keys[i]
+                    if h == 0 {
+                        let start = Int(spans[i].start), length = Int(spans[i].end - spans[i].start)
+                        ids[i] = typeID(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), forms: &forms)
+                    } else if key == Self.packedKey {
+                        ids[i] = forms.intern(packed: words[i], length: Int(spans[i].end - spans[i].start), hash: h)
+                    } else {
+                        let form = UnsafeBufferPointer(start: arena + Int(key >> 32), count: Int(key & 0xFFFF_FFFF))
+                        ids[i] = forms.intern(form, hash: h, word: words[i])
+                    }
                 }
-                let surface = UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])
-                ids.append(typeID(surface, forms: &forms))
+                initialized = n
             }
             return DocumentAnalysis(spans: spans, typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
+        }
+    }
+
+    /// How many tokens ahead the interning loop prefetches a table slot.
+    static let lookahead = 8
+    /// `keys[i]` of a packed token.
+    static let packedKey = UInt64.max
+
+    /// Folds and hashes every token of a document, before any is looked up.
+    /// A short ASCII token (most tokens) is packed into a word: `words[i]` is
+    /// its form, `keys[i]` is `packedKey`. Another token whose form needs no
+    /// Unicode tables is folded into `formArena`: `keys[i]` is its offset
+    /// there << 32 | its length, `words[i]` what the table's slot holds for it.
+    /// `hashes[i]` is the form's hash, or 0 for a token that takes the long
+    /// way, `typeID` (so does a form whose hash happens to be 0: the long way
+    /// gives it the same id).
+    private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [TokenSpan],
+                           words: inout [UInt64], hashes: inout [UInt64], keys: inout [UInt64]) {
+        let n = spans.count
+        words.removeAll(keepingCapacity: true); words.reserveCapacity(n)
+        hashes.removeAll(keepingCapacity: true); hashes.reserveCapacity(n)
+        keys.removeAll(keepingCapacity: true); keys.reserveCapacity(n)
+        if bytes.count > formArenaCapacity {   // forms are never longer than their tokens
+            formArena.deallocate()
+            formArenaCapacity = bytes.count * 2
+            formArena = .allocate(capacity: formArenaCapacity)
+        }
+        let arena = formArena
+        var used = 0
+        for span in spans {
+            let start = Int(span.start), length = Int(span.end - span.start)
+            if length <= 8, start + 8 <= bytes.count, let form = Self.packedASCIIForm(bytes, at: start, length: length) {
+                words.append(form)
+                hashes.append(ByteInterner.hash(packed: form, length: length))
+                keys.append(Self.packedKey)
+            } else if let folded = Folding.simpleMatchingForm(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), into: arena + used) {
+                let form = UnsafeBufferPointer(start: arena + used, count: folded)
+                let (h, packed) = ByteInterner.hash(form)
+                words.append(folded <= 8 ? packed : h)
+                hashes.append(h)
+                keys.append(UInt64(used) << 32 | UInt64(folded))
+                used += folded
+            } else {
+                words.append(0)
+                hashes.append(0)
+                keys.append(0)
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import CMemoryHints
+
 /// A positional inverted index: for each type id, the sorted global positions
 /// of its tokens, stored as the gaps between them in a variable number of
 /// bytes (7 bits a byte, the high bit set on every byte but a gap's last).
@@ -35,7 +37,11 @@ public struct PositionalIndex: Sendable {
             Parallel.map(segmentCount, workers: workers) { s, _ in
                 var tally = [Tally](repeating: Tally(), count: typeCount)
                 tally.withUnsafeMutableBufferPointer { tally in
-                    for p in bounds[s]..<bounds[s + 1] {
+                    guard let base = tally.baseAddress else { return }
+                    let end = bounds[s + 1]
+                    for p in bounds[s]..<end {
+                        // The record of the type a few tokens on: its cache miss overlaps this one's work.
+                        loupe_prefetch_write(base + Int(tok[Swift.min(p + Self.lookahead, end - 1)]))
                         let t = Int(tok[p])
                         let here = UInt32(truncatingIfNeeded: p + 1)
                         if tally[t].last == 0 {
@@ -110,7 +116,13 @@ public struct PositionalIndex: Sendable {
                 _ = Parallel.map(segmentCount, workers: workers) { s, _ in
                     var cursor = cursors[s]
                     cursor.withUnsafeMutableBufferPointer { cursor in
-                        for p in bounds[s]..<bounds[s + 1] {
+                        guard let base = cursor.baseAddress, let outBase = out.baseAddress else { return }
+                        let end = bounds[s + 1]
+                        for p in bounds[s]..<end {
+                            // Two steps ahead: the cursor of the type 2d tokens on, then
+                            // (its cursor now cached) the byte the type d tokens on will write.
+                            loupe_prefetch_write(base + Int(tok[Swift.min(p + 2 * Self.lookahead, end - 1)]))
+                            loupe_prefetch_write(outBase + Int(cursor[Int(tok[Swift.min(p + Self.lookahead, end - 1)])].write))
                             let t = Int(tok[p])
                             let here = UInt32(truncatingIfNeeded: p + 1)
                             var gap = here &- cursor[t].previous
@@ -135,6 +147,10 @@ public struct PositionalIndex: Sendable {
         var write: Offset = 0
         var previous: UInt32 = 0
     }
+
+    /// How many tokens ahead the passes prefetch their records: far enough for
+    /// a miss to be served before the token is reached, near enough to stay cached.
+    static let lookahead = 12
 
     /// Bytes of one gap (at least 1): seven bits a byte, without a branch.
     @inline(__always)
