@@ -16,7 +16,7 @@ enum TextDecoding {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }   // BOM
         let body = UnsafeBufferPointer(rebasing: bytes[start...])
-        if body.prefix(8192).contains(0) { return .binary }
+        if let b = body.baseAddress, memchr(b, 0, min(body.count, 8192)) != nil { return .binary }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
         var text = String(decoding: body, as: UTF8.self)
         // Repair changes the bytes exactly when they were not valid UTF-8, so
