@@ -40,36 +40,89 @@ public enum KWIC {
     }
 
     public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) -> [KWICLine] {
-        let ordered = sorted(corpus, hits, by: o.sort)
-        return ordered.map { hit in
+        // The bytes of every hit first, in the hits' own order (document
+        // order): finding them reads the text near each hit, and in that
+        // order the reads follow one another through memory.
+        let places = hits.map { place(corpus, $0, o) }
+        var scratch: [UInt8] = []
+        return sortedOrder(corpus, hits, by: o.sort).map { i in
+            let hit = hits[i]
             let d = corpus.documents[hit.document]
-            // One read of the tokens from the window's first to its last (or the match's).
-            let first = o.unit == .tokens ? max(0, hit.start - o.left) : hit.start
-            let last = o.unit == .tokens ? min(d.tokenCount, hit.end + o.right) : hit.end
-            let spans = corpus.tokenSpans(document: hit.document, tokens: first..<last)
-            guard spans.count == last - first, hit.start < hit.end else {
-                return KWICLine(hit: hit, documentID: d.id, left: "", match: "", right: "")
-            }
-            let s = Int(spans[hit.start - first].start)
-            let e = Int(spans[hit.end - 1 - first].end)
-            let match = flatten(d.slice(s, e))
+            guard let p = places[i] else { return KWICLine(hit: hit, documentID: d.id, left: "", match: "", right: "") }
+            let match = piece(d, p.start, p.end, .none, .none, &scratch)
             switch o.unit {
             case .characters:
-                let left = trimEnd(flatten(d.slice(max(0, s - o.left * 4 - 8), s)))
-                let right = trimStart(flatten(d.slice(e, e + o.right * 4 + 8)))
-                return KWICLine(hit: hit, documentID: d.id, left: String(left.suffix(o.left)), match: match, right: String(right.prefix(o.right)))
+                return KWICLine(hit: hit, documentID: d.id,
+                                left: piece(d, p.start - o.left * 4 - 8, p.start, .trailingSpace, .last(o.left), &scratch), match: match,
+                                right: piece(d, p.end, p.end + o.right * 4 + 8, .leadingSpace, .first(o.right), &scratch))
             case .tokens:
-                let ls = first < hit.start ? Int(spans[0].start) : s
-                let re = last > hit.end ? Int(spans[spans.count - 1].end) : e
-                return KWICLine(hit: hit, documentID: d.id, left: trimEnd(flatten(d.slice(ls, s))), match: match,
-                                right: trimStart(flatten(d.slice(e, re))))
+                return KWICLine(hit: hit, documentID: d.id, left: piece(d, p.windowStart, p.start, .trailingSpace, .none, &scratch),
+                                match: match, right: piece(d, p.end, p.windowEnd, .leadingSpace, .none, &scratch))
             }
         }
     }
 
-    /// A stable sort of hits by their matching forms at the keys; absent tokens sort first.
-    static func sorted(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Hit] {
-        guard !keys.isEmpty else { return hits }
+    /// Where a hit's line comes from in its document's bytes: the match, and
+    /// (for a window in tokens) the window; nil for a hit that is not there.
+    struct Place { var start, end, windowStart, windowEnd: Int }
+
+    static func place(_ corpus: Corpus, _ hit: Hit, _ o: KWICOptions) -> Place? {
+        let d = corpus.documents[hit.document]
+        // One read of the tokens from the window's first to its last (or the match's).
+        let first = o.unit == .tokens ? max(0, hit.start - o.left) : hit.start
+        let last = o.unit == .tokens ? min(d.tokenCount, hit.end + o.right) : hit.end
+        let spans = corpus.tokenSpans(document: hit.document, tokens: first..<last)
+        guard spans.count == last - first, hit.start < hit.end else { return nil }
+        let s = Int(spans[hit.start - first].start)
+        let e = Int(spans[hit.end - 1 - first].end)
+        return Place(start: s, end: e,
+                     windowStart: first < hit.start ? Int(spans[0].start) : s,
+                     windowEnd: last > hit.end ? Int(spans[spans.count - 1].end) : e)
+    }
+
+    /// The text of `d` between two byte offsets, flattened, trimmed and cut:
+    /// on the bytes when `KWICText` can, else character by character.
+    static func piece(_ d: Document, _ start: Int, _ end: Int, _ trim: KWICText.Trim, _ cut: KWICText.Cut,
+                      _ scratch: inout [UInt8]) -> String {
+        if let fast = d.text.utf8.withContiguousStorageIfAvailable({
+            KWICText.piece($0, start, end, trim: trim, cut: cut, into: &scratch)
+        }) ?? nil {
+            return fast
+        }
+        return characterPiece(d.slice(start, end), trim, cut)
+    }
+
+    /// `piece` of a sliced text, walking its characters (the reference `KWICText` must agree with).
+    static func characterPiece(_ text: String, _ trim: KWICText.Trim, _ cut: KWICText.Cut) -> String {
+        var t = flatten(text)
+        switch trim {
+        case .none: break
+        case .leadingSpace: t = trimStart(t)
+        case .trailingSpace: t = trimEnd(t)
+        }
+        switch cut {
+        case .none: return t
+        case .first(let n): return String(t.prefix(max(0, n)))
+        case .last(let n): return String(t.suffix(max(0, n)))
+        }
+    }
+
+    /// A stable sort of hits by their matching forms at the keys (absent tokens
+    /// first), as the hits' indices in sorted order.
+    /// Many hits are sorted by the forms' ranks in code point order (kept per
+    /// corpus), which is the order of the strings: a form's scalars are all
+    /// above the space that joins a node's forms, so comparing a node's forms
+    /// one by one, a shorter node first, orders as comparing the joined strings.
+    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Int] {
+        guard !keys.isEmpty else { return Array(hits.indices) }
+        if hits.count >= rankedSortThreshold, let ranked = try? sortedByRank(corpus, hits, by: keys) { return ranked }
+        return sortedByString(corpus, hits, by: keys)
+    }
+
+    /// From this many hits on, working out the corpus's form order once pays.
+    static let rankedSortThreshold = 2_000
+
+    static func sortedByString(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Int] {
         func form(_ hit: Hit, _ k: Int) -> String {
             let d = corpus.documents[hit.document]
             guard k >= 0, k < d.tokenCount else { return "" }
@@ -86,7 +139,50 @@ public enum KWIC {
             }
         }
         let keyed = hits.enumerated().map { (offset: $0.offset, hit: $0.element, key: key($0.element)) }
-        return keyed.sorted { a, b in a.key != b.key ? a.key.lexicographicallyPrecedes(b.key) : a.offset < b.offset }.map(\.hit)
+        return keyed.sorted { a, b in a.key != b.key ? a.key.lexicographicallyPrecedes(b.key) : a.offset < b.offset }.map(\.offset)
+    }
+
+    /// `sortedByString` with every key made of numbers: a form is its rank + 1
+    /// (0: no token there), a node its forms and then 0s, a document the rank of its id.
+    static func sortedByRank(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) throws -> [Int] {
+        let rank = try corpus.formOrder().rank
+        let documentRank: [UInt32] = keys.contains(.document) ? {
+            let ids = corpus.documents.map(\.id)
+            var r = [UInt32](repeating: 0, count: ids.count)
+            for (i, d) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { r[d] = UInt32(i) }
+            return r
+        }() : []
+        func form(_ hit: Hit, _ k: Int) -> UInt32 {
+            let d = corpus.documents[hit.document]
+            guard k >= 0, k < d.tokenCount else { return 0 }
+            return rank[Int(corpus.tokens[d.tokenBase + k])] + 1
+        }
+        // All keys in one array, `width` numbers a hit (a node padded with 0s
+        // after its terminating 0), so that no hit needs an array of its own.
+        let longestNode = keys.contains(.node) ? (hits.map { $0.end - $0.start }.max() ?? 0) : 0
+        let width = keys.reduce(0) { $0 + ($1 == .node ? longestNode + 1 : 1) }
+        var flat = [UInt32](repeating: 0, count: hits.count * width)
+        for (h, hit) in hits.enumerated() {
+            var w = h * width
+            for k in keys {
+                switch k {
+                case .left(let n): flat[w] = form(hit, hit.start - n); w += 1
+                case .right(let n): flat[w] = form(hit, hit.end - 1 + n); w += 1
+                case .node:
+                    for (i, p) in (hit.start..<hit.end).enumerated() { flat[w + i] = form(hit, p) }
+                    w += longestNode + 1
+                case .document: flat[w] = documentRank[hit.document]; w += 1
+                }
+            }
+        }
+        return flat.withUnsafeBufferPointer { flat in
+            hits.indices.sorted { a, b in
+                for i in 0..<width where flat[a * width + i] != flat[b * width + i] {
+                    return flat[a * width + i] < flat[b * width + i]
+                }
+                return a < b
+            }
+        }
     }
 
     /// Aligned text: the left contexts right-aligned, so the matches line up.
