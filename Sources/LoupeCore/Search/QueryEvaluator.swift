@@ -367,17 +367,24 @@ struct PlainSequence {
     }
 }
 
-/// One document's token spans, read again only when the document changes:
-/// `=Word` checks candidates document by document.
+/// Token spans for `=Word`, which checks candidates' surfaces in position order.
 final class DocumentSpansCache {
     private var document = -1
+    private var first = 0
     private var spans: [TokenSpan] = []
 
+    /// The span of token `k` of document `doc`. Tokens are read a checkpoint
+    /// stretch at a time (64 tokens, `SpanCheckpoints.stride`) and the last
+    /// stretch is kept: candidates come in position order, so a word that is
+    /// frequent reads each stretch once, and a rare one only the stretches it is in.
     func span(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenSpan? {
-        if doc != document {
-            spans = corpus.tokenSpans(document: doc)
+        guard k >= 0 else { return nil }
+        if doc != document || k < first || k >= first + spans.count {
+            first = k - k % SpanCheckpoints.stride
+            spans = corpus.tokenSpans(document: doc, tokens: first..<(first + SpanCheckpoints.stride))
             document = doc
         }
-        return k >= 0 && k < spans.count ? spans[k] : nil
+        let i = k - first
+        return i < spans.count ? spans[i] : nil
     }
 }
