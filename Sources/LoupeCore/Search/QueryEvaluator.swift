@@ -329,6 +329,7 @@ struct PlainSequence {
         let last = bases.count - 2
         let n = ids.count
         var hits: [Hit] = []
+        hits.reserveCapacity(candidates.count)   // at most one match a candidate: the array never grows
         var doc = 0
         try corpus.tokens.withUnsafeBufferPointer { tokens in
             guard !tokens.isEmpty else { return }
@@ -337,14 +338,12 @@ struct PlainSequence {
             // miss the cache, and only reads that do not wait on one another
             // overlap. Most candidates fail on it.
             let probe = anchor + 1 < n ? anchor + 1 : anchor - 1
-            var beside = [UInt32](repeating: 0, count: n > 1 ? candidates.count : 0)
-            if n > 1 {
-                let offset = probe - anchor, lastToken = tokens.count - 1
-                beside.withUnsafeMutableBufferPointer { beside in
-                    for k in candidates.indices {
-                        beside[k] = tokens[Swift.min(Swift.max(Int(candidates[k]) + offset, 0), lastToken)]
-                    }
+            let offset = probe - anchor, lastToken = tokens.count - 1
+            let beside = [UInt32](unsafeUninitializedCapacity: n > 1 ? candidates.count : 0) { beside, initialized in
+                for k in beside.indices {
+                    beside[k] = tokens[Swift.min(Swift.max(Int(candidates[k]) + offset, 0), lastToken)]
                 }
+                initialized = beside.count
             }
             func admits(_ i: Int, _ t: UInt32) -> Bool {
                 ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)]
