@@ -54,12 +54,10 @@ import Testing
 
     @Test func chunksCoverTheDocumentsInOrder() {
         let texts = Self.randomTexts(seed: 5, documents: 40)
-        var b = CorpusBuilder(chunkBytes: 100)
-        for (i, t) in texts.enumerated() {
-            b.add(RawDocument(id: "d\(i)", title: "", text: t, meta: Metadata(), source: DocumentSource(file: "", firstLine: 1, lastLine: 1)))
-        }
         let raws = texts.enumerated().map { RawDocument(id: "d\($0.offset)", title: "", text: $0.element, meta: Metadata(),
                                                           source: DocumentSource(file: "", firstLine: 1, lastLine: 1)) }
+        var b = CorpusBuilder(chunkBytes: 100)
+        for raw in raws { b.add(raw) }
         let chunks = CorpusBuilder.chunks(raws, chunkBytes: 100)
         #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == texts.count)
         #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })

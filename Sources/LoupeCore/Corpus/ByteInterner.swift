@@ -40,10 +40,7 @@ struct ByteInterner: Sendable {
     /// The id of `key`, adding it if it is new.
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
         let (h, packed) = Self.hash(key)
-        let probe = self.probe(hash: h, word: key.count <= 8 ? packed : h, length: key.count, key: key)
-        if let id = probe.id { return (id, false) }
-        arena.append(contentsOf: key)
-        return (add(at: probe.slot, word: probe.word, length: key.count), true)
+        return intern(key, hash: h, word: key.count <= 8 ? packed : h)
     }
 
     /// `intern` for a key of one to eight bytes, given packed little-endian in
@@ -52,14 +49,14 @@ struct ByteInterner: Sendable {
         intern(packed: packed, length: length, hash: Self.hash(packed: packed, length: length))
     }
 
-    /// `intern(key).id` with `hash(key)` already made: `h` is its hash, `word`
+    /// `intern(key)` with `hash(key)` already made: `h` is its hash, `word`
     /// what a slot holds for it (its packed bytes if it has at most eight, else `h`).
     @inline(__always)
-    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, word: UInt64) -> UInt32 {
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, word: UInt64) -> (id: UInt32, isNew: Bool) {
         let probe = self.probe(hash: h, word: word, length: key.count, key: key)
-        if let id = probe.id { return id }
+        if let id = probe.id { return (id, false) }
         arena.append(contentsOf: key)
-        return add(at: probe.slot, word: probe.word, length: key.count)
+        return (add(at: probe.slot, word: probe.word, length: key.count), true)
     }
 
     /// `intern(packed:length:)` with the key's hash, `hash(packed:length:)`, already made.

@@ -97,7 +97,7 @@ final class DocumentAnalyzer {
                         ids[i] = forms.intern(packed: words[i], length: Int(spans[i].end - spans[i].start), hash: h)
                     } else {
                         let form = UnsafeBufferPointer(start: arena + Int(key >> 32), count: Int(key & 0xFFFF_FFFF))
-                        ids[i] = forms.intern(form, hash: h, word: words[i])
+                        ids[i] = forms.intern(form, hash: h, word: words[i]).id
                     }
                 }
                 initialized = n
