@@ -45,4 +45,28 @@ import Testing
         #expect(ByteInterner().ids(ofKeysIn: chunk, missing: missing).allSatisfy { $0 == missing })
         #expect(big.ids(ofKeysIn: ByteInterner(), missing: missing).isEmpty)
     }
+
+    /// Two 16-byte keys made to share a hash (the second word cancels the
+    /// difference the first made): the batched lookup's first candidate for
+    /// the second key is the first, and it must go on to the right one.
+    @Test func batchedLookupGetsPastAHashCollision() throws {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func mixed(_ w: UInt64) -> UInt64 { var h = (16 &* m ^ w) &* m; h ^= h >> 29; return h }
+        let a0: UInt64 = 0x6F6C_6C65_6877_6F72, a1: UInt64 = 0x2173_6472_6F77_646C
+        let b0: UInt64 = 0x0123_4567_89AB_CDEF
+        let b1 = a1 ^ mixed(a0) ^ mixed(b0)
+        func bytes(_ w0: UInt64, _ w1: UInt64) -> [UInt8] { withUnsafeBytes(of: (w0.littleEndian, w1.littleEndian)) { Array($0) } }
+        let a = bytes(a0, a1), b = bytes(b0, b1)
+        let (ha, hb) = (a.withUnsafeBufferPointer { ByteInterner.hash($0).hash }, b.withUnsafeBufferPointer { ByteInterner.hash($0).hash })
+        try #require(a != b && ha == hb, "the keys no longer collide: the hash changed, so must this test")
+        var big = ByteInterner(), chunk = ByteInterner()
+        _ = a.withUnsafeBufferPointer { big.intern($0) }
+        let idB = b.withUnsafeBufferPointer { big.intern($0).id }
+        _ = b.withUnsafeBufferPointer { chunk.intern($0) }
+        #expect(big.count == 2)
+        #expect(big.ids(ofKeysIn: chunk, missing: .max) == [idB])
+        var onlyA = ByteInterner()
+        _ = a.withUnsafeBufferPointer { onlyA.intern($0) }
+        #expect(onlyA.ids(ofKeysIn: chunk, missing: .max) == [.max])
+    }
 }

@@ -133,4 +133,52 @@ import Testing
                     "text: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    /// Long texts, mostly ASCII, so that whole readings take the 64-byte mask
+    /// path (`ASCIITokenMasks`) and switch to reading by scalars around the
+    /// rarer non-ASCII pieces: tokens and joiners cross 64-byte block edges,
+    /// words run longer than a block, texts end inside a token. Checked against
+    /// the independent reference tokenizer and against the byte-by-byte reading.
+    @Test func maskPathAgreesWithTheReferenceOnLongMostlyASCIIText() {
+        let ascii: [String] = ["a", "B", "z", "Q", "7", "0", "'", "-", " ", " ", "\n", ".", ",", "_", "\"", "@", "[", "`", "{", "/", ":"]
+        let other: [String] = ["é", "e\u{0301}", "\u{0301}", "Ї", "в", "\u{2019}", "\u{2010}", "\u{2013}", "\u{00A0}",
+                               "\u{1F600}", "\u{200D}", "\u{201C}", "ǅ", "٣"]
+        var rng = LCG(seed: 20261202)
+        for round in 0..<600 {
+            var text = ""
+            let length = 1 + rng.int(round < 300 ? 200 : 1200)
+            for _ in 0..<length {
+                switch rng.int(20) {
+                case 0: text += rng.pick(other)
+                case 1: text += String(repeating: rng.pick(["x", "9", "ab-"]), count: 1 + rng.int(90))   // long runs
+                default: text += rng.pick(ascii)
+                }
+            }
+            if round % 3 == 0 { text = text.filter(\.isASCII) }
+            let expected = ReferenceTokenizer.tokens(text).map { [$0.start, $0.end] }
+            var copy = text
+            let (fast, scalar) = copy.withUTF8 { (Tokenizer.spans(utf8: $0), Tokenizer.scalarSpans(utf8: $0)) }
+            #expect(fast.map { [Int($0.start), Int($0.end)] } == expected, "round \(round): \(text.debugDescription)")
+            #expect(fast == scalar, "round \(round)")
+        }
+    }
+
+    /// Joiners and token ends placed exactly at the 64-byte block edges.
+    @Test func maskPathHandlesJoinersAtBlockEdges() {
+        for edge in [63, 64, 65, 127, 128] {
+            for tail in ["-b", "'b", "--b", "-", "b", "- b", "-\u{00E9}", "\u{00E9}"] {
+                let text = String(repeating: "a", count: edge - 1) + tail + " end"
+                #expect(Tokenizer.spans(in: text) == Tokenizer.tokensByScalars(text), "edge \(edge) tail \(tail.debugDescription)")
+                let spaced = String(repeating: "ab ", count: edge / 3) + "c" + tail
+                #expect(Tokenizer.spans(in: spaced) == Tokenizer.tokensByScalars(spaced), "edge \(edge) tail \(tail.debugDescription)")
+            }
+        }
+    }
+}
+
+private extension Tokenizer {
+    static func tokensByScalars(_ text: String) -> [TokenSpan] {
+        var copy = text
+        return copy.withUTF8 { scalarSpans(utf8: $0) }
+    }
 }

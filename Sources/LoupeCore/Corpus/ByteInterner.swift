@@ -85,38 +85,68 @@ struct ByteInterner: Sendable {
     }
 
     /// The id here of every key of `other`, in `other`'s id order (`missing`
-    /// where it has none). A batch of keys is hashed and its first slots
-    /// prefetched before any is probed, so their cache misses overlap instead of coming
-    /// one after another: a chunk's forms looked up in the whole vocabulary
-    /// (CorpusBuilder) are mostly misses of a table of megabytes.
+    /// where it has none). A chunk's forms looked up in the whole vocabulary
+    /// (CorpusBuilder) are mostly cache misses in a table of megabytes, so a
+    /// batch of keys goes through the lookup in steps, each step asking the
+    /// cache for what the next one reads for every key of the batch, so that
+    /// their misses overlap instead of coming one after another: the first
+    /// slots; for keys over eight bytes, whose slot holds only a hash, the
+    /// start of the candidate's bytes; then those bytes, to compare.
     func ids(ofKeysIn other: ByteInterner, missing: UInt32) -> [UInt32] {
         let batch = 16
         var out = [UInt32](repeating: missing, count: other.count)
         var hashes = [UInt64](repeating: 0, count: batch), words = hashes
-        other.arena.withUnsafeBufferPointer { bytes in
-            slots.withUnsafeBufferPointer { table in
-                guard let base = table.baseAddress else { return }
-                let mask = table.count - 1
-                var first = 0
-                while first < other.count {
-                    let end = min(other.count, first + batch)
-                    for id in first..<end {
-                        let key = UnsafeBufferPointer(rebasing: bytes[other.starts[id]..<other.starts[id + 1]])
-                        let (h, packed) = Self.hash(key)
-                        hashes[id - first] = h
-                        words[id - first] = key.count <= 8 ? packed : h
-                        loupe_prefetch_read(base + (Int(truncatingIfNeeded: h) & mask))
-                    }
-                    for id in first..<end {
-                        let key = UnsafeBufferPointer(rebasing: bytes[other.starts[id]..<other.starts[id + 1]])
-                        if let found = probe(hash: hashes[id - first], word: words[id - first], length: key.count, key: key).id {
-                            out[id] = found
-                        }
-                    }
-                    first = end
+        var candidates = [Int](repeating: -1, count: batch)
+        other.arena.withUnsafeBufferPointer { keyBytes in
+        other.starts.withUnsafeBufferPointer { keyStarts in
+        slots.withUnsafeBufferPointer { table in
+        starts.withUnsafeBufferPointer { ownStarts in
+        arena.withUnsafeBufferPointer { ownBytes in
+            guard let slotBase = table.baseAddress, let startBase = ownStarts.baseAddress else { return }
+            let mask = table.count - 1
+            var first = 0
+            while first < other.count {
+                let end = Swift.min(other.count, first + batch)
+                for id in first..<end {
+                    let key = UnsafeBufferPointer(rebasing: keyBytes[keyStarts[id]..<keyStarts[id + 1]])
+                    let (h, packed) = Self.hash(key)
+                    hashes[id - first] = h
+                    words[id - first] = key.count <= 8 ? packed : h
+                    loupe_prefetch_read(slotBase + (Int(truncatingIfNeeded: h) & mask))
                 }
+                // The first slot holding the same word and length: the key's
+                // own for a short key, almost surely for a long one.
+                for id in first..<end {
+                    let length = keyStarts[id + 1] - keyStarts[id]
+                    let lengthBits = Self.lengthBits(length)
+                    var i = Int(truncatingIfNeeded: hashes[id - first]) & mask
+                    var candidate = -1
+                    while table[i].meta != 0 {
+                        if table[i].word == words[id - first], table[i].meta & 0xFFFF_0000_0000 == lengthBits {
+                            candidate = Int(table[i].meta & 0xFFFF_FFFF) - 1
+                            break
+                        }
+                        i = (i + 1) & mask
+                    }
+                    candidates[id - first] = candidate
+                    if length > 8, candidate >= 0 { loupe_prefetch_read(startBase + candidate) }
+                }
+                for id in first..<end where candidates[id - first] >= 0 && keyStarts[id + 1] - keyStarts[id] > 8 {
+                    if let b = ownBytes.baseAddress { loupe_prefetch_read(b + ownStarts[candidates[id - first]]) }
+                }
+                for id in first..<end {
+                    let candidate = candidates[id - first]
+                    guard candidate >= 0 else { continue }
+                    let key = UnsafeBufferPointer(rebasing: keyBytes[keyStarts[id]..<keyStarts[id + 1]])
+                    if key.count <= 8 || keyEquals(candidate, key) {
+                        out[id] = UInt32(candidate)
+                    } else if let found = probe(hash: hashes[id - first], word: words[id - first], length: key.count, key: key).id {
+                        out[id] = found   // two keys with one hash: the full probe goes on past the first
+                    }
+                }
+                first = end
             }
-        }
+        }}}}}
         return out
     }
 

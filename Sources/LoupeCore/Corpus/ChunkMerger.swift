@@ -26,7 +26,7 @@ struct ChunkMerger {
             tokens.withUnsafeMutableBufferPointer { all in
                 for i in base..<all.count { all[i] = globalID[Int(all[i])] }
             }
-            checkpoints.append(analysis.spans)
+            checkpoints.append(starts: analysis.checkpointStarts)
             documents.append(Document(raw: raw, tokenBase: base, tokenCount: analysis.typeIDs.count,
                                       sentences: Self.compacted(analysis.sentences),
                                       paragraphs: Self.compacted(analysis.paragraphs)))

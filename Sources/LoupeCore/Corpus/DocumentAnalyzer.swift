@@ -1,6 +1,8 @@
 /// One document tokenized, segmented and interned, with type ids local to its chunk.
 struct DocumentAnalysis {
-    var spans: [TokenSpan]
+    /// Where tokens 0, 64, 128, … start (`SpanCheckpoints`): the spans
+    /// themselves are not kept.
+    var checkpointStarts: [UInt32]
     var typeIDs: [UInt32]
     var sentences: [TextSpan]
     var paragraphs: [TextSpan]
@@ -40,11 +42,18 @@ final class DocumentAnalyzer {
     init() {
         scratch = .allocate(capacity: scratchCapacity)
         formArena = .allocate(capacity: formArenaCapacity)
+        spanBuffer = .allocate(capacity: spanCapacity)
     }
     deinit {
         scratch.deallocate()
         formArena.deallocate()
+        spanBuffer.deallocate()
     }
+
+    /// The document's token spans, one document at a time: they are only
+    /// needed while it is analysed.
+    private var spanBuffer: UnsafeMutablePointer<TokenSpan>
+    private var spanCapacity = 1 << 12
 
     /// Forms in this analyzer's last chunk: the next chunk's table starts at
     /// about that size, instead of doubling its way up to it.
@@ -71,9 +80,15 @@ final class DocumentAnalyzer {
     private func analyze(_ text: String, forms: inout ByteInterner) -> DocumentAnalysis {
         var text = text   // shares the storage: withUTF8 does not copy a native string
         return text.withUTF8 { bytes in
-            let spans = Tokenizer.spans(utf8: bytes)
+            if Tokenizer.maxTokens(bytes.count) > spanCapacity {
+                spanBuffer.deallocate()
+                spanCapacity = Tokenizer.maxTokens(bytes.count) * 2
+                spanBuffer = .allocate(capacity: spanCapacity)
+            }
+            let spans = UnsafeBufferPointer(start: spanBuffer, count: Tokenizer.spans(utf8: bytes, into: spanBuffer))
             let paragraphs = Paragraphs.spans(utf8: bytes, tokens: spans)
             let sentences = Sentences.spans(utf8: bytes, tokens: spans, paragraphs: paragraphs)
+            let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
             // The buffers are moved out of the object for the loops: a class
             // property would be checked for exclusive access at every token.
             var words = [UInt64](), hashes = [UInt64](), keys = [UInt64]()
@@ -102,7 +117,7 @@ final class DocumentAnalyzer {
                 }
                 initialized = n
             }
-            return DocumentAnalysis(spans: spans, typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
+            return DocumentAnalysis(checkpointStarts: checkpoints, typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
         }
     }
 
@@ -119,7 +134,7 @@ final class DocumentAnalyzer {
     /// `hashes[i]` is the form's hash, or 0 for a token that takes the long
     /// way, `typeID` (so does a form whose hash happens to be 0: the long way
     /// gives it the same id).
-    private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [TokenSpan],
+    private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<TokenSpan>,
                            words: inout [UInt64], hashes: inout [UInt64], keys: inout [UInt64]) {
         let n = spans.count
         words.removeAll(keepingCapacity: true); words.reserveCapacity(n)

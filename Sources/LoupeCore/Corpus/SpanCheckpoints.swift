@@ -16,13 +16,9 @@ struct SpanCheckpoints: Sendable {
 
     init() {}
 
-    /// Adds the next document, from its tokens' spans.
-    mutating func append(_ spans: [TokenSpan]) {
-        var k = 0
-        while k < spans.count {
-            starts.append(spans[k].start)
-            k += Self.stride
-        }
+    /// Adds the next document, from the starts of its tokens 0, 64, 128, ….
+    mutating func append(starts documentStarts: [UInt32]) {
+        starts.append(contentsOf: documentStarts)
         firstOfDocument.append(starts.count)
     }
 

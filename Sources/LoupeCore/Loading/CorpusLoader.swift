@@ -87,6 +87,11 @@ public enum CorpusLoader {
                 }
             }
             for var doc in docs {
+                // Token offsets are 32-bit: one document holds less than 4 GiB of text.
+                guard doc.text.utf8.count < Int(UInt32.max) else {
+                    report.warn(file, line: doc.source.firstLine, "document '\(doc.id)' is 4 GiB or larger; left out")
+                    continue
+                }
                 if let date = doc.meta["date"], !isISODate(date.description) {
                     report.warn(file, line: doc.source.firstLine, "date '\(date)' is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)")
                 }
@@ -133,12 +138,12 @@ public enum CorpusLoader {
             return ([], report)
         }
         report.files += 1
-        guard let data = FileManager.default.contents(atPath: rootPath + "/" + file) else {
+        guard let outcome = TextDecoding.read(path: rootPath + "/" + file) else {
             report.skip(file, "unreadable")
             return ([], report)
         }
         let text: String
-        switch TextDecoding.decode(data) {
+        switch outcome {
         case .binary: report.skip(file, "binary"); return ([], report)
         case .empty: report.skip(file, "empty"); return ([], report)
         case .text(let t, let bad):

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns a file's bytes into text, or says why it cannot.
 enum TextDecoding {
@@ -6,6 +9,73 @@ enum TextDecoding {
         case text(String, invalidLine: Int?)   // invalid UTF-8 replaced by U+FFFD, first bad line
         case binary
         case empty
+    }
+
+    /// The text of the file at `path`, read straight into a string's own
+    /// storage: no `Data` in between, and no second pass over the bytes to
+    /// learn whether decoding replaced any (the string's length says so,
+    /// unless the file already holds U+FFFD: then, rarely, the slow way).
+    /// nil when the file cannot be read.
+    static func read(path: String) -> Outcome? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0, info.st_size < Int(Int32.max) else {
+            return readWhole(path: path)   // empty, special or huge: the general way
+        }
+        let size = Int(info.st_size)
+        enum Read { case text, binary, blank, failed, ambiguous }
+        var what = Read.text
+        var kept = 0
+        let text = String(unsafeUninitializedCapacity: size) { buffer in
+            guard let base = buffer.baseAddress else { what = .failed; return 0 }
+            var got = 0
+            while got < size {
+                let n = Glibc.read(fd, base + got, size - got)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                got += n
+            }
+            if got != size { what = .failed; return 0 }   // shrank while read: the general way
+            var body = base, count = got
+            if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { body += 3; count -= 3 }   // BOM
+            if memchr(body, 0, min(count, 8192)) != nil { what = .binary; return 0 }
+            if UnsafeBufferPointer(start: body, count: count).allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                what = .blank; return 0
+            }
+            if Self.containsReplacementCharacter(UnsafeBufferPointer(start: body, count: count)) { what = .ambiguous; return 0 }
+            if body != base { memmove(base, body, count) }
+            kept = count
+            return count
+        }
+        switch what {
+        case .binary: return .binary
+        case .blank: return .empty
+        case .failed, .ambiguous: return readWhole(path: path)
+        case .text:
+            // Repair writes U+FFFD, which the bytes did not hold, so the text is
+            // longer exactly when something was replaced: only then find where.
+            if text.utf8.count == kept { return .text(text, invalidLine: nil) }
+            return readWhole(path: path)
+        }
+    }
+
+    /// Whether the bytes hold U+FFFD (EF BF BD): memchr finds the rare 0xEF.
+    static func containsReplacementCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count, let p = memchr(base + i, 0xEF, bytes.count - i) {
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            if at + 2 < bytes.count, base[at + 1] == 0xBF, base[at + 2] == 0xBD { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// `read(path:)` the general way: the whole file into `Data`, then decoded.
+    static func readWhole(path: String) -> Outcome? {
+        FileManager.default.contents(atPath: path).map(decode)
     }
 
     static func decode(_ data: Data) -> Outcome {

@@ -4,6 +4,10 @@ import Foundation
 /// whitespace (space, tab, CR, form feed, vertical tab, no-break space).
 public enum Paragraphs {
     public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: [TokenSpan]) -> [TextSpan] {
+        tokens.withUnsafeBufferPointer { spans(utf8: bytes, tokens: $0) }
+    }
+
+    static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<TokenSpan>) -> [TextSpan] {
         var result: [TextSpan] = []
         var paraStart = -1, paraEnd = -1   // bytes of the current paragraph's non-blank lines
         var lineStart = 0

@@ -45,6 +45,10 @@ public enum Sentences {
 
     /// Sentence spans over a document's UTF-8 bytes (valid UTF-8, as a `String` holds).
     static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: [TokenSpan], paragraphs: [TextSpan]) -> [TextSpan] {
+        tokens.withUnsafeBufferPointer { spans(utf8: bytes, tokens: $0, paragraphs: paragraphs) }
+    }
+
+    static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<TokenSpan>, paragraphs: [TextSpan]) -> [TextSpan] {
         var result: [TextSpan] = []
         for para in paragraphs where para.tokenCount > 0 {
             var sentenceStart = para.byteStart

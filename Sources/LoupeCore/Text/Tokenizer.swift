@@ -33,11 +33,90 @@ public enum Tokenizer {
     /// exactly the tokens a reading from the text's start finds there, because
     /// the reader's state outside a token is always the same: a token begins
     /// only when no token and no joiner is pending (`SpanCheckpoints` relies on it).
+    ///
+    /// A whole reading takes ASCII stretches 64 bytes at a time
+    /// (`ASCIITokenMasks`) and reads byte by byte only around non-ASCII bytes,
+    /// from the last ASCII separator before one to the first place outside a
+    /// token after it; both ways find the same tokens (tested against `scalarSpans`).
     public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
-        var result: [TokenSpan] = []
-        guard limit > 0 else { return result }
-        result.reserveCapacity(Swift.min(limit, (bytes.count - Swift.min(from, bytes.count)) / 6))
+        let from = Swift.min(Swift.max(0, from), bytes.count)
+        guard limit > 0 else { return [] }
+        return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
+            guard let base = buffer.baseAddress else { count = 0; return }
+            var sink = SpanSink(base: base)
+            if limit == .max {
+                wholeReading(bytes, from: from, into: &sink)
+            } else {
+                _ = read(bytes, from: from, limit: limit, stopOutsideTokenPast: .max, into: &sink)
+            }
+            count = sink.count
+        }
+    }
+
+    /// At most this many tokens fit in `byteCount` bytes (a token has a byte
+    /// or more, and a byte or more separates two).
+    static func maxTokens(_ byteCount: Int) -> Int { byteCount / 2 + 1 }
+
+    /// The spans of all of `bytes`'s tokens, written from `base` on, which has
+    /// room for `maxTokens(bytes.count)`; returns how many (for callers that
+    /// keep one buffer for many texts).
+    static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, into base: UnsafeMutablePointer<TokenSpan>) -> Int {
+        var sink = SpanSink(base: base)
+        wholeReading(bytes, from: 0, into: &sink)
+        return sink.count
+    }
+
+    /// Where the spans go: written in place, no capacity checked per token
+    /// (the caller has made room for `maxTokens`).
+    struct SpanSink {
+        let base: UnsafeMutablePointer<TokenSpan>
+        var count = 0
+        @inline(__always)
+        mutating func append(_ start: Int, _ end: Int) {
+            base[count] = TokenSpan(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end))
+            count += 1
+        }
+    }
+
+    @inline(__always)
+    private static func wholeReading(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, into sink: inout SpanSink) {
         let n = bytes.count
+        var position = from
+        while position < n {
+            let nonASCII = ASCIITokenMasks.firstNonASCII(bytes, from: position)
+            // Back off to just after the last ASCII separator before it: the
+            // bytes up to there are tokenized alone, and the reading by scalars
+            // starts outside a token.
+            var cut = nonASCII
+            if nonASCII < n {
+                while cut > position, !ASCIITokenMasks.isSeparator(bytes[cut - 1]) { cut -= 1 }
+            }
+            ASCIITokenMasks.appendSpans(bytes, from: position, to: cut, into: &sink)
+            if nonASCII == n { break }
+            position = read(bytes, from: cut, limit: .max, stopOutsideTokenPast: nonASCII, into: &sink)
+        }
+    }
+
+    /// `spans(utf8:from:limit:)` read one byte or scalar at a time: the reference reading.
+    static func scalarSpans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
+        let from = Swift.min(Swift.max(0, from), bytes.count)
+        guard limit > 0 else { return [] }
+        return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
+            guard let base = buffer.baseAddress else { count = 0; return }
+            var sink = SpanSink(base: base)
+            _ = read(bytes, from: from, limit: limit, stopOutsideTokenPast: .max, into: &sink)
+            count = sink.count
+        }
+    }
+
+    /// Reads from `from` (outside a token) and appends the spans found, until
+    /// `limit` of them are appended, the text ends, or (once byte `stop` is
+    /// read) the reader is outside a token again; returns where it stopped.
+    @inline(__always)
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, stopOutsideTokenPast stop: Int,
+                             into result: inout SpanSink) -> Int {
+        let n = bytes.count
+        var appended = 0
         var i = Swift.max(0, from)
         var tokenStart = -1          // start of the current token, -1 when outside one
         var pendingJoinerEnd = -1    // end of a joiner that follows a word char, waiting for the next
@@ -66,17 +145,17 @@ public enum Tokenizer {
             } else if isJoiner, tokenStart >= 0, pendingJoinerEnd < 0 {
                 pendingJoinerEnd = next   // keep only if a word character follows directly
             } else if tokenStart >= 0 {
-                result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))
-                if result.count == limit { return result }
+                result.append(tokenStart, lastWordEnd)
+                appended += 1
+                if appended == limit { return next }
                 tokenStart = -1
                 pendingJoinerEnd = -1
             }
             i = next
+            if tokenStart < 0, i > stop { return i }
         }
-        if tokenStart >= 0 {
-            result.append(TokenSpan(start: UInt32(tokenStart), end: UInt32(lastWordEnd)))
-        }
-        return result
+        if tokenStart >= 0 { result.append(tokenStart, lastWordEnd) }
+        return n
     }
 
     /// Decodes one scalar at `i`; returns nil (and length 1) on an invalid byte.
