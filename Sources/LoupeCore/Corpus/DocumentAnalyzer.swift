@@ -43,11 +43,13 @@ final class DocumentAnalyzer {
         scratch = .allocate(capacity: scratchCapacity)
         formArena = .allocate(capacity: formArenaCapacity)
         spanBuffer = .allocate(capacity: spanCapacity)
+        staged = .allocate(capacity: 3 * stagedCapacity)
     }
     deinit {
         scratch.deallocate()
         formArena.deallocate()
         spanBuffer.deallocate()
+        staged.deallocate()
     }
 
     /// The document's token spans, one document at a time: they are only
@@ -59,10 +61,10 @@ final class DocumentAnalyzer {
     /// about that size, instead of doubling its way up to it.
     private var lastFormCount = 4096
 
-    /// The document being interned, staged per token (see `stageKeys`).
-    private var stagedWords: [UInt64] = []
-    private var stagedHashes: [UInt64] = []
-    private var stagedKeys: [UInt64] = []
+    /// The document being interned, staged per token (see `stageKeys`):
+    /// words, hashes and keys, `stagedCapacity` of each, one after another.
+    private var staged: UnsafeMutablePointer<UInt64>
+    private var stagedCapacity = 1 << 12
     /// The folded forms of the staged tokens that are not packed, one after another.
     private var formArena: UnsafeMutablePointer<UInt8>
     private var formArenaCapacity = 1 << 16
@@ -89,12 +91,15 @@ final class DocumentAnalyzer {
             let paragraphs = Paragraphs.spans(utf8: bytes, tokens: spans)
             let sentences = Sentences.spans(utf8: bytes, tokens: spans, paragraphs: paragraphs)
             let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
-            // The buffers are moved out of the object for the loops: a class
-            // property would be checked for exclusive access at every token.
-            var words = [UInt64](), hashes = [UInt64](), keys = [UInt64]()
-            swap(&words, &stagedWords); swap(&hashes, &stagedHashes); swap(&keys, &stagedKeys)
-            defer { swap(&words, &stagedWords); swap(&hashes, &stagedHashes); swap(&keys, &stagedKeys) }
-            stageKeys(bytes, spans, words: &words, hashes: &hashes, keys: &keys)
+            if spans.count > stagedCapacity {
+                staged.deallocate()
+                stagedCapacity = spans.count * 2
+                staged = .allocate(capacity: 3 * stagedCapacity)
+            }
+            // Plain pointers in the loops: a class property would be checked
+            // for exclusive access at every token.
+            let words = staged, hashes = staged + stagedCapacity, keys = staged + 2 * stagedCapacity
+            stageKeys(bytes, spans, words: words, hashes: hashes, keys: keys)
             let n = spans.count
             let arena = formArena
             let ids = [UInt32](unsafeUninitializedCapacity: n) { ids, initialized in
@@ -134,12 +139,9 @@ final class DocumentAnalyzer {
     /// `hashes[i]` is the form's hash, or 0 for a token that takes the long
     /// way, `typeID` (so does a form whose hash happens to be 0: the long way
     /// gives it the same id).
+    /// The three have room for a value per span.
     private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<TokenSpan>,
-                           words: inout [UInt64], hashes: inout [UInt64], keys: inout [UInt64]) {
-        let n = spans.count
-        words.removeAll(keepingCapacity: true); words.reserveCapacity(n)
-        hashes.removeAll(keepingCapacity: true); hashes.reserveCapacity(n)
-        keys.removeAll(keepingCapacity: true); keys.reserveCapacity(n)
+                           words: UnsafeMutablePointer<UInt64>, hashes: UnsafeMutablePointer<UInt64>, keys: UnsafeMutablePointer<UInt64>) {
         if bytes.count > formArenaCapacity {   // forms are never longer than their tokens
             formArena.deallocate()
             formArenaCapacity = bytes.count * 2
@@ -147,23 +149,23 @@ final class DocumentAnalyzer {
         }
         let arena = formArena
         var used = 0
-        for span in spans {
+        for (i, span) in spans.enumerated() {
             let start = Int(span.start), length = Int(span.end - span.start)
             if length <= 8, start + 8 <= bytes.count, let form = Self.packedASCIIForm(bytes, at: start, length: length) {
-                words.append(form)
-                hashes.append(ByteInterner.hash(packed: form, length: length))
-                keys.append(Self.packedKey)
+                words[i] = form
+                hashes[i] = ByteInterner.hash(packed: form, length: length)
+                keys[i] = Self.packedKey
             } else if let folded = Folding.simpleMatchingForm(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), into: arena + used) {
                 let form = UnsafeBufferPointer(start: arena + used, count: folded)
                 let (h, packed) = ByteInterner.hash(form)
-                words.append(folded <= 8 ? packed : h)
-                hashes.append(h)
-                keys.append(UInt64(used) << 32 | UInt64(folded))
+                words[i] = folded <= 8 ? packed : h
+                hashes[i] = h
+                keys[i] = UInt64(used) << 32 | UInt64(folded)
                 used += folded
             } else {
-                words.append(0)
-                hashes.append(0)
-                keys.append(0)
+                words[i] = 0
+                hashes[i] = 0
+                keys[i] = 0
             }
         }
     }
