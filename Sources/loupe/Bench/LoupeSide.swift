@@ -71,24 +71,31 @@ final class LoupeSide {
             try session.run(chunk, chunkName: "=bench")
             var value = Format.count(try printed("print(__bench)"))
             if let docs { value += " (" + Format.count(try printed("print(\(docs))")) + " docs)" }
-            var times: [Double] = [], busy: [Double] = []
-            for _ in 0..<max(1, runs) {
+            // The others' load is read once over the whole series, and a quick
+            // query runs until the series has lasted a second: /proc/stat counts
+            // in 10 ms ticks, so over a few 2 ms runs one tick of anybody's work
+            // read as several cores kept busy.
+            var times: [Double] = []
+            let others = OtherLoad()
+            let seriesStart = Clock.now()
+            while times.count < max(1, runs) || (Clock.now() - seriesStart < Self.shortestSeries && times.count < 2000) {
                 try session.run("collectgarbage()", chunkName: "=bench")
-                let others = OtherLoad()
                 let start = Clock.now()
                 try session.run(chunk, chunkName: "=bench")
                 times.append(Clock.now() - start)
-                if let b = others.cores() { busy.append(b) }
             }
+            let busy = others.cores()
             try session.run("__bench = nil collectgarbage()", chunkName: "=bench")
-            return Measurement(seconds: median(times), count: value, runs: times.count,
-                               busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
+            return Measurement(seconds: median(times), count: value, runs: times.count, busy: busy)
         } catch let e as LuaError {
             return .missing("failed: \(e.message)")
         } catch {
             return .missing("failed: \(error)")
         }
     }
+
+    /// Seconds a quick query's series of runs lasts at least.
+    static let shortestSeries = 1.0
 
     /// What a chunk prints, trimmed.
     private func printed(_ code: String) throws -> String {
