@@ -282,6 +282,20 @@ import Testing
         #expect(warnings(r, "truncated.txt").map(\.line) == [3])
     }
 
+    /// Three bytes of a four-byte sequence are replaced by one U+FFFD, also
+    /// three bytes: the text is as long as the file, and still repaired. A file
+    /// that already holds U+FFFD is valid and gets no warning.
+    @Test func repairsThatKeepTheLengthAreReportedAndAValidReplacementCharacterIsNot() throws {
+        let dir = try TempFolder()
+        try dir.write("cut.txt", bytes: Array("one\ntwo ".utf8) + [0xF0, 0x9F, 0x98] + Array(" three\n".utf8))
+        try dir.write("valid.txt", bytes: Array("one\ntwo \u{FFFD} three\n".utf8))
+        let (c, r) = try dir.load()
+        #expect(warnings(r, "cut.txt").map(\.line) == [2])
+        #expect(try #require(doc(c, "cut")).text == "one\ntwo \u{FFFD} three\n")
+        #expect(warnings(r, "valid.txt").isEmpty)
+        #expect(try #require(doc(c, "valid")).text == "one\ntwo \u{FFFD} three\n")
+    }
+
     @Test func binaryFilesAreSkipped() throws {
         let dir = try TempFolder()
         try dir.write("blob.txt", bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41, 0x42])

@@ -163,6 +163,16 @@ import Testing
         }
     }
 
+    /// Readings write into room for `maxTokens` spans unchecked: one-letter
+    /// words one space apart are the most a text can hold, and meet it.
+    @Test func maxTokensIsTight() {
+        for n in [1, 2, 3, 63, 64, 65, 127, 128, 129, 1001] {
+            let text = String(String(repeating: "a ", count: n / 2 + 1).prefix(n))
+            #expect(Tokenizer.spans(in: text).count == Tokenizer.maxTokens(text.utf8.count) - (n % 2 == 0 ? 1 : 0), "n = \(n)")
+            #expect(Tokenizer.tokensByScalars(text).count <= Tokenizer.maxTokens(text.utf8.count))
+        }
+    }
+
     /// Joiners and token ends placed exactly at the 64-byte block edges.
     @Test func maskPathHandlesJoinersAtBlockEdges() {
         for edge in [63, 64, 65, 127, 128] {

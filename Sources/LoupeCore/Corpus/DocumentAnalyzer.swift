@@ -84,7 +84,7 @@ final class DocumentAnalyzer {
         return text.withUTF8 { bytes in
             if Tokenizer.maxTokens(bytes.count) > spanCapacity {
                 spanBuffer.deallocate()
-                spanCapacity = Tokenizer.maxTokens(bytes.count) * 2
+                spanCapacity = Tokenizer.maxTokens(bytes.count)   // untouched beyond the tokens found
                 spanBuffer = .allocate(capacity: spanCapacity)
             }
             let spans = UnsafeBufferPointer(start: spanBuffer, count: Tokenizer.spans(utf8: bytes, into: spanBuffer))
@@ -93,7 +93,7 @@ final class DocumentAnalyzer {
             let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
             if spans.count > stagedCapacity {
                 staged.deallocate()
-                stagedCapacity = spans.count * 2
+                stagedCapacity = spans.count + spans.count / 4
                 staged = .allocate(capacity: 3 * stagedCapacity)
             }
             // Plain pointers in the loops: a class property would be checked

@@ -12,9 +12,9 @@ enum TextDecoding {
     }
 
     /// The text of the file at `path`, read straight into a string's own
-    /// storage: no `Data` in between, and no second pass over the bytes to
-    /// learn whether decoding replaced any (the string's length says so,
-    /// unless the file already holds U+FFFD: then, rarely, the slow way).
+    /// storage: no `Data` in between, and no copy of the bytes kept to learn
+    /// whether decoding replaced any (a U+FFFD in the text that the file did
+    /// not hold says so; a file that holds one goes the general way).
     /// nil when the file cannot be read.
     static func read(path: String) -> Outcome? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -54,10 +54,14 @@ enum TextDecoding {
         case .blank: return .empty
         case .failed, .ambiguous: return readWhole(path: path)
         case .text:
-            // Repair writes U+FFFD, which the bytes did not hold, so the text is
-            // longer exactly when something was replaced: only then find where.
-            if text.utf8.count == kept { return .text(text, invalidLine: nil) }
-            return readWhole(path: path)
+            // Repair writes U+FFFD, which the bytes did not hold: the text was
+            // repaired exactly when it holds one (mostly it is also longer, but
+            // three bytes of a four-byte sequence become three bytes). Only
+            // then is the file read again, to find the first bad line.
+            var text = text
+            let repaired = text.utf8.count != kept
+                || text.withUTF8 { Self.containsReplacementCharacter($0) }
+            return repaired ? readWhole(path: path) : .text(text, invalidLine: nil)
         }
     }
 

@@ -110,13 +110,17 @@ struct QueryMatcher {
                 if Self.globMatches(g, Array(f)) { set[i] = true }
             }
         case .regex(let r):
-            if let re = try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) {
-                // The vocabulary is cut into pieces matched on all cores (a
-                // regular expression is safe to share; a form takes about a microsecond).
+            // The vocabulary is cut into pieces matched on all cores, a form
+            // taking about a microsecond. Each thread has its own compiled
+            // expression: a shared one is cloned for every match made while
+            // another thread holds it.
+            let workers = Parallel.workerCount
+            let compiled = (0..<workers).compactMap { _ in try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) }
+            if compiled.count == workers {
                 let pieces = Swift.min(64, forms.count)
-                let found = Parallel.map(pieces, workers: Parallel.workerCount) { k, _ in
+                let found = Parallel.map(pieces, workers: workers) { k, worker in
                     (forms.count * k / pieces..<forms.count * (k + 1) / pieces).filter { i in
-                        re.firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
+                        compiled[worker].firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
                     }
                 }
                 for ids in found { for i in ids { set[i] = true } }

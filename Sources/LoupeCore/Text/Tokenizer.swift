@@ -43,7 +43,7 @@ public enum Tokenizer {
         guard limit > 0 else { return [] }
         return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
             guard let base = buffer.baseAddress else { count = 0; return }
-            var sink = SpanSink(base: base)
+            var sink = SpanSink(base: base, capacity: buffer.count)
             if limit == .max {
                 wholeReading(bytes, from: from, into: &sink)
             } else {
@@ -61,18 +61,23 @@ public enum Tokenizer {
     /// room for `maxTokens(bytes.count)`; returns how many (for callers that
     /// keep one buffer for many texts).
     static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, into base: UnsafeMutablePointer<TokenSpan>) -> Int {
-        var sink = SpanSink(base: base)
+        var sink = SpanSink(base: base, capacity: maxTokens(bytes.count))
         wholeReading(bytes, from: 0, into: &sink)
         return sink.count
     }
 
-    /// Where the spans go: written in place, no capacity checked per token
-    /// (the caller has made room for `maxTokens`).
+    /// Where the spans go: written in place, no capacity checked per token in
+    /// a release build. The caller has made room for `maxTokens` of the bytes
+    /// read, and no reading finds more: two tokens are always apart by a byte
+    /// that belongs to neither (`maxTokensIsTight` checks the bound is met
+    /// exactly by "a a a …"; every tokenizer test runs with the assertion on).
     struct SpanSink {
         let base: UnsafeMutablePointer<TokenSpan>
+        let capacity: Int
         var count = 0
         @inline(__always)
         mutating func append(_ start: Int, _ end: Int) {
+            assert(count < capacity, "more tokens than maxTokens allows")
             base[count] = TokenSpan(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end))
             count += 1
         }
@@ -103,7 +108,7 @@ public enum Tokenizer {
         guard limit > 0 else { return [] }
         return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
             guard let base = buffer.baseAddress else { count = 0; return }
-            var sink = SpanSink(base: base)
+            var sink = SpanSink(base: base, capacity: buffer.count)
             _ = read(bytes, from: from, limit: limit, stopOutsideTokenPast: .max, into: &sink)
             count = sink.count
         }
