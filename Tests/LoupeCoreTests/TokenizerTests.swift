@@ -163,6 +163,28 @@ import Testing
         }
     }
 
+    /// A reading from any token's first byte with a limit finds exactly the
+    /// next tokens a whole reading finds (`SpanCheckpoints` reads spans again
+    /// this way), on long texts that take both the mask path and the byte path.
+    @Test func limitedReadingsFromATokenStartAgreeWithTheWholeReading() {
+        let pieces: [String] = ["a", "Z", "7", "'", "-", " ", " ", "\n", ".", ",", "\u{2019}", "é", "\u{0301}", "в", "\u{2010}",
+                                "\u{00A0}", "\u{201C}", String(repeating: "w", count: 70)]
+        var rng = LCG(seed: 777)
+        for round in 0..<60 {
+            let text = (0..<(50 + rng.int(400))).map { _ in rng.pick(pieces) }.joined()
+            var copy = text
+            copy.withUTF8 { bytes in
+                let whole = Tokenizer.scalarSpans(utf8: bytes)
+                for (k, span) in whole.enumerated() where k % 3 == 0 || k == whole.count - 1 {
+                    for limit in [1, 2, 5, 64, 65, 1000] {
+                        let read = Tokenizer.spans(utf8: bytes, from: Int(span.start), limit: limit)
+                        #expect(read == Array(whole[k..<Swift.min(whole.count, k + limit)]), "round \(round) token \(k) limit \(limit)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Readings write into room for `maxTokens` spans unchecked: one-letter
     /// words one space apart are the most a text can hold, and meet it.
     @Test func maxTokensIsTight() {

@@ -15,25 +15,26 @@ enum ASCIITokenMasks {
         b < 0x80 && !CharacterClass.isASCIIWord(b) && b != 0x27 && b != 0x2D
     }
 
-    /// Index of the first byte ≥ 0x80 at or after `i`, or `bytes.count`.
-    static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+    /// Index of the first byte ≥ 0x80 at or after `i` and before `end`, or `end`.
+    static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, upTo end: Int) -> Int {
         var i = i
-        guard let base = bytes.baseAddress else { return bytes.count }
+        guard let base = bytes.baseAddress else { return end }
         let raw = UnsafeRawPointer(base)
         let high: UInt64 = 0x8080_8080_8080_8080
-        while i + 32 <= bytes.count {
+        while i + 32 <= end {
             let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
             let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
             if (a | b | c | d) & high != 0 { break }
             i += 32
         }
-        while i < bytes.count, base[i] < 0x80 { i += 1 }
+        while i < end, base[i] < 0x80 { i += 1 }
         return i
     }
 
     /// Appends the spans of the tokens in `bytes[start..<end]`, all ASCII, read
     /// as if nothing came before or after it: the caller starts outside a token
-    /// and ends at the text's end or after a separator.
+    /// (or at a token's first byte) and ends at the text's end or after a
+    /// separator. Stops early when `result` is full.
     static func appendSpans(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into result: inout Tokenizer.SpanSink) {
         guard start < end, let base = bytes.baseAddress else { return }
         var block = start
@@ -55,6 +56,7 @@ enum ASCIITokenMasks {
             if count < 64 { ends &= (UInt64(1) << UInt64(count)) - 1 }
             if open >= 0, ends != 0 {
                 result.append(open, block + ends.trailingZeroBitCount)
+                if result.isFull { return }
                 ends &= ends &- 1
                 open = -1
             }
@@ -63,6 +65,7 @@ enum ASCIITokenMasks {
                 starts &= starts &- 1
                 if ends != 0 {
                     result.append(s, block + ends.trailingZeroBitCount)
+                    if result.isFull { return }
                     ends &= ends &- 1
                 } else {
                     open = s

@@ -34,7 +34,7 @@ public enum Tokenizer {
     /// the reader's state outside a token is always the same: a token begins
     /// only when no token and no joiner is pending (`SpanCheckpoints` relies on it).
     ///
-    /// A whole reading takes ASCII stretches 64 bytes at a time
+    /// A reading takes ASCII stretches 64 bytes at a time
     /// (`ASCIITokenMasks`) and reads byte by byte only around non-ASCII bytes,
     /// from the last ASCII separator before one to the first place outside a
     /// token after it; both ways find the same tokens (tested against `scalarSpans`).
@@ -43,12 +43,8 @@ public enum Tokenizer {
         guard limit > 0 else { return [] }
         return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
             guard let base = buffer.baseAddress else { count = 0; return }
-            var sink = SpanSink(base: base, capacity: buffer.count)
-            if limit == .max {
-                wholeReading(bytes, from: from, into: &sink)
-            } else {
-                _ = read(bytes, from: from, limit: limit, stopOutsideTokenPast: .max, into: &sink)
-            }
+            var sink = SpanSink(base: base, capacity: buffer.count)   // full after `limit` tokens
+            wholeReading(bytes, from: from, into: &sink)
             count = sink.count
         }
     }
@@ -81,24 +77,31 @@ public enum Tokenizer {
             base[count] = TokenSpan(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end))
             count += 1
         }
+        /// No more spans are wanted (a reading with a limit), or fit.
+        var isFull: Bool { count >= capacity }
     }
 
     @inline(__always)
     private static func wholeReading(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, into sink: inout SpanSink) {
         let n = bytes.count
         var position = from
-        while position < n {
-            let nonASCII = ASCIITokenMasks.firstNonASCII(bytes, from: position)
+        while position < n, !sink.isFull {
+            // A reading with a limit looks only about as far ahead as its
+            // remaining tokens need, not for the next non-ASCII byte in the
+            // rest of the text; a whole reading always has room for the rest.
+            let remaining = sink.capacity - sink.count
+            let windowEnd = remaining >= (n - position) / 2 ? n : Swift.min(n, position + Swift.max(256, remaining * 8))
+            let stop = ASCIITokenMasks.firstNonASCII(bytes, from: position, upTo: windowEnd)
             // Back off to just after the last ASCII separator before it: the
             // bytes up to there are tokenized alone, and the reading by scalars
             // starts outside a token.
-            var cut = nonASCII
-            if nonASCII < n {
+            var cut = stop
+            if stop < n {
                 while cut > position, !ASCIITokenMasks.isSeparator(bytes[cut - 1]) { cut -= 1 }
             }
             ASCIITokenMasks.appendSpans(bytes, from: position, to: cut, into: &sink)
-            if nonASCII == n { break }
-            position = read(bytes, from: cut, limit: .max, stopOutsideTokenPast: nonASCII, into: &sink)
+            if stop == n || sink.isFull { break }
+            position = read(bytes, from: cut, limit: sink.capacity - sink.count, stopOutsideTokenPast: stop, into: &sink)
         }
     }
 
