@@ -118,21 +118,15 @@ struct ByteInterner: Sendable {
                 // own for a short key, almost surely for a long one.
                 for id in first..<end {
                     let length = keyStarts[id + 1] - keyStarts[id]
-                    let lengthBits = Self.lengthBits(length)
-                    var i = Int(truncatingIfNeeded: hashes[id - first]) & mask
-                    var candidate = -1
-                    while table[i].meta != 0 {
-                        if table[i].word == words[id - first], table[i].meta & 0xFFFF_0000_0000 == lengthBits {
-                            candidate = Int(table[i].meta & 0xFFFF_FFFF) - 1
-                            break
-                        }
-                        i = (i + 1) & mask
-                    }
+                    let candidate = Self.nextCandidate(table, from: Int(truncatingIfNeeded: hashes[id - first]) & mask,
+                                                       word: words[id - first], lengthBits: Self.lengthBits(length)).id ?? -1
                     candidates[id - first] = candidate
                     if length > 8, candidate >= 0 { loupe_prefetch_read(startBase + candidate) }
                 }
-                for id in first..<end where candidates[id - first] >= 0 && keyStarts[id + 1] - keyStarts[id] > 8 {
-                    if let b = ownBytes.baseAddress { loupe_prefetch_read(b + ownStarts[candidates[id - first]]) }
+                if let bytes = ownBytes.baseAddress {
+                    for id in first..<end where candidates[id - first] >= 0 && keyStarts[id + 1] - keyStarts[id] > 8 {
+                        loupe_prefetch_read(bytes + ownStarts[candidates[id - first]])
+                    }
                 }
                 for id in first..<end {
                     let candidate = candidates[id - first]
@@ -179,14 +173,27 @@ struct ByteInterner: Sendable {
             let mask = table.count - 1
             var i = Int(truncatingIfNeeded: h) & mask
             while true {
-                let slot = table[i]
-                if slot.meta == 0 { return (nil, i, word) }
-                if slot.word == word && slot.meta & 0xFFFF_0000_0000 == lengthBits {
-                    let id = Int(slot.meta & 0xFFFF_FFFF) - 1
-                    if length <= 8 || keyEquals(id, key) { return (UInt32(id), i, word) }
-                }
-                i = (i + 1) & mask
+                let found = Self.nextCandidate(table, from: i, word: word, lengthBits: lengthBits)
+                guard let id = found.id else { return (nil, found.slot, word) }
+                if length <= 8 || keyEquals(id, key) { return (UInt32(id), found.slot, word) }
+                i = (found.slot + 1) & mask
             }
+        }
+    }
+
+    /// From slot `i` on, the first slot that is empty (id nil) or holds `word`
+    /// and a key of the length `lengthBits` says (its id): one step of a probe,
+    /// before any key's bytes are compared.
+    @inline(__always)
+    private static func nextCandidate(_ table: UnsafeBufferPointer<Slot>, from i: Int, word: UInt64,
+                                      lengthBits: UInt64) -> (slot: Int, id: Int?) {
+        let mask = table.count - 1
+        var i = i
+        while true {
+            let slot = table[i]
+            if slot.meta == 0 { return (i, nil) }
+            if slot.word == word && slot.meta & 0xFFFF_0000_0000 == lengthBits { return (i, Int(slot.meta & 0xFFFF_FFFF) - 1) }
+            i = (i + 1) & mask
         }
     }
 

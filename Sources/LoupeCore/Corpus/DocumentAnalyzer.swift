@@ -27,8 +27,7 @@ struct AnalyzedChunk {
 /// `CorpusBuilder` merges the chunks in document order.
 final class DocumentAnalyzer {
     /// Room for one folded token; grown when a token is longer.
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity = 256
+    private let scratch = ScratchBuffer<UInt8>(capacity: 256)
 
     /// Matching forms of the surfaces that need the full Unicode folding,
     /// which is slow (it ends in NFC). Folding depends on the surface alone,
@@ -39,35 +38,20 @@ final class DocumentAnalyzer {
     private var foldedForms = ByteInterner()
     private let cacheLimit = 1 << 16
 
-    init() {
-        scratch = .allocate(capacity: scratchCapacity)
-        formArena = .allocate(capacity: formArenaCapacity)
-        spanBuffer = .allocate(capacity: spanCapacity)
-        staged = .allocate(capacity: 3 * stagedCapacity)
-    }
-    deinit {
-        scratch.deallocate()
-        formArena.deallocate()
-        spanBuffer.deallocate()
-        staged.deallocate()
-    }
-
     /// The document's token spans, one document at a time: they are only
     /// needed while it is analysed.
-    private var spanBuffer: UnsafeMutablePointer<TokenSpan>
-    private var spanCapacity = 1 << 12
+    private let spanBuffer = ScratchBuffer<TokenSpan>(capacity: 1 << 12)
 
     /// Forms in this analyzer's last chunk: the next chunk's table starts at
     /// about that size, instead of doubling its way up to it.
     private var lastFormCount = 4096
 
-    /// The document being interned, staged per token (see `stageKeys`):
-    /// words, hashes and keys, `stagedCapacity` of each, one after another.
-    private var staged: UnsafeMutablePointer<UInt64>
-    private var stagedCapacity = 1 << 12
+    /// The document being interned, staged per token (see `stageKeys`).
+    private let stagedWords = ScratchBuffer<UInt64>(capacity: 1 << 12)
+    private let stagedHashes = ScratchBuffer<UInt64>(capacity: 1 << 12)
+    private let stagedKeys = ScratchBuffer<UInt64>(capacity: 1 << 12)
     /// The folded forms of the staged tokens that are not packed, one after another.
-    private var formArena: UnsafeMutablePointer<UInt8>
-    private var formArenaCapacity = 1 << 16
+    private let formArena = ScratchBuffer<UInt8>(capacity: 1 << 16)
 
     func analyze(_ raws: ArraySlice<RawDocument>, known: Vocabulary) -> AnalyzedChunk {
         var forms = ByteInterner(capacity: lastFormCount)
@@ -82,26 +66,19 @@ final class DocumentAnalyzer {
     private func analyze(_ text: String, forms: inout ByteInterner) -> DocumentAnalysis {
         var text = text   // shares the storage: withUTF8 does not copy a native string
         return text.withUTF8 { bytes in
-            if Tokenizer.maxTokens(bytes.count) > spanCapacity {
-                spanBuffer.deallocate()
-                spanCapacity = Tokenizer.maxTokens(bytes.count)   // untouched beyond the tokens found
-                spanBuffer = .allocate(capacity: spanCapacity)
-            }
-            let spans = UnsafeBufferPointer(start: spanBuffer, count: Tokenizer.spans(utf8: bytes, into: spanBuffer))
+            let spanBase = spanBuffer.reserve(Tokenizer.maxTokens(bytes.count))   // untouched beyond the tokens found
+            let spans = UnsafeBufferPointer(start: spanBase, count: Tokenizer.spans(utf8: bytes, into: spanBase))
             let paragraphs = Paragraphs.spans(utf8: bytes, tokens: spans)
             let sentences = Sentences.spans(utf8: bytes, tokens: spans, paragraphs: paragraphs)
             let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
-            if spans.count > stagedCapacity {
-                staged.deallocate()
-                stagedCapacity = spans.count + spans.count / 4
-                staged = .allocate(capacity: 3 * stagedCapacity)
-            }
             // Plain pointers in the loops: a class property would be checked
             // for exclusive access at every token.
-            let words = staged, hashes = staged + stagedCapacity, keys = staged + 2 * stagedCapacity
+            let slack = spans.count / 4
+            let words = stagedWords.reserve(spans.count, slack: slack), hashes = stagedHashes.reserve(spans.count, slack: slack),
+                keys = stagedKeys.reserve(spans.count, slack: slack)
             stageKeys(bytes, spans, words: words, hashes: hashes, keys: keys)
             let n = spans.count
-            let arena = formArena
+            let arena = formArena.base
             let ids = [UInt32](unsafeUninitializedCapacity: n) { ids, initialized in
                 // The table slot of the token a few places on is prefetched
                 // while this one is looked up: the table is mostly not in the
@@ -142,12 +119,7 @@ final class DocumentAnalyzer {
     /// The three have room for a value per span.
     private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<TokenSpan>,
                            words: UnsafeMutablePointer<UInt64>, hashes: UnsafeMutablePointer<UInt64>, keys: UnsafeMutablePointer<UInt64>) {
-        if bytes.count > formArenaCapacity {   // forms are never longer than their tokens
-            formArena.deallocate()
-            formArenaCapacity = bytes.count * 2
-            formArena = .allocate(capacity: formArenaCapacity)
-        }
-        let arena = formArena
+        let arena = formArena.reserve(bytes.count, slack: bytes.count)   // forms are never longer than their tokens
         var used = 0
         for (i, span) in spans.enumerated() {
             let start = Int(span.start), length = Int(span.end - span.start)
@@ -188,11 +160,7 @@ final class DocumentAnalyzer {
     }
 
     private func typeID(_ surface: UnsafeBufferPointer<UInt8>, forms: inout ByteInterner) -> UInt32 {
-        if surface.count > scratchCapacity {
-            scratch.deallocate()
-            scratchCapacity = surface.count * 2
-            scratch = .allocate(capacity: scratchCapacity)
-        }
+        let scratch = self.scratch.reserve(surface.count, slack: surface.count)
         if let n = Folding.simpleMatchingForm(surface, into: scratch) {
             return forms.intern(UnsafeBufferPointer(start: scratch, count: n)).id
         }

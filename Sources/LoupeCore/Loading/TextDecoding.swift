@@ -38,12 +38,13 @@ enum TextDecoding {
                 got += n
             }
             if got != size { what = .failed; return 0 }   // shrank while read: the general way
-            var body = base, count = got
-            if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { body += 3; count -= 3 }   // BOM
-            if memchr(body, 0, min(count, 8192)) != nil { what = .binary; return 0 }
-            if UnsafeBufferPointer(start: body, count: count).allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                what = .blank; return 0
+            let start: Int
+            switch screen(UnsafeBufferPointer(start: base, count: got)) {
+            case .binary: what = .binary; return 0
+            case .blank: what = .blank; return 0
+            case .text(let bodyStart): start = bodyStart
             }
+            let body = base + start, count = got - start
             if Self.containsReplacementCharacter(UnsafeBufferPointer(start: body, count: count)) { what = .ambiguous; return 0 }
             if body != base { memmove(base, body, count) }
             kept = count
@@ -86,12 +87,26 @@ enum TextDecoding {
         data.withUnsafeBytes { raw in decode(raw.bindMemory(to: UInt8.self)) }
     }
 
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }   // BOM
+    /// Where a file's text begins (after a byte-order mark), or why it has none:
+    /// a NUL in the first 8 KB makes it binary, nothing but blanks empty.
+    private enum Screening { case binary, blank, text(start: Int) }
+
+    private static func screen(_ bytes: UnsafeBufferPointer<UInt8>) -> Screening {
+        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let body = UnsafeBufferPointer(rebasing: bytes[start...])
         if let b = body.baseAddress, memchr(b, 0, min(body.count, 8192)) != nil { return .binary }
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .blank }
+        return .text(start: start)
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        let start: Int
+        switch screen(bytes) {
+        case .binary: return .binary
+        case .blank: return .empty
+        case .text(let bodyStart): start = bodyStart
+        }
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
         var text = String(decoding: body, as: UTF8.self)
         // Repair changes the bytes exactly when they were not valid UTF-8, so
         // the slow search for the first bad byte is only needed then.

@@ -39,12 +39,25 @@ public enum Tokenizer {
     /// from the last ASCII separator before one to the first place outside a
     /// token after it; both ways find the same tokens (tested against `scalarSpans`).
     public static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
+        collect(bytes, from: from, limit: limit) { sink, from in readByBlocks(bytes, from: from, into: &sink) }
+    }
+
+    /// `spans(utf8:from:limit:)` read one byte or scalar at a time: the reference reading.
+    static func scalarSpans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
+        collect(bytes, from: from, limit: limit) { sink, from in _ = read(bytes, from: from, stopOutsideTokenPast: .max, into: &sink) }
+    }
+
+    /// The spans a reading from `from` writes into a sink that is full after
+    /// `limit` of them (or all there can be).
+    @inline(__always)
+    private static func collect(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int,
+                                _ reading: (inout SpanSink, Int) -> Void) -> [TokenSpan] {
         let from = Swift.min(Swift.max(0, from), bytes.count)
         guard limit > 0 else { return [] }
         return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
             guard let base = buffer.baseAddress else { count = 0; return }
-            var sink = SpanSink(base: base, capacity: buffer.count)   // full after `limit` tokens
-            wholeReading(bytes, from: from, into: &sink)
+            var sink = SpanSink(base: base, capacity: buffer.count)
+            reading(&sink, from)
             count = sink.count
         }
     }
@@ -58,7 +71,7 @@ public enum Tokenizer {
     /// keep one buffer for many texts).
     static func spans(utf8 bytes: UnsafeBufferPointer<UInt8>, into base: UnsafeMutablePointer<TokenSpan>) -> Int {
         var sink = SpanSink(base: base, capacity: maxTokens(bytes.count))
-        wholeReading(bytes, from: 0, into: &sink)
+        readByBlocks(bytes, from: 0, into: &sink)
         return sink.count
     }
 
@@ -77,12 +90,14 @@ public enum Tokenizer {
             base[count] = TokenSpan(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end))
             count += 1
         }
-        /// No more spans are wanted (a reading with a limit), or fit.
+        /// No more spans are wanted (its capacity is a reading's limit), or fit.
         var isFull: Bool { count >= capacity }
     }
 
+    /// Reads until the text ends or the sink is full: ASCII stretches by
+    /// `ASCIITokenMasks`, the bytes around a non-ASCII one by `read`.
     @inline(__always)
-    private static func wholeReading(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, into sink: inout SpanSink) {
+    private static func readByBlocks(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, into sink: inout SpanSink) {
         let n = bytes.count
         var position = from
         while position < n, !sink.isFull {
@@ -101,30 +116,17 @@ public enum Tokenizer {
             }
             ASCIITokenMasks.appendSpans(bytes, from: position, to: cut, into: &sink)
             if stop == n || sink.isFull { break }
-            position = read(bytes, from: cut, limit: sink.capacity - sink.count, stopOutsideTokenPast: stop, into: &sink)
-        }
-    }
-
-    /// `spans(utf8:from:limit:)` read one byte or scalar at a time: the reference reading.
-    static func scalarSpans(utf8 bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, limit: Int = .max) -> [TokenSpan] {
-        let from = Swift.min(Swift.max(0, from), bytes.count)
-        guard limit > 0 else { return [] }
-        return [TokenSpan](unsafeUninitializedCapacity: Swift.min(limit, maxTokens(bytes.count - from))) { buffer, count in
-            guard let base = buffer.baseAddress else { count = 0; return }
-            var sink = SpanSink(base: base, capacity: buffer.count)
-            _ = read(bytes, from: from, limit: limit, stopOutsideTokenPast: .max, into: &sink)
-            count = sink.count
+            position = read(bytes, from: cut, stopOutsideTokenPast: stop, into: &sink)
         }
     }
 
     /// Reads from `from` (outside a token) and appends the spans found, until
-    /// `limit` of them are appended, the text ends, or (once byte `stop` is
-    /// read) the reader is outside a token again; returns where it stopped.
+    /// the sink is full, the text ends, or (once byte `stop` is read) the
+    /// reader is outside a token again; returns where it stopped.
     @inline(__always)
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, stopOutsideTokenPast stop: Int,
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, stopOutsideTokenPast stop: Int,
                              into result: inout SpanSink) -> Int {
         let n = bytes.count
-        var appended = 0
         var i = Swift.max(0, from)
         var tokenStart = -1          // start of the current token, -1 when outside one
         var pendingJoinerEnd = -1    // end of a joiner that follows a word char, waiting for the next
@@ -154,8 +156,7 @@ public enum Tokenizer {
                 pendingJoinerEnd = next   // keep only if a word character follows directly
             } else if tokenStart >= 0 {
                 result.append(tokenStart, lastWordEnd)
-                appended += 1
-                if appended == limit { return next }
+                if result.isFull { return next }
                 tokenStart = -1
                 pendingJoinerEnd = -1
             }
