@@ -296,6 +296,20 @@ import Testing
         #expect(try #require(doc(c, "valid")).text == "one\ntwo \u{FFFD} three\n")
     }
 
+    /// A document too large for 32-bit token offsets (4 GiB; here a limit of
+    /// 20 bytes stands in) is left out with a warning naming it; the others load.
+    @Test func aDocumentTooLargeIsLeftOutAndTheRestLoad() throws {
+        let dir = try TempFolder()
+        try dir.write("big.txt", "This text has more than twenty bytes.\n")
+        try dir.write("small.txt", "Short one.\n")
+        let (c, r) = try CorpusLoader.load(path: dir.path, progress: nil, readers: [:], documentByteLimit: 20)
+        #expect(c.documents.map(\.id) == ["small"])
+        #expect(c.surfaceTokens(of: 0) == ["Short", "one"])
+        let w = warnings(r, "big.txt")
+        #expect(w.map(\.message) == ["document 'big' has 38 bytes of text, more than one document can hold (19); left out"])
+        #expect(w.map(\.line) == [1])
+    }
+
     @Test func binaryFilesAreSkipped() throws {
         let dir = try TempFolder()
         try dir.write("blob.txt", bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41, 0x42])

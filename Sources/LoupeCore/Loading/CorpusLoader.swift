@@ -33,6 +33,15 @@ public enum CorpusLoader {
     /// `progress`, when given, is counted into as files are read and documents indexed.
     /// `readers` read files of other extensions (lowercase, without the dot), one file at a time.
     public static func load(path: String, progress: LoadProgress? = nil, readers: [String: DocumentReader] = [:]) throws -> (Corpus, LoadReport) {
+        try load(path: path, progress: progress, readers: readers, documentByteLimit: documentByteLimit)
+    }
+
+    /// Token offsets are 32-bit: a document holds fewer bytes of text than this.
+    static let documentByteLimit = Int(UInt32.max)
+
+    /// `load` with the largest document it takes (tests use a small one).
+    static func load(path: String, progress: LoadProgress?, readers: [String: DocumentReader],
+                     documentByteLimit: Int) throws -> (Corpus, LoadReport) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CorpusError.notFound(path) }
         guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
@@ -87,9 +96,10 @@ public enum CorpusLoader {
                 }
             }
             for var doc in docs {
-                // Token offsets are 32-bit: one document holds less than 4 GiB of text.
-                guard doc.text.utf8.count < Int(UInt32.max) else {
-                    report.warn(file, line: doc.source.firstLine, "document '\(doc.id)' is 4 GiB or larger; left out")
+                let bytes = doc.text.utf8.count
+                guard bytes < documentByteLimit else {
+                    report.warn(file, line: doc.source.firstLine,
+                                "document '\(doc.id)' has \(bytes) bytes of text, more than one document can hold (\(documentByteLimit - 1)); left out")
                     continue
                 }
                 if let date = doc.meta["date"], !isISODate(date.description) {
