@@ -27,4 +27,25 @@ import Glibc
         #expect(c.documents.map(\.id) == ["link", "real"])
         #expect(r.skipped.isEmpty)
     }
+
+    /// The listing takes each entry's kind from readdir: it must say what
+    /// lstat says, for every kind of entry, and the walk must act on it.
+    @Test func folderEntriesSayWhatLstatSays() throws {
+        let dir = try TempFolder()
+        let target = try dir.write("a.txt", "Text.\n")
+        try dir.write("sub/b.txt", "More text.\n")
+        let root = dir.url.path
+        #expect(mkfifo(root + "/pipe.txt", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link.txt", withDestinationPath: target.path)
+        try FileManager.default.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root)
+        let entries = try CorpusLoader.folderEntries(root)
+        #expect(entries.map(\.name).sorted() == ["a.txt", "link.txt", "loop", "pipe.txt", "sub"])
+        for (name, kind) in entries {
+            #expect(kind == CorpusLoader.entryKind(root + "/" + name), "\(name)")
+        }
+        var report = LoadReport()
+        #expect(try CorpusLoader.listFiles(root: dir.url, report: &report) == ["a.txt", "link.txt", "sub/b.txt"])
+        #expect(report.skipped.map(\.file) == ["loop", "pipe.txt"])   // a link to a folder is not followed
+        #expect(throws: CorpusLoader.FolderError.self) { try CorpusLoader.folderEntries(root + "/a.txt") }
+    }
 }

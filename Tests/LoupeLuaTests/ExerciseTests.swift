@@ -11,7 +11,7 @@ import Testing
     static let corpus: Corpus? = try? CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path).0
     /// A folder of its own under the temporary folder (a clone of the repository may be in /tmp).
     static let scratch: String = {
-        let path = NSTemporaryDirectory() + "loupe-exercise-tests-\(getpid())"
+        let path = scratchRoot + "/exercises"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()

@@ -16,12 +16,24 @@ func bundledSession() throws -> (Session, OutputBuffer) {
     return (try Session(corpus: corpus, options: options), out)
 }
 
-/// A fresh, empty folder under the temporary directory, for writers (left for the OS to clean).
+/// A fresh, empty folder for writers, inside this test process's own scratch folder.
 func scratchOutputFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-test-out-" + UUID().uuidString).path
+    let path = scratchRoot + "/out-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+/// One folder under the temporary directory holds every scratch folder of
+/// this test process; it is removed when the process exits, so runs of the
+/// suite do not pile up folders in /tmp.
+let scratchRoot: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-lua-tests-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { removeScratchRoot() }
+    return path
+}()
+
+private func removeScratchRoot() { try? FileManager.default.removeItem(atPath: scratchRoot) }
 
 /// Collects what print() writes.
 final class OutputBuffer: @unchecked Sendable {

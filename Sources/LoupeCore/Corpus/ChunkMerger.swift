@@ -10,7 +10,7 @@ struct ChunkMerger {
     /// `expectedTokens` only sizes the arrays, so they are rarely copied to grow.
     init(documentCount: Int, expectedTokens: Int) {
         documents.reserveCapacity(documentCount)
-        tokens.reserveCapacity(expectedTokens)
+        tokens = HugePages.emptyArray(capacity: expectedTokens)
         checkpoints.reserveCapacity(documents: documentCount, tokens: expectedTokens)
     }
 

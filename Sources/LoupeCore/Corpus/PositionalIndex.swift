@@ -111,6 +111,7 @@ public struct PositionalIndex: Sendable {
         }
         let size = offsets[typeCount]
         return [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            HugePages.advise(out)
             // Every byte is written exactly once: the stretches tile the array.
             tokens.withUnsafeBufferPointer { tok in
                 _ = Parallel.map(segmentCount, workers: workers) { s, _ in

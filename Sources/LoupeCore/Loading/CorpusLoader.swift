@@ -60,7 +60,9 @@ public enum CorpusLoader {
         let documentFiles = files.filter { $0 != sidecarName }
         let rootPath = root.path
         progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
-        let readerOf = documentFiles.map { readers[($0 as NSString).pathExtension.lowercased()] }
+        // (NSString's path methods take microseconds a call: not for every file when no plugin reads any.)
+        let readerOf: [DocumentReader?] = readers.isEmpty ? [DocumentReader?](repeating: nil, count: documentFiles.count)
+            : documentFiles.map { readers[($0 as NSString).pathExtension.lowercased()] }
         let tally = { (result: ([RawDocument], LoadReport)) in
             guard let progress else { return }
             progress.filesRead.add(1, ordering: .relaxed)
@@ -189,21 +191,17 @@ public enum CorpusLoader {
     /// A sub-folder that cannot be read, and anything that is not a regular file
     /// (a pipe, a socket, a device: reading it could block), is reported and passed over.
     static func listFiles(root: URL, report: inout LoadReport) throws -> [String] {
-        let fm = FileManager.default
         var out: [String] = []
         func walk(_ dir: URL, _ prefix: String, report: inout LoadReport) throws {
-            let names: [String]
-            do { names = try fm.contentsOfDirectory(atPath: dir.path).sorted() } catch {
+            let entries: [(name: String, kind: EntryKind)]
+            do { entries = try folderEntries(dir.path).sorted { $0.name < $1.name } } catch {
                 if prefix.isEmpty { throw error }
                 report.skip(prefix, "unreadable folder")
                 return
             }
-            let dirPath = dir.path
-            for name in names where !name.hasPrefix(".") {
+            for (name, kind) in entries where !name.hasPrefix(".") {
                 let rel = prefix.isEmpty ? name : prefix + "/" + name
-                // lstat answers for plain files and folders without Foundation's URL machinery
-                // (a few µs per file); links, and anything lstat cannot say, take the long way.
-                switch entryKind(dirPath + "/" + name) {
+                switch kind {
                 case .regularFile: out.append(rel)
                 case .folder: try walk(dir.appendingPathComponent(name), rel, report: &report)
                 case .special: report.skip(rel, "not a regular file")
@@ -228,6 +226,38 @@ public enum CorpusLoader {
     }
 
     enum EntryKind { case regularFile, folder, special, linkOrUnknown }
+
+    /// Why a folder could not be listed, in the system's words ("Permission denied").
+    struct FolderError: LocalizedError {
+        var reason: String
+        var errorDescription: String? { reason }
+    }
+
+    /// A folder's entries (not "." and ".."), each with what it is. The kind
+    /// comes with the name from readdir on most file systems, so there is no
+    /// lstat per file (a few µs each, for every file of the corpus, before any
+    /// is read); where readdir does not say, lstat does. A link is not followed.
+    static func folderEntries(_ path: String) throws -> [(name: String, kind: EntryKind)] {
+        guard let dir = opendir(path) else { throw FolderError(reason: String(cString: strerror(errno))) }
+        defer { closedir(dir) }
+        var out: [(name: String, kind: EntryKind)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let kind: EntryKind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .regularFile
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_LNK): kind = .linkOrUnknown
+            case Int32(DT_UNKNOWN): kind = entryKind(path + "/" + name)
+            default: kind = .special
+            }
+            out.append((name, kind))
+        }
+        return out
+    }
 
     /// What a folder entry is, by lstat (a link is not followed).
     static func entryKind(_ path: String) -> EntryKind {
