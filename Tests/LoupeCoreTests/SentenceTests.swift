@@ -90,4 +90,32 @@ import Testing
         #expect(hits.map { corpus.sentence(of: $0).map { utf8Slice(corpus.documents[0].text, $0.byteStart, $0.byteEnd) } }
                 == ["NATO met.", "Then NATO left.", "Later NATO."])
     }
+
+    /// The packed lookup of abbreviations must answer as the list itself does
+    /// (`list.contains(lowercased + ".")`): every entry, every entry in upper
+    /// case or with a letter changed, and random short words.
+    @Test func packedAbbreviationLookupAgreesWithTheList() throws {
+        var words: [String] = []
+        for list in [Sentences.abbreviations, Sentences.numberedAbbreviations] {
+            for entry in list {
+                let bare = String(entry.dropLast())
+                words += [bare, bare.uppercased(), String(bare.dropLast()), bare + "s", "x" + bare]
+            }
+        }
+        var rng = LCG(seed: 41)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.")
+        for _ in 0..<5000 { words.append(String((0..<(1 + rng.int(9))).map { _ in rng.pick(letters) })) }
+        for (list, packed) in [(Sentences.abbreviations, Sentences.packedAbbreviations),
+                               (Sentences.numberedAbbreviations, Sentences.packedNumberedAbbreviations)] {
+            let packed = try #require(packed)
+            var hits = 0
+            for w in words {
+                var text = w
+                let listed = text.withUTF8 { Sentences.isListed($0, 0, $0.count, list, packed: packed) }
+                #expect(listed == list.contains(w.lowercased() + "."), "\(w)")
+                if listed { hits += 1 }
+            }
+            #expect(hits >= list.count)   // each entry, at least, is found
+        }
+    }
 }

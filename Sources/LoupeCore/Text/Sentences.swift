@@ -135,7 +135,7 @@ public enum Sentences {
     /// An ASCII word is packed into a UInt64 and looked for in `packed` (the
     /// list packed the same way), with no String made; other text goes the long way.
     static func isListed(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
-                         _ list: Set<String>, packed: [UInt64]?) -> Bool {
+                         _ list: Set<String>, packed: PackedWordSet?) -> Bool {
         let word = UnsafeBufferPointer(rebasing: bytes[s..<e])
         guard let packed, word.allSatisfy({ $0 != 0 && $0 < 0x80 }) else {
             return list.contains(lowered(bytes, s, e) + ".")
@@ -143,27 +143,22 @@ public enum Sentences {
         guard word.count < 8 else { return false }   // longer than any packed entry
         var key: UInt64 = 0x2E << (8 * UInt64(word.count))
         for (k, b) in word.enumerated() { key |= UInt64((b &- 0x41) < 26 ? b | 0x20 : b) << (8 * UInt64(k)) }
-        var lo = 0, hi = packed.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if packed[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < packed.count && packed[lo] == key
+        return packed.contains(key)
     }
 
     static let packedAbbreviations = pack(abbreviations)
     static let packedNumberedAbbreviations = pack(numberedAbbreviations)
 
-    /// The entries' bytes as little-endian UInt64s, sorted; nil unless every
-    /// entry is ASCII without NUL and at most 8 bytes (then only the long way is exact).
-    static func pack(_ list: Set<String>) -> [UInt64]? {
+    /// The entries' bytes as little-endian UInt64s; nil unless every entry
+    /// is ASCII without NUL and at most 8 bytes (then only the long way is exact).
+    static func pack(_ list: Set<String>) -> PackedWordSet? {
         var out: [UInt64] = []
         for entry in list {
             let bytes = Array(entry.utf8)
             guard bytes.count <= 8, bytes.allSatisfy({ $0 != 0 && $0 < 0x80 }) else { return nil }
             out.append(bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
         }
-        return out.sorted()
+        return PackedWordSet(out)
     }
 
     /// The token in [s, e) is one letter, an initial: `lowered + "."` is two
