@@ -105,6 +105,7 @@ extension Corpus {
     func ngramBoundaries(scope: NGramScope, mark: (Int) -> Void) {
         let total = tokens.count
         mark(total)
+        if scope == .sentence { segmentAllDocuments() }
         for d in documents {
             if d.tokenBase < total { mark(d.tokenBase) }
             if scope == .sentence {

@@ -27,19 +27,7 @@ struct ChunkMerger {
                 for i in base..<all.count { all[i] = globalID[Int(all[i])] }
             }
             checkpoints.append(starts: analysis.checkpointStarts)
-            documents.append(Document(raw: raw, tokenBase: base, tokenCount: analysis.typeIDs.count,
-                                      sentences: Self.compacted(analysis.sentences),
-                                      paragraphs: Self.compacted(analysis.paragraphs)))
-        }
-    }
-
-    /// A copy without spare capacity, made on this thread: the corpus keeps it,
-    /// while the analysing threads' own memory is all temporary and is reused
-    /// wave after wave instead of being pinned by a few long-lived arrays.
-    static func compacted<T>(_ a: [T]) -> [T] {
-        [T](unsafeUninitializedCapacity: a.count) { buffer, count in
-            _ = buffer.initialize(fromContentsOf: a)
-            count = a.count
+            documents.append(Document(raw: raw, tokenBase: base, tokenCount: analysis.typeIDs.count))
         }
     }
 

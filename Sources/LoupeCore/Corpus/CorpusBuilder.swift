@@ -1,4 +1,4 @@
-/// Builds a corpus from raw documents: tokenizes, segments, interns.
+/// Builds a corpus from raw documents: tokenizes, interns, indexes.
 ///
 /// `add` only collects; `build` does the work on all cores. Documents are cut
 /// into chunks of consecutive documents, each analysed by one thread against

@@ -35,21 +35,23 @@ public struct Document: Sendable {
     public let source: DocumentSource
     public let tokenBase: Int
     public let tokenCount: Int
-    public let sentences: [TextSpan]
-    public let paragraphs: [TextSpan]
+    /// Paragraphs and sentences, worked out on first use (DocumentSegments.swift).
+    let segments: DocumentSegments
+    public var sentences: [TextSpan] { segments.of(text).sentences }
+    public var paragraphs: [TextSpan] { segments.of(text).paragraphs }
 
-    init(raw: RawDocument, tokenBase: Int, tokenCount: Int, sentences: [TextSpan], paragraphs: [TextSpan]) {
+    init(raw: RawDocument, tokenBase: Int, tokenCount: Int) {
         id = raw.id; title = raw.title; text = raw.text; meta = raw.meta; source = raw.source
         self.tokenBase = tokenBase; self.tokenCount = tokenCount
-        self.sentences = sentences; self.paragraphs = paragraphs
+        segments = DocumentSegments()
     }
 
     /// The same document placed at another position of a corpus's token array
-    /// (sentence and paragraph spans are document-local, so they stay).
+    /// (sentence and paragraph spans are document-local: they are shared).
     init(_ d: Document, tokenBase: Int) {
         id = d.id; title = d.title; text = d.text; meta = d.meta; source = d.source
         self.tokenBase = tokenBase; tokenCount = d.tokenCount
-        sentences = d.sentences; paragraphs = d.paragraphs
+        segments = d.segments
     }
 
     /// The text between two UTF-8 byte offsets (end exclusive), clamped to the

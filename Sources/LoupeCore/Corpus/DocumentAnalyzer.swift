@@ -1,11 +1,10 @@
-/// One document tokenized, segmented and interned, with type ids local to its chunk.
+/// One document tokenized and interned, with type ids local to its chunk.
+/// (Its paragraphs and sentences are worked out on first use: DocumentSegments.)
 struct DocumentAnalysis {
     /// Where tokens 0, 64, 128, … start (`SpanCheckpoints`): the spans
     /// themselves are not kept.
     var checkpointStarts: [UInt32]
     var typeIDs: [UInt32]
-    var sentences: [TextSpan]
-    var paragraphs: [TextSpan]
 }
 
 /// A run of consecutive documents analysed by one thread, and the matching
@@ -20,8 +19,8 @@ struct AnalyzedChunk {
     static let unknown = UInt32.max
 }
 
-/// The per-thread half of corpus building: tokenizes, splits paragraphs and
-/// sentences, and folds each token to its matching form and interns it
+/// The per-thread half of corpus building: tokenizes, and folds each token
+/// to its matching form and interns it
 /// without making a `String` for it (only forms that need Unicode case
 /// mapping and NFC go through `Folding.matchingForm`, once per surface).
 /// `CorpusBuilder` merges the chunks in document order.
@@ -68,8 +67,6 @@ final class DocumentAnalyzer {
         return text.withUTF8 { bytes in
             let spanBase = spanBuffer.reserve(Tokenizer.maxTokens(bytes.count))   // untouched beyond the tokens found
             let spans = UnsafeBufferPointer(start: spanBase, count: Tokenizer.spans(utf8: bytes, into: spanBase))
-            let paragraphs = Paragraphs.spans(utf8: bytes, tokens: spans)
-            let sentences = Sentences.spans(utf8: bytes, tokens: spans, paragraphs: paragraphs)
             let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
             // Plain pointers in the loops: a class property would be checked
             // for exclusive access at every token.
@@ -99,7 +96,7 @@ final class DocumentAnalyzer {
                 }
                 initialized = n
             }
-            return DocumentAnalysis(checkpointStarts: checkpoints, typeIDs: ids, sentences: sentences, paragraphs: paragraphs)
+            return DocumentAnalysis(checkpointStarts: checkpoints, typeIDs: ids)
         }
     }
 

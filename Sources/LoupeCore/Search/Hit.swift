@@ -14,11 +14,11 @@ extension Corpus {
 
     /// The sentence that holds the hit's first token.
     public func sentence(of hit: Hit) -> TextSpan? {
-        let d = documents[hit.document]
-        var lo = 0, hi = d.sentences.count - 1
+        let sentences = documents[hit.document].sentences
+        var lo = 0, hi = sentences.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
-            let s = d.sentences[mid]
+            let s = sentences[mid]
             if hit.start < s.tokenStart { hi = mid - 1 } else if hit.start >= s.tokenEnd { lo = mid + 1 } else { return s }
         }
         return nil
