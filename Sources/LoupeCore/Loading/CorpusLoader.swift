@@ -60,18 +60,20 @@ public enum CorpusLoader {
         let documentFiles = files.filter { $0 != sidecarName }
         let rootPath = root.path
         progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
-        // (NSString's path methods take microseconds a call: not for every file when no plugin reads any.)
         let readerOf: [DocumentReader?] = readers.isEmpty ? [DocumentReader?](repeating: nil, count: documentFiles.count)
-            : documentFiles.map { readers[($0 as NSString).pathExtension.lowercased()] }
+            : documentFiles.map { readers[FileName($0).pathExtension.lowercased()] }
         let tally = { (result: ([RawDocument], LoadReport)) in
             guard let progress else { return }
             progress.filesRead.add(1, ordering: .relaxed)
             progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
         }
         let byReader = Set(readerOf.indices.filter { readerOf[$0] != nil })
+        // Files are opened from the corpus folder's descriptor (when it opens).
+        let rootFolder = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if rootFolder >= 0 { close(rootFolder) } }
         var read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
             if byReader.contains(i) { return ([RawDocument](), LoadReport()) }   // read below
-            let result = readDocuments(rootPath: rootPath, file: documentFiles[i])
+            let result = readDocuments(rootPath: rootPath, file: documentFiles[i], folder: rootFolder)
             tally(result)
             return result
         }
@@ -86,7 +88,7 @@ public enum CorpusLoader {
             for i in docs.indices {
                 // The file's path, else the document's id, else (for files in subfolders,
                 // whose ids carry the folder) the file's bare name: `d0000001` for docs/d0000001.txt.
-                let bare = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                let bare = FileName(file).bareName
                 let keys = [file, Self.idKeyPrefix + docs[i].id, Self.idKeyPrefix + bare]
                 guard let key = keys.first(where: { sidecar[$0] != nil }), let extra = sidecar[key]?.fields else { continue }
                 usedSidecar.insert(key)
@@ -142,15 +144,16 @@ public enum CorpusLoader {
 
     /// One document file's documents, with the warnings and skips it caused
     /// (in a report of its own, so files can be read in parallel).
-    static func readDocuments(rootPath: String, file: String, reader: DocumentReader? = nil) -> ([RawDocument], LoadReport) {
+    static func readDocuments(rootPath: String, file: String, reader: DocumentReader? = nil, folder: Int32 = -1) -> ([RawDocument], LoadReport) {
         var report = LoadReport()
-        let ext = (file as NSString).pathExtension.lowercased()
+        let name = FileName(file)
+        let ext = name.pathExtension.lowercased()
         guard reader != nil || builtInExtensions.contains(ext) else {
             report.skip(file, ext.isEmpty ? "no file extension" : "unsupported file type .\(ext)")
             return ([], report)
         }
         report.files += 1
-        guard let outcome = TextDecoding.read(path: rootPath + "/" + file) else {
+        guard let outcome = TextDecoding.read(path: rootPath + "/" + file, folder: folder, relative: file) else {
             report.skip(file, "unreadable")
             return ([], report)
         }
@@ -162,7 +165,7 @@ public enum CorpusLoader {
             if let bad { report.warn(file, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
             text = t
         }
-        let stem = (file as NSString).deletingPathExtension
+        let stem = name.deletingPathExtension
         let docs: [RawDocument]
         if let reader { return (DraftReader.read(text, file: file, stem: stem, reader: reader, report: &report), report) }
         switch ext {

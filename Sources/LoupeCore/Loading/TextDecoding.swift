@@ -16,8 +16,10 @@ enum TextDecoding {
     /// whether decoding replaced any (a U+FFFD in the text that the file did
     /// not hold says so; a file that holds one goes the general way).
     /// nil when the file cannot be read.
-    static func read(path: String) -> Outcome? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// With `folder` (an open folder's descriptor), `relative` is opened
+    /// from there: the system then walks one or two names, not the whole path.
+    static func read(path: String, folder: Int32 = -1, relative: String = "") -> Outcome? {
+        let fd = folder >= 0 ? openat(folder, relative, O_RDONLY | O_CLOEXEC) : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
