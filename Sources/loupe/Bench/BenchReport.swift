@@ -31,7 +31,8 @@ struct BenchReport {
             "machine: \(cores) cores, \(String(format: "%.1f", ram)) GiB RAM; load average before \(loadBefore), after \(loadAfter)",
             "corpus: \(corpusFolder): \(Format.count(text.files)) text files, \(Format.count(text.bytes)) bytes\(manifest)",
             "Loupe load + tokenize + index (median of \(load.loads)): wall \(Format.seconds(load.wall)) = \(String(format: "%.0f", mb / load.wall)) MB/s; "
-                + "CPU \(Format.seconds(load.cpu)) = \(String(format: "%.0f", mb / load.cpu)) MB/s per core; \(load.summary)",
+                + "CPU \(Format.seconds(load.cpu)) = \(String(format: "%.0f", mb / load.cpu)) MB/s per core "
+                + "(the first load: CPU \(Format.seconds(load.firstCPU)) = \(String(format: "%.0f", load.firstCPU > 0 ? mb / load.firstCPU : 0)) MB/s per core); \(load.summary)",
             "Loupe peak RSS: \(Format.megabytes(load.peakRSS)) after the first load (\(String(format: "%.2f", Double(load.peakRSS) / Double(text.bytes)))× the text), "
                 + "\(Format.megabytes(peakAfterTasks)) after all Loupe tasks",
             "tools: " + (versions.isEmpty ? "none found" : versions.joined(separator: "; ")),
