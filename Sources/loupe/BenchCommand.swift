@@ -28,6 +28,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Do not run py_counts.py and nltk_colloc.py (the slow baselines).")
     var skipPython = false
 
+    @Flag(help: "Only load the corpus (as many times as --runs, at most 3) and print one line: its CPU and wall time and peak memory. For comparing two builds quickly.")
+    var loadOnly = false
+
     @Flag(help: "Print the table in Markdown (for docs/performance.md).")
     var markdown = false
 
@@ -47,6 +50,10 @@ struct Bench: ParsableCommand {
             Terminal.err("loupe bench: cannot load \(corpus): \(error)")
             throw Exit.usage
         }
+        if loadOnly {
+            Terminal.out(Self.loadLine(loupe.load, bytes: text.bytes) + "\n")
+            return
+        }
         progress("Loupe queries through a Lua session")
         var mine: [String: Measurement] = [:]
         for q in Queries.loupe { mine[q.task] = loupe.measure(q.lua, method: q.method, docs: q.docs, runs: runs).with(unit: q.unit) }
@@ -62,6 +69,18 @@ struct Bench: ParsableCommand {
                                  corpusFolder: corpus, text: text, load: loupe.load, peakAfterTasks: peakAfterTasks,
                                  runs: runs, versions: Queries.versions(others), commands: others.commands)
         Terminal.out(markdown ? report.markdown(rows) : report.text(rows))
+    }
+}
+
+extension Bench {
+    /// `--load-only`'s line: the median load, the first load, the peak.
+    static func loadLine(_ l: LoupeSide.Load, bytes: Int) -> String {
+        let mb = Double(bytes) / 1e6
+        func perCore(_ cpu: Double) -> String { String(format: "%.0f", cpu > 0 ? mb / cpu : 0) }
+        return "load (median of \(l.loads)): wall \(Format.seconds(l.wall)), CPU \(Format.seconds(l.cpu)) = \(perCore(l.cpu)) MB/s per core; "
+            + "the first load: CPU \(Format.seconds(l.firstCPU)) = \(perCore(l.firstCPU)) MB/s per core; "
+            + "peak RSS \(Format.megabytes(l.peakRSS)) (\(String(format: "%.2f", Double(l.peakRSS) / Double(max(1, bytes))))× the text); "
+            + "\(Format.count(l.documents)) documents, \(Format.count(l.tokens)) tokens"
     }
 }
 

@@ -19,10 +19,10 @@ struct AnalyzedChunk {
     static let unknown = UInt32.max
 }
 
-/// The per-thread half of corpus building: tokenizes, and folds each token
-/// to its matching form and interns it
-/// without making a `String` for it (only forms that need Unicode case
-/// mapping and NFC go through `Folding.matchingForm`, once per surface).
+/// The per-thread half of corpus building: tokenizes, and folds each token to
+/// its matching form and interns it without making a `String` for it (only
+/// forms that need Unicode case mapping and NFC go through
+/// `Folding.matchingForm`, once per surface).
 /// `CorpusBuilder` merges the chunks in document order.
 final class DocumentAnalyzer {
     /// Room for one folded token; grown when a token is longer.
@@ -101,7 +101,8 @@ final class DocumentAnalyzer {
     }
 
     /// How many tokens ahead the interning loop prefetches a table slot.
-    static let lookahead = 8
+    /// (On the 100 MB corpus the loop costs ~9 % less at 16 or 24 than at 8.)
+    static let lookahead = 16
     /// `keys[i]` of a packed token.
     static let packedKey = UInt64.max
 
