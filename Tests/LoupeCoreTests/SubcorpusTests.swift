@@ -34,7 +34,7 @@ import Testing
             #expect(sub.surfaceTokens(of: k) == whole.surfaceTokens(of: i))
             #expect(sub.documents[k].sentences == whole.documents[i].sentences)
         }
-        for q in ["nato", "the regime", "kiev|kyiv", "k*", "a _ a", "nato NEAR/3 minsk", "the AND NOT minsk"] {
+        for q in ["nato", "the regime", "kiev|kyiv", "k*", "a _ a", "nato NEAR/3 minsk", "the AND NOT minsk", "~regimes the"] {
             let expected = try whole.search(q).hits.filter { chosen.contains($0.document) }
                 .map { Hit(document: chosen.firstIndex(of: $0.document)!, start: $0.start, end: $0.end) }
             #expect(try sub.search(q).hits == expected, "\(q)")
@@ -46,6 +46,21 @@ import Testing
         }
         #expect(sub.typeCount == Set(sub.tokens).count)
         #expect(sub.selection == "test")
+    }
+
+    /// Stems and the forms' order depend on the type table alone, which sub-corpora
+    /// share: worked out once for a corpus and every sub-corpus cut from it.
+    @Test func whatComesFromTheTypeTableIsShared() throws {
+        let whole = Self.corpus(seed: 5)
+        let stems = try whole.search("~regimes").hits.count
+        let groups = try whole.group(by: "outlet")
+        #expect(groups.allSatisfy { $0.corpus.derived === whole.derived })
+        #expect(try groups.reduce(0) { $0 + (try $1.corpus.search("~regimes").hits.count) } == stems)
+        let order = try whole.formOrder()
+        let sub = try whole.subset([0], selection: "one")
+        #expect(sub.derived.formOrder?.rank == order.rank)   // already there, not worked out again
+        // A corpus of other texts has a table of its own, and its own derived data.
+        #expect(CorpusBuilder.corpus(texts: ["regimes"]).derived !== whole.derived)
     }
 
     @Test func metadataFiltersKeepExactlyTheMatchingDocuments() throws {

@@ -17,12 +17,14 @@ public final class Corpus: Sendable {
     /// Where each document's tokens start in `tokens`, and one past the last
     /// document's end: searches walk these instead of the `Document` records.
     public let documentStarts: [Int]
-    /// What analyses work out from the corpus once and keep (DerivedData.swift).
-    let derived = DerivedData()
+    /// What analyses work out from the type table once and keep (DerivedData.swift):
+    /// a sub-corpus shares its parent's, as it shares the table.
+    let derived: DerivedData
 
     init(root: String, documents: [Document], tokens: [UInt32], checkpoints: SpanCheckpoints, vocabulary: Vocabulary,
-         selection: String? = nil) {
+         selection: String? = nil, derived: DerivedData? = nil) {
         self.root = root
+        self.derived = derived ?? DerivedData()
         self.selection = selection
         self.documents = documents
         self.tokens = tokens

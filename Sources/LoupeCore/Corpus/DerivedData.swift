@@ -1,8 +1,10 @@
 import Foundation
 
-/// What analyses work out from an immutable corpus once and then keep, so a session
-/// that asks again (n-grams of several sizes, a benchmark's repeated runs) does not
-/// pay again. Computed on first use; a lock keeps it safe to share.
+/// What analyses work out from an immutable corpus's type table once and then
+/// keep, so a session that asks again (n-grams of several sizes, a benchmark's
+/// repeated runs, the same query on each sub-corpus of a `group`) does not pay
+/// again. Only what depends on the type table alone belongs here: sub-corpora
+/// share their parent's. Computed on first use; a lock keeps it safe to share.
 final class DerivedData: @unchecked Sendable {
     private let lock = NSLock()
     private var order: (rank: [UInt32], order: [Int])?

@@ -3,7 +3,8 @@
 /// The documents keep their text, metadata, sentences and paragraphs; their
 /// token ids are copied and the positional index is built again over the
 /// copy. The type table is shared, so a type id means the same form in the
-/// parent and in every sub-corpus, and analyses can compare them by id.
+/// parent and in every sub-corpus, and analyses can compare them by id; what
+/// is worked out from the table (stems, the forms' order) is shared too.
 extension Corpus {
     /// The documents at `positions` (in the order given; duplicates are dropped).
     public func subset(_ positions: [Int], selection: String) throws -> Corpus {
@@ -26,7 +27,7 @@ extension Corpus {
         }
         let label = self.selection.map { "\($0); \(selection)" } ?? selection
         return Corpus(root: root, documents: newDocuments, tokens: newTokens, checkpoints: newCheckpoints,
-                      vocabulary: vocabulary, selection: label)
+                      vocabulary: vocabulary, selection: label, derived: derived)
     }
 
     /// The documents for which `keep` is true, in corpus order.
