@@ -75,8 +75,7 @@ struct Bench: ParsableCommand {
 extension Bench {
     /// `--load-only`'s line: the median load, the first load, the peak.
     static func loadLine(_ l: LoupeSide.Load, bytes: Int) -> String {
-        let mb = Double(bytes) / 1e6
-        func perCore(_ cpu: Double) -> String { String(format: "%.0f", cpu > 0 ? mb / cpu : 0) }
+        func perCore(_ cpu: Double) -> String { String(format: "%.0f", LoupeSide.Load.rate(bytes, cpu)) }
         return "load (median of \(l.loads)): wall \(Format.seconds(l.wall)), CPU \(Format.seconds(l.cpu)) = \(perCore(l.cpu)) MB/s per core; "
             + "the first load: CPU \(Format.seconds(l.firstCPU)) = \(perCore(l.firstCPU)) MB/s per core; "
             + "peak RSS \(Format.megabytes(l.peakRSS)) (\(String(format: "%.2f", Double(l.peakRSS) / Double(max(1, bytes))))× the text); "

@@ -85,10 +85,11 @@ public enum CorpusLoader {
         for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
             report.append(fileReport)
             var docs = fileDocs
-            for i in docs.indices {
-                // The file's path, else the document's id, else (for files in subfolders,
-                // whose ids carry the folder) the file's bare name: `d0000001` for docs/d0000001.txt.
-                let bare = FileName(file).bareName
+            // The file's path, else the document's id, else (for files in subfolders,
+            // whose ids carry the folder) the file's bare name: `d0000001` for docs/d0000001.txt.
+            // The bare name once a file, not a document (a CSV file has thousands).
+            let bare = sidecar.isEmpty ? "" : FileName(file).bareName
+            for i in docs.indices where !sidecar.isEmpty {
                 let keys = [file, Self.idKeyPrefix + docs[i].id, Self.idKeyPrefix + bare]
                 guard let key = keys.first(where: { sidecar[$0] != nil }), let extra = sidecar[key]?.fields else { continue }
                 usedSidecar.insert(key)

@@ -19,7 +19,7 @@ struct BenchReport {
         let date = ISO8601DateFormatter().string(from: started)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let ram = Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)
-        let mb = Double(text.bytes) / 1e6
+        func rate(_ seconds: Double) -> String { String(format: "%.0f", LoupeSide.Load.rate(text.bytes, seconds)) }
         var manifest = ""
         if let docs = text.manifest["docs"] as? Int, let bytes = text.manifest["bytes"] as? Int {
             manifest = "; manifest: \(Format.count(docs)) docs, \(Format.count(bytes)) bytes, vocab \(text.manifest["vocab"] as? String ?? "?")"
@@ -30,9 +30,9 @@ struct BenchReport {
             "command: \(CommandLine.arguments.map(ChildProcess.quote).joined(separator: " "))",
             "machine: \(cores) cores, \(String(format: "%.1f", ram)) GiB RAM; load average before \(loadBefore), after \(loadAfter)",
             "corpus: \(corpusFolder): \(Format.count(text.files)) text files, \(Format.count(text.bytes)) bytes\(manifest)",
-            "Loupe load + tokenize + index (median of \(load.loads)): wall \(Format.seconds(load.wall)) = \(String(format: "%.0f", mb / load.wall)) MB/s; "
-                + "CPU \(Format.seconds(load.cpu)) = \(String(format: "%.0f", mb / load.cpu)) MB/s per core "
-                + "(the first load: CPU \(Format.seconds(load.firstCPU)) = \(String(format: "%.0f", load.firstCPU > 0 ? mb / load.firstCPU : 0)) MB/s per core); \(load.summary)",
+            "Loupe load + tokenize + index (median of \(load.loads)): wall \(Format.seconds(load.wall)) = \(rate(load.wall)) MB/s; "
+                + "CPU \(Format.seconds(load.cpu)) = \(rate(load.cpu)) MB/s per core "
+                + "(the first load: CPU \(Format.seconds(load.firstCPU)) = \(rate(load.firstCPU)) MB/s per core); \(load.summary)",
             "Loupe peak RSS: \(Format.megabytes(load.peakRSS)) after the first load (\(String(format: "%.2f", Double(load.peakRSS) / Double(text.bytes)))× the text), "
                 + "\(Format.megabytes(peakAfterTasks)) after all Loupe tasks",
             "tools: " + (versions.isEmpty ? "none found" : versions.joined(separator: "; ")),

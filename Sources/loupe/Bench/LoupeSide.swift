@@ -18,6 +18,10 @@ final class LoupeSide {
         var tokens: Int
         var summary: String
         var busy: Double?
+
+        /// MB (10^6 bytes) of `bytes` per second of `seconds` (0 for no time):
+        /// the load's rates, per core when the seconds are CPU time.
+        static func rate(_ bytes: Int, _ seconds: Double) -> Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
     }
 
     let corpus: Corpus

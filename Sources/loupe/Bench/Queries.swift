@@ -84,9 +84,8 @@ enum Queries {
     /// The table, task by task.
     static func rows(loupe: LoupeSide, text: CorpusText, mine: [String: Measurement], theirs: [String: [Other]], peakAfterTasks: Int) -> [BenchRow] {
         let l = loupe.load
-        let mb = Double(text.bytes) / 1e6
-        let perCore = l.cpu > 0 ? mb / l.cpu : 0
-        let speed = String(format: "%.0f MB/s; CPU ", l.wall > 0 ? mb / l.wall : 0) + Format.seconds(l.cpu) + String(format: " = %.0f MB/s per core", perCore)
+        let perCore = LoupeSide.Load.rate(text.bytes, l.cpu)
+        let speed = String(format: "%.0f MB/s; CPU ", LoupeSide.Load.rate(text.bytes, l.wall)) + Format.seconds(l.cpu) + String(format: " = %.0f MB/s per core", perCore)
         let loaded = Measurement(seconds: l.wall, count: "\(Format.count(l.documents)) docs, \(Format.count(l.tokens)) tokens; \(speed)",
                                  runs: l.loads, busy: l.busy)
         var rows = (theirs[load] ?? []).map {
