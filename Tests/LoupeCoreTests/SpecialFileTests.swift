@@ -48,4 +48,21 @@ import Glibc
         #expect(report.skipped.map(\.file) == ["loop", "pipe.txt"])   // a link to a folder is not followed
         #expect(throws: CorpusLoader.FolderError.self) { try CorpusLoader.folderEntries(root + "/a.txt") }
     }
+
+    /// A corpus folder that cannot be listed stops the load with the system's
+    /// reason in the message; nothing is listed or reported half.
+    @Test func aFolderThatCannotBeListedSaysWhy() throws {
+        let dir = try TempFolder()
+        let file = try dir.write("plain.txt", "Not a folder.\n")
+        var report = LoadReport()
+        do {
+            _ = try CorpusLoader.listFiles(root: file, report: &report)
+            Issue.record("listing a plain file did not throw")
+        } catch let error as CorpusLoader.FolderError {
+            #expect(error.localizedDescription == String(cString: strerror(ENOTDIR)))   // "Not a directory"
+            #expect(CorpusError.unreadable(file.path, error.localizedDescription).description
+                    == "cannot read corpus folder '\(file.path)': \(String(cString: strerror(ENOTDIR)))")
+        }
+        #expect(report.skipped.isEmpty && report.warnings.isEmpty && report.files == 0)
+    }
 }
