@@ -32,24 +32,10 @@ import Testing
         }
     }
 
-    /// The batched lookup of another table's keys gives what one lookup per key gives.
-    @Test func batchedLookupEqualsOneLookupPerKey() {
-        var big = ByteInterner(), chunk = ByteInterner()
-        for key in Self.keys(seed: 2, count: 3_000) { _ = key.withUnsafeBufferPointer { big.intern($0) } }
-        for key in Self.keys(seed: 3, count: 3_000) { _ = key.withUnsafeBufferPointer { chunk.intern($0) } }
-        let missing = UInt32.max
-        let batched = big.ids(ofKeysIn: chunk, missing: missing)
-        let one = (0..<chunk.count).map { id in chunk.withKey(UInt32(id)) { big.id(of: $0) } ?? missing }
-        #expect(batched == one)
-        #expect(batched.contains(missing) && batched.contains { $0 != missing })   // both cases occur
-        #expect(ByteInterner().ids(ofKeysIn: chunk, missing: missing).allSatisfy { $0 == missing })
-        #expect(big.ids(ofKeysIn: ByteInterner(), missing: missing).isEmpty)
-    }
-
     /// Two 16-byte keys made to share a hash (the second word cancels the
-    /// difference the first made): the batched lookup's first candidate for
-    /// the second key is the first, and it must go on to the right one.
-    @Test func batchedLookupGetsPastAHashCollision() throws {
+    /// difference the first made): a lookup of the second finds the first's
+    /// slot first, and must compare the bytes and go on to the right one.
+    @Test func lookupGetsPastAHashCollision() throws {
         let m: UInt64 = 0x9E37_79B9_7F4A_7C15
         func mixed(_ w: UInt64) -> UInt64 { var h = (16 &* m ^ w) &* m; h ^= h >> 29; return h }
         let a0: UInt64 = 0x6F6C_6C65_6877_6F72, a1: UInt64 = 0x2173_6472_6F77_646C
@@ -59,14 +45,29 @@ import Testing
         let a = bytes(a0, a1), b = bytes(b0, b1)
         let (ha, hb) = (a.withUnsafeBufferPointer { ByteInterner.hash($0).hash }, b.withUnsafeBufferPointer { ByteInterner.hash($0).hash })
         try #require(a != b && ha == hb, "the keys no longer collide: the hash changed, so must this test")
-        var big = ByteInterner(), chunk = ByteInterner()
-        _ = a.withUnsafeBufferPointer { big.intern($0) }
-        let idB = b.withUnsafeBufferPointer { big.intern($0).id }
-        _ = b.withUnsafeBufferPointer { chunk.intern($0) }
-        #expect(big.count == 2)
-        #expect(big.ids(ofKeysIn: chunk, missing: .max) == [idB])
+        var both = ByteInterner()
+        let idA = a.withUnsafeBufferPointer { both.intern($0).id }
+        let idB = b.withUnsafeBufferPointer { both.intern($0) }
+        #expect(idA == 0 && idB == (1, true) && both.count == 2)
+        #expect(b.withUnsafeBufferPointer { both.id(of: $0) } == 1)
+        #expect(a.withUnsafeBufferPointer { both.intern($0) } == (0, false))
         var onlyA = ByteInterner()
         _ = a.withUnsafeBufferPointer { onlyA.intern($0) }
-        #expect(onlyA.ids(ofKeysIn: chunk, missing: .max) == [.max])
+        #expect(b.withUnsafeBufferPointer { onlyA.id(of: $0) } == nil)
+    }
+
+    /// Slots keep a key's length only up to 65,535 bytes; longer keys must
+    /// still be told apart by their real lengths and bytes.
+    @Test func keysLongerThanASlotsLengthAreToldApart() {
+        let long = [UInt8](repeating: 97, count: 70_000)
+        var keys = [long, long + [97], long + [98], Array(long.dropLast()) + [98], [UInt8](repeating: 97, count: 65_535)]
+        keys.append(keys[0])
+        var interner = ByteInterner()
+        let ids = keys.map { key in key.withUnsafeBufferPointer { interner.intern($0).id } }
+        #expect(ids == [0, 1, 2, 3, 4, 0])
+        for (i, key) in keys.enumerated() {
+            #expect(key.withUnsafeBufferPointer { interner.id(of: $0) } == ids[i])
+            #expect(interner.withKey(ids[i]) { Array($0) } == key)
+        }
     }
 }

@@ -1,8 +1,8 @@
 import Testing
 @testable import LoupeCore
 
-/// Building a corpus on all cores: documents are cut into chunks, each chunk
-/// interns its tokens in a table of its own (short ASCII forms packed into a
+/// Building a corpus on all cores: documents are cut into chunks, each thread
+/// interns its chunks' tokens in a table of its own (short ASCII forms packed into a
 /// word, other simple forms staged in a buffer, Unicode forms the long way),
 /// and the chunks are merged in order. Whatever the chunking, every token must
 /// get the id of its matching form, numbered in the order forms first occur,

@@ -11,8 +11,10 @@ import Foundation
 ///
 /// Most tokens are at most eight bytes, so a slot holds such a key itself:
 /// finding it touches one slot and nothing else (a lookup is bound by cache
-/// misses, not by arithmetic). Longer keys keep their hash there and are
-/// compared with the arena only when the hashes match.
+/// misses, not by arithmetic). A longer key's slot holds the top bits of its
+/// hash and where its bytes start in the arena, so it is compared with the
+/// arena only when those bits match, and straight there, without first
+/// reading where key `id` starts (one cache miss instead of two).
 struct ByteInterner: Sendable {
     /// All keys, one after another; key `id` is `arena[starts[id]..<starts[id + 1]]`.
     private var arena: [UInt8] = []
@@ -21,13 +23,18 @@ struct ByteInterner: Sendable {
     private var slots: [Slot]
 
     private struct Slot {
-        /// The key's bytes (zero-padded) if it has at most eight, else its hash.
+        /// The key's bytes (zero-padded) if it has at most eight; else the
+        /// top 24 bits of its hash (`tagMask`) over its start in the arena.
         var word: UInt64 = 0
         /// id + 1 in the low 32 bits (0 for an empty slot), the key's length
         /// (at most `lengthCap`) in the 16 bits above.
         var meta: UInt64 = 0
     }
     private static let lengthCap = 0xFFFF
+    /// A long key's slot word: hash bits it is told apart by, and its arena start
+    /// (40 bits: a terabyte of keys, more than a process here can hold).
+    private static let tagMask: UInt64 = 0xFF_FFFF << 40
+    private static let startMask: UInt64 = 1 << 40 - 1
 
     init(capacity: Int = 64) {
         var size = 16
@@ -55,8 +62,9 @@ struct ByteInterner: Sendable {
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, word: UInt64) -> (id: UInt32, isNew: Bool) {
         let probe = self.probe(hash: h, word: word, length: key.count, key: key)
         if let id = probe.id { return (id, false) }
+        let start = arena.count
         arena.append(contentsOf: key)
-        return (add(at: probe.slot, word: probe.word, length: key.count), true)
+        return (add(at: probe.slot, word: Self.slotWord(word, length: key.count, start: start), length: key.count), true)
     }
 
     /// `intern(packed:length:)` with the key's hash, `hash(packed:length:)`, already made.
@@ -84,64 +92,11 @@ struct ByteInterner: Sendable {
         return probe(hash: h, word: key.count <= 8 ? packed : h, length: key.count, key: key).id
     }
 
-    /// The id here of every key of `other`, in `other`'s id order (`missing`
-    /// where it has none). A chunk's forms looked up in the whole vocabulary
-    /// (CorpusBuilder) are mostly cache misses in a table of megabytes, so a
-    /// batch of keys goes through the lookup in steps, each step asking the
-    /// cache for what the next one reads for every key of the batch, so that
-    /// their misses overlap instead of coming one after another: the first
-    /// slots; for keys over eight bytes, whose slot holds only a hash, the
-    /// start of the candidate's bytes; then those bytes, to compare.
-    func ids(ofKeysIn other: ByteInterner, missing: UInt32) -> [UInt32] {
-        let batch = 16
-        var out = [UInt32](repeating: missing, count: other.count)
-        var hashes = [UInt64](repeating: 0, count: batch), words = hashes
-        var candidates = [Int](repeating: -1, count: batch)
-        other.arena.withUnsafeBufferPointer { keyBytes in
-        other.starts.withUnsafeBufferPointer { keyStarts in
-        slots.withUnsafeBufferPointer { table in
-        starts.withUnsafeBufferPointer { ownStarts in
-        arena.withUnsafeBufferPointer { ownBytes in
-            guard let slotBase = table.baseAddress, let startBase = ownStarts.baseAddress else { return }
-            let mask = table.count - 1
-            var first = 0
-            while first < other.count {
-                let end = Swift.min(other.count, first + batch)
-                for id in first..<end {
-                    let key = UnsafeBufferPointer(rebasing: keyBytes[keyStarts[id]..<keyStarts[id + 1]])
-                    let (h, packed) = Self.hash(key)
-                    hashes[id - first] = h
-                    words[id - first] = key.count <= 8 ? packed : h
-                    loupe_prefetch_read(slotBase + (Int(truncatingIfNeeded: h) & mask))
-                }
-                // The first slot holding the same word and length: the key's
-                // own for a short key, almost surely for a long one.
-                for id in first..<end {
-                    let length = keyStarts[id + 1] - keyStarts[id]
-                    let candidate = Self.nextCandidate(table, from: Int(truncatingIfNeeded: hashes[id - first]) & mask,
-                                                       word: words[id - first], lengthBits: Self.lengthBits(length)).id ?? -1
-                    candidates[id - first] = candidate
-                    if length > 8, candidate >= 0 { loupe_prefetch_read(startBase + candidate) }
-                }
-                if let bytes = ownBytes.baseAddress {
-                    for id in first..<end where candidates[id - first] >= 0 && keyStarts[id + 1] - keyStarts[id] > 8 {
-                        loupe_prefetch_read(bytes + ownStarts[candidates[id - first]])
-                    }
-                }
-                for id in first..<end {
-                    let candidate = candidates[id - first]
-                    guard candidate >= 0 else { continue }
-                    let key = UnsafeBufferPointer(rebasing: keyBytes[keyStarts[id]..<keyStarts[id + 1]])
-                    if key.count <= 8 || keyEquals(candidate, key) {
-                        out[id] = UInt32(candidate)
-                    } else if let found = probe(hash: hashes[id - first], word: words[id - first], length: key.count, key: key).id {
-                        out[id] = found   // two keys with one hash: the full probe goes on past the first
-                    }
-                }
-                first = end
-            }
-        }}}}}
-        return out
+    /// What a slot holds for a key: `word` itself for a short key; for a long
+    /// one (`word` is then its hash) the hash's tag and `start`.
+    @inline(__always)
+    private static func slotWord(_ word: UInt64, length: Int, start: Int) -> UInt64 {
+        length <= 8 ? word : word & tagMask | UInt64(truncatingIfNeeded: start) & startMask
     }
 
     /// Records the key just appended to the arena in the empty slot `slot`.
@@ -164,46 +119,58 @@ struct ByteInterner: Sendable {
     func string(_ id: UInt32) -> String { withKey(id) { String(decoding: $0, as: UTF8.self) } }
 
     /// The key's id if present; else the empty slot where it belongs. `word`
-    /// is what a slot holds for the key; `key` (its bytes) is needed only
-    /// for keys over eight bytes, whose slots hold just a hash.
+    /// is the key's packed bytes if it has at most eight, else its hash;
+    /// `key` (its bytes) is needed only for keys over eight bytes.
     @inline(__always)
-    private func probe(hash h: UInt64, word: UInt64, length: Int, key: UnsafeBufferPointer<UInt8>?) -> (id: UInt32?, slot: Int, word: UInt64) {
+    private func probe(hash h: UInt64, word: UInt64, length: Int, key: UnsafeBufferPointer<UInt8>?) -> (id: UInt32?, slot: Int) {
         let lengthBits = Self.lengthBits(length)
+        let compared = length <= 8 ? UInt64.max : Self.tagMask
         return slots.withUnsafeBufferPointer { table in
             let mask = table.count - 1
             var i = Int(truncatingIfNeeded: h) & mask
             while true {
-                let found = Self.nextCandidate(table, from: i, word: word, lengthBits: lengthBits)
-                guard let id = found.id else { return (nil, found.slot, word) }
-                if length <= 8 || keyEquals(id, key) { return (UInt32(id), found.slot, word) }
+                let found = Self.nextCandidate(table, from: i, word: word & compared, compared: compared, lengthBits: lengthBits)
+                guard let id = found.id else { return (nil, found.slot) }
+                if length <= 8 || keyEquals(id, start: Int(table[found.slot].word & Self.startMask), key) { return (UInt32(id), found.slot) }
                 i = (found.slot + 1) & mask
             }
         }
     }
 
-    /// From slot `i` on, the first slot that is empty (id nil) or holds `word`
-    /// and a key of the length `lengthBits` says (its id): one step of a probe,
-    /// before any key's bytes are compared.
+    /// From slot `i` on, the first slot that is empty (id nil) or holds a key
+    /// of the length `lengthBits` says whose word matches `word` in the bits
+    /// `compared` (its id): one step of a probe, before any bytes are compared.
     @inline(__always)
-    private static func nextCandidate(_ table: UnsafeBufferPointer<Slot>, from i: Int, word: UInt64,
+    private static func nextCandidate(_ table: UnsafeBufferPointer<Slot>, from i: Int, word: UInt64, compared: UInt64,
                                       lengthBits: UInt64) -> (slot: Int, id: Int?) {
         let mask = table.count - 1
         var i = i
         while true {
             let slot = table[i]
             if slot.meta == 0 { return (i, nil) }
-            if slot.word == word && slot.meta & 0xFFFF_0000_0000 == lengthBits { return (i, Int(slot.meta & 0xFFFF_FFFF) - 1) }
+            if slot.word & compared == word && slot.meta & 0xFFFF_0000_0000 == lengthBits { return (i, Int(slot.meta & 0xFFFF_FFFF) - 1) }
             i = (i + 1) & mask
         }
     }
 
-    private func keyEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>?) -> Bool {
-        guard let key else { return false }
-        let lo = starts[id], hi = starts[id + 1]
-        guard hi - lo == key.count else { return false }
+    /// Whether key `id`, over eight bytes and starting at `start` in the
+    /// arena, is `key`. The slot's length bits agreed, so the lengths are
+    /// equal unless both reach `lengthCap`: then `starts` says.
+    private func keyEquals(_ id: Int, start: Int, _ key: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let key, let k = key.baseAddress else { return false }
+        let n = key.count
         return arena.withUnsafeBufferPointer { arena in
-            guard let a = arena.baseAddress, let k = key.baseAddress else { return true }   // both empty
-            return memcmp(a + lo, k, key.count) == 0
+            guard let a = arena.baseAddress, start + n <= arena.count else { return false }
+            if n >= Self.lengthCap, starts[id + 1] - starts[id] != n { return false }
+            // Eight bytes at a time, the last eight overlapping: no call, and
+            // exact for any length over seven.
+            let ra = UnsafeRawPointer(a + start), rk = UnsafeRawPointer(k)
+            var i = 0
+            while i + 8 < n {
+                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rk.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == rk.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         }
     }
 
@@ -217,7 +184,8 @@ struct ByteInterner: Sendable {
                 let (h, packed) = Self.hash(key)
                 var i = Int(truncatingIfNeeded: h) & mask
                 while table[i].meta != 0 { i = (i + 1) & mask }
-                table[i] = Slot(word: key.count <= 8 ? packed : h, meta: Self.lengthBits(key.count) | UInt64(id + 1))
+                table[i] = Slot(word: Self.slotWord(key.count <= 8 ? packed : h, length: key.count, start: starts[id]),
+                                meta: Self.lengthBits(key.count) | UInt64(id + 1))
             }
         }
         slots = table

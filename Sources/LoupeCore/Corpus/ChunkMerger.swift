@@ -1,25 +1,38 @@
 /// Appends analysed chunks, in document order, to the corpus's arrays:
 /// the chunk's forms get corpus-wide ids (new forms in the order the chunk
 /// first uses them), and its token ids are rewritten to those.
+///
+/// Each analyzer's ids are mapped to corpus ids by a table of its own, which
+/// a chunk extends by its `newForms`. That needs an analyzer's chunks merged
+/// in the order it analysed them, which holds because chunks are merged in
+/// document order and a worker of `Parallel.map` takes its items in index
+/// order. A chunk's new forms are new to its analyzer, so every form new to
+/// the corpus is among them, in the order the chunk first uses it: the
+/// corpus numbers forms in the order they first occur.
 struct ChunkMerger {
     private var documents: [Document] = []
     private var tokens: [UInt32] = []
     private var checkpoints = SpanCheckpoints()
     private(set) var vocabulary = Vocabulary()
+    /// Per analyzer: its form ids → corpus ids.
+    private var corpusIDs: [[UInt32]]
 
     /// `expectedTokens` only sizes the arrays, so they are rarely copied to grow.
-    init(documentCount: Int, expectedTokens: Int) {
+    init(documentCount: Int, expectedTokens: Int, analyzers: Int) {
+        corpusIDs = [[UInt32]](repeating: [], count: analyzers)
         documents.reserveCapacity(documentCount)
         tokens = HugePages.emptyArray(capacity: expectedTokens)
         checkpoints.reserveCapacity(documents: documentCount, tokens: expectedTokens)
     }
 
-    mutating func merge(_ chunk: AnalyzedChunk, raws: ArraySlice<RawDocument>) {
-        var globalID = chunk.knownIDs
-        for local in globalID.indices where globalID[local] == AnalyzedChunk.unknown {
-            // Unknown when the wave began: new, or first met earlier in this wave.
-            globalID[local] = chunk.forms.withKey(UInt32(local)) { vocabulary.intern(matchingForm: $0) }
+    /// `forms` is the table of the analyzer that read the chunk.
+    mutating func merge(_ chunk: AnalyzedChunk, forms: ByteInterner, raws: ArraySlice<RawDocument>) {
+        var globalID = corpusIDs[chunk.analyzer]
+        corpusIDs[chunk.analyzer] = []   // not copied as it grows
+        for local in chunk.newForms {
+            globalID.append(forms.withKey(UInt32(local)) { vocabulary.intern(matchingForm: $0) })
         }
+        defer { corpusIDs[chunk.analyzer] = globalID }
         for (analysis, raw) in zip(chunk.documents, raws) {
             let base = tokens.count
             tokens.append(contentsOf: analysis.typeIDs)

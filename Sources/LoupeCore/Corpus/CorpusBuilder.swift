@@ -2,7 +2,7 @@
 ///
 /// `add` only collects; `build` does the work on all cores. Documents are cut
 /// into chunks of consecutive documents, each analysed by one thread against
-/// its own vocabulary (`DocumentAnalyzer`); the chunks are then merged in
+/// that thread's own vocabulary (`DocumentAnalyzer`); the chunks are then merged in
 /// document order. Merging a chunk's forms in the order they first occur in
 /// it gives every form the id it would get from one thread reading the
 /// documents in order, so the corpus is the same on any number of cores.
@@ -30,33 +30,39 @@ public struct CorpusBuilder {
     public func build(root: String = "", progress: LoadProgress? = nil) -> Corpus {
         progress?.documentsTotal.store(pending.count, ordering: .relaxed)
         let workers = Parallel.workerCount
-        let analyzers = (0..<workers).map { _ in DocumentAnalyzer() }
-        let chunks = Self.chunks(pending, chunkBytes: chunkBytes)
         let textBytes = pending.reduce(0) { $0 + $1.text.utf8.count }
+        var analyzers = (0..<workers).map { _ in DocumentAnalyzer(expectedForms: Self.expectedForms(textBytes / workers)) }
+        let chunks = Self.chunks(pending, chunkBytes: chunkBytes)
         // English averages over six bytes a token; a quarter of the bytes is a generous first guess.
-        var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4)
+        var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4, analyzers: workers)
         var first = 0
         while first < chunks.count {
             let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]
-            let analyzed = Self.analyze(wave, of: pending, with: analyzers, known: merger.vocabulary)
+            let analyzed = Self.analyze(wave, of: pending, with: analyzers)
             for (range, chunk) in zip(wave, analyzed) {
-                merger.merge(chunk, raws: pending[range])
+                merger.merge(chunk, forms: analyzers[chunk.analyzer].forms, raws: pending[range])
                 progress?.documentsAnalysed.add(range.count, ordering: .relaxed)
             }
             first = wave.endIndex
         }
-        // The waves' freed arrays go back to the system before the index is
-        // built, so the two do not add up at the peak.
+        // The waves' freed arrays and the analyzers' tables go back to the
+        // system before the index is built, so the two do not add up at the peak.
+        analyzers = []
         CorpusLoader.releaseFreedMemory()
         return merger.corpus(root: root)
     }
 
-    /// One wave's chunks, analysed on all cores. `known` is only read here,
-    /// and released before the merge grows the vocabulary (so it is not copied).
+    /// About how many distinct forms a thread meets in this much text, for
+    /// sizing its table: ~150 k in the 50 MB each of two threads reads of the
+    /// 100 MB benchmark corpus. (Only a size: a wrong guess costs time, not
+    /// correctness.)
+    static func expectedForms(_ bytes: Int) -> Int { min(1 << 18, max(1 << 12, bytes / 320)) }
+
+    /// One wave's chunks, analysed on all cores.
     private static func analyze(_ wave: ArraySlice<Range<Int>>, of docs: [RawDocument],
-                                with analyzers: [DocumentAnalyzer], known: Vocabulary) -> [AnalyzedChunk] {
+                                with analyzers: [DocumentAnalyzer]) -> [AnalyzedChunk] {
         Parallel.map(wave.count, workers: analyzers.count) { i, worker in
-            analyzers[worker].analyze(docs[wave[wave.startIndex + i]], known: known)
+            analyzers[worker].analyze(docs[wave[wave.startIndex + i]], me: worker)
         }
     }
 

@@ -40,11 +40,6 @@ public struct Vocabulary: Sendable {
         return id
     }
 
-    /// The ids of all the keys of `forms` (matching forms), `missing` where there is none.
-    func ids(ofMatchingFormsIn forms: ByteInterner, missing: UInt32) -> [UInt32] {
-        table.ids(ofKeysIn: forms, missing: missing)
-    }
-
     private static func key(_ form: String) -> String {
         form.utf8.allSatisfy { $0 < 0x80 } ? form : form.precomposedStringWithCanonicalMapping
     }
