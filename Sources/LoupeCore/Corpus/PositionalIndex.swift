@@ -129,12 +129,24 @@ public struct PositionalIndex: Sendable {
                             var gap = here &- cursor[t].previous
                             cursor[t].previous = here
                             var w = Int(cursor[t].write)
-                            while gap >= 0x80 {
-                                out[w] = UInt8(truncatingIfNeeded: gap) | 0x80
-                                gap >>= 7
-                                w += 1
+                            if gap < 1 << 14 {
+                                // One or two bytes (all but the rarest gaps) without
+                                // a branch on which: whether a gap is under 128 is
+                                // as good as random, and a mispredicted branch costs
+                                // more than the second store (to the same byte when
+                                // there is one byte).
+                                let two = gap >= 0x80
+                                out[w] = UInt8(truncatingIfNeeded: two ? gap | 0x80 : gap)
+                                w += two ? 1 : 0
+                                out[w] = UInt8(truncatingIfNeeded: two ? gap >> 7 : gap)
+                            } else {
+                                while gap >= 0x80 {
+                                    out[w] = UInt8(truncatingIfNeeded: gap) | 0x80
+                                    gap >>= 7
+                                    w += 1
+                                }
+                                out[w] = UInt8(truncatingIfNeeded: gap)
                             }
-                            out[w] = UInt8(truncatingIfNeeded: gap)
                             cursor[t].write = Offset(truncatingIfNeeded: w + 1)
                         }
                     }
