@@ -13,12 +13,13 @@ struct ChunkMerger {
     private var documents: [Document] = []
     private var tokens: [UInt32] = []
     private var checkpoints = SpanCheckpoints()
-    private(set) var vocabulary = Vocabulary()
+    private(set) var vocabulary: Vocabulary
     /// Per analyzer: its form ids → corpus ids.
     private var corpusIDs: [[UInt32]]
 
     /// `expectedTokens` only sizes the arrays, so they are rarely copied to grow.
-    init(documentCount: Int, expectedTokens: Int, analyzers: Int) {
+    init(documentCount: Int, expectedTokens: Int, expectedForms: Int, analyzers: Int) {
+        vocabulary = Vocabulary(expectedForms: expectedForms)
         corpusIDs = [[UInt32]](repeating: [], count: analyzers)
         documents.reserveCapacity(documentCount)
         tokens = HugePages.emptyArray(capacity: expectedTokens)
@@ -29,7 +30,13 @@ struct ChunkMerger {
     mutating func merge(_ chunk: AnalyzedChunk, forms: ByteInterner, raws: ArraySlice<RawDocument>) {
         var globalID = corpusIDs[chunk.analyzer]
         corpusIDs[chunk.analyzer] = []   // not copied as it grows
-        for local in chunk.newForms {
+        let new = chunk.newForms
+        for local in new {
+            // The vocabulary's table is mostly not in the cache: the slot of a
+            // form a few on is asked for while this one is interned.
+            if local + Self.lookahead < new.upperBound {
+                forms.withKey(UInt32(local + Self.lookahead)) { vocabulary.prefetch(matchingForm: $0) }
+            }
             globalID.append(forms.withKey(UInt32(local)) { vocabulary.intern(matchingForm: $0) })
         }
         defer { corpusIDs[chunk.analyzer] = globalID }
@@ -43,6 +50,8 @@ struct ChunkMerger {
             documents.append(Document(raw: raw, tokenBase: base, tokenCount: analysis.typeIDs.count))
         }
     }
+
+    static let lookahead = 8
 
     func corpus(root: String) -> Corpus {
         Corpus(root: root, documents: documents, tokens: tokens, checkpoints: checkpoints, vocabulary: vocabulary)

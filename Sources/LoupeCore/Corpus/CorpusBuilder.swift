@@ -34,7 +34,8 @@ public struct CorpusBuilder {
         var analyzers = (0..<workers).map { _ in DocumentAnalyzer(expectedForms: Self.expectedForms(textBytes / workers)) }
         let chunks = Self.chunks(pending, chunkBytes: chunkBytes)
         // English averages over six bytes a token; a quarter of the bytes is a generous first guess.
-        var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4, analyzers: workers)
+        var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4,
+                                 expectedForms: Self.expectedForms(textBytes), analyzers: workers)
         var first = 0
         while first < chunks.count {
             let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]

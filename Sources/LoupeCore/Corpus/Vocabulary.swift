@@ -14,6 +14,9 @@ public struct Vocabulary: Sendable {
 
     public init() {}
 
+    /// `expectedForms` only sizes the table, so it rarely has to grow.
+    init(expectedForms: Int) { table = ByteInterner(capacity: expectedForms) }
+
     public var count: Int { forms.count }
 
     public mutating func intern(_ form: String) -> UInt32 {
@@ -32,6 +35,11 @@ public struct Vocabulary: Sendable {
     }
 
     public func form(of id: UInt32) -> String { forms[Int(id)] }
+
+    /// Asks the cache for where `intern(matchingForm:)` will look first.
+    mutating func prefetch(matchingForm bytes: UnsafeBufferPointer<UInt8>) {
+        table.prefetch(hash: ByteInterner.hash(bytes).hash)
+    }
 
     /// Interns a form that is already a matching form (so already NFC).
     mutating func intern(matchingForm bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
