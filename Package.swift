@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers, dependencies pointing down:
 //   loupe (executable) → LoupeLua (binding) → LoupeCore (pure Swift) ; LoupeLua → CLuaShim → CLua54
-//   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops)
+//   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops),
+//               CByteClasses (the tokenizer's ASCII classes, 16 bytes an instruction)
 let package = Package(
     name: "Loupe",
     platforms: [.macOS(.v13)],
@@ -28,7 +29,9 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // Cache prefetch hints (header-only inline C): Swift has no prefetch.
         .target(name: "CMemoryHints"),
-        .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints"]),
+        // The tokenizer's ASCII byte classes with SSE2 (header-only inline C).
+        .target(name: "CByteClasses"),
+        .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints", "CByteClasses"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .executableTarget(
             name: "loupe",

@@ -1,3 +1,4 @@
+import CByteClasses
 import Testing
 @testable import LoupeCore
 
@@ -203,6 +204,28 @@ import Testing
                 #expect(Tokenizer.spans(in: text) == Tokenizer.tokensByScalars(text), "edge \(edge) tail \(tail.debugDescription)")
                 let spaced = String(repeating: "ab ", count: edge / 3) + "c" + tail
                 #expect(Tokenizer.spans(in: spaced) == Tokenizer.tokensByScalars(spaced), "edge \(edge) tail \(tail.debugDescription)")
+            }
+        }
+    }
+
+    /// The 64-byte classes (SSE2 in C) and the eight-byte ones (Swift) say of
+    /// every byte value, at places all over a block, what its definition says:
+    /// a word byte is an ASCII letter or digit, a joiner ' or -.
+    @Test func byteClassesOfEveryByteAtEveryPlace() {
+        func isWord(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) }
+        for shift in 0..<64 {
+            // Every byte value turns up, each at 16 places across the shifts.
+            let block = (0..<64).map { UInt8(truncatingIfNeeded: $0 * 4 + shift) }
+            var word: UInt64 = 0, joiner: UInt64 = 0
+            block.withUnsafeBufferPointer { loupe_ascii_classes64($0.baseAddress, &word, &joiner) }
+            for (i, b) in block.enumerated() {
+                #expect((word >> UInt64(i)) & 1 == (isWord(b) ? 1 : 0), "byte \(b) at \(i)")
+                #expect((joiner >> UInt64(i)) & 1 == (b == 0x27 || b == 0x2D ? 1 : 0), "byte \(b) at \(i)")
+            }
+            for k in stride(from: 0, to: 64, by: 8) {
+                let x = block[k..<(k + 8)].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                let (w, j) = ASCIITokenMasks.classify(x)
+                #expect(w == (word >> UInt64(k)) & 0xFF && j == (joiner >> UInt64(k)) & 0xFF, "bytes \(k) of shift \(shift)")
             }
         }
     }

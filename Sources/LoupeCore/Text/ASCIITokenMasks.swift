@@ -1,3 +1,5 @@
+import CByteClasses
+
 /// The tokenizer's rules for pure ASCII text, 64 bytes at a time: each byte's
 /// class becomes one bit of a mask (a word character, a joiner), computed
 /// eight bytes per machine word, and tokens are the runs of set bits of
@@ -84,6 +86,11 @@ enum ASCIITokenMasks {
     @inline(__always)
     private static func masks(_ base: UnsafePointer<UInt8>, at offset: Int, count: Int, available: Int) -> (word: UInt64, joiner: UInt64) {
         var word: UInt64 = 0, joiner: UInt64 = 0
+        if available >= 64 {
+            // Most blocks: sixteen bytes an instruction (SSE2), not eight a word.
+            loupe_ascii_classes64(base + offset, &word, &joiner)
+            return (word, joiner)
+        }
         let raw = UnsafeRawPointer(base)
         var k = 0
         while k < count {
