@@ -70,4 +70,21 @@ import Testing
             #expect(interner.withKey(ids[i]) { Array($0) } == key)
         }
     }
+
+    /// The hashes made from packed words (loading's fast paths) are those of
+    /// the bytes, for every length they are used for.
+    @Test func packedHashesAreTheBytesHashes() {
+        var rng = LCG(seed: 16)
+        for _ in 0..<3_000 {
+            let length = 1 + rng.int(16)
+            let key = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.int(256)) }
+            let expected = key.withUnsafeBufferPointer { ByteInterner.hash($0).hash }
+            func word(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) } }
+            if length <= 8 {
+                #expect(ByteInterner.hash(packed: word(key[...]), length: length) == expected)
+            } else {
+                #expect(ByteInterner.hash(packed: word(key[0..<8]), word(key[8...]), length: length) == expected)
+            }
+        }
+    }
 }

@@ -64,4 +64,35 @@ import Testing
         #expect(chunks.count > 5)
         #expect(b.build().documents.map(\.id) == raws.map(\.id))
     }
+
+    /// The packed forms of short tokens (one or two words, lowercased eight
+    /// bytes at a time) are the bytes `Folding.simpleMatchingForm` writes, and
+    /// there are none for a token with a byte over 0x7F.
+    @Test func packedFormsAreTheFoldedForms() {
+        let alphabet: [UInt8] = Array(0x20...0x7E) + [0x80, 0xC3, 0xA9, 0xE2, 0xFF]
+        var rng = LCG(seed: 9)
+        for _ in 0..<5_000 {
+            let length = 1 + rng.int(16)
+            let token = (0..<length).map { _ in rng.int(10) == 0 ? rng.pick(alphabet) : rng.pick(Array("aZqM09'-@[`{".utf8)) }
+            let buffer = token + [UInt8](repeating: 0x41, count: 16)   // bytes after the token, read but not used
+            let ascii = token.allSatisfy { $0 < 0x80 }
+            var folded = [UInt8](repeating: 0, count: length)
+            let n = token.withUnsafeBufferPointer { t in folded.withUnsafeMutableBufferPointer { Folding.simpleMatchingForm(t, into: $0.baseAddress!) } }
+            func bytes(_ w: UInt64, _ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: w >> UInt64(8 * $0)) } }
+            buffer.withUnsafeBufferPointer { b in
+                if length <= 8 {
+                    let packed = DocumentAnalyzer.packedASCIIForm(b, at: 0, length: length)
+                    #expect((packed == nil) == !ascii)
+                    if let packed, let n { #expect(bytes(packed, length) == Array(folded[..<n]) && packed >> UInt64(8 * length) == 0 || length == 8) }
+                } else {
+                    let packed = DocumentAnalyzer.packedASCIIForm16(b, at: 0, length: length)
+                    #expect((packed == nil) == !ascii)
+                    if let (low, high) = packed, let n {
+                        #expect(bytes(low, 8) + bytes(high, length - 8) == Array(folded[..<n]))
+                        #expect(length == 16 || high >> UInt64(8 * (length - 8)) == 0)
+                    }
+                }
+            }
+        }
+    }
 }

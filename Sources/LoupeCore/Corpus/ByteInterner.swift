@@ -232,6 +232,18 @@ struct ByteInterner: Sendable {
         return finish(h)
     }
 
+    /// `hash(key).hash` for a key of nine to sixteen bytes, from its first
+    /// eight bytes and the rest (zero above `length`), packed little-endian.
+    @inline(__always)
+    static func hash(packed low: UInt64, _ high: UInt64, length: Int) -> UInt64 {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = (UInt64(length) &* m ^ low) &* m
+        h ^= h >> 29
+        h = (h ^ high) &* m
+        h ^= h >> 29
+        return finish(h)
+    }
+
     @inline(__always)
     private static func finish(_ h: UInt64) -> UInt64 {
         let h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93

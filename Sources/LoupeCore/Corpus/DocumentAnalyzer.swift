@@ -130,6 +130,17 @@ final class DocumentAnalyzer {
                 words[i] = form
                 hashes[i] = ByteInterner.hash(packed: form, length: length)
                 keys[i] = Self.packedKey
+            } else if length > 8, length <= 16, start + 16 <= bytes.count, let (low, high) = Self.packedASCIIForm16(bytes, at: start, length: length) {
+                // Nine to sixteen ASCII bytes: two words, stored whole (the
+                // arena has room, and the next form overwrites what is past this one).
+                let raw = UnsafeMutableRawPointer(arena + used)
+                raw.storeBytes(of: low.littleEndian, as: UInt64.self)
+                raw.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
+                let h = ByteInterner.hash(packed: low, high, length: length)
+                words[i] = h
+                hashes[i] = h
+                keys[i] = UInt64(used) << 32 | UInt64(length)
+                used += length
             } else if let folded = Folding.simpleMatchingForm(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), into: arena + used) {
                 let form = UnsafeBufferPointer(start: arena + used, count: folded)
                 let (h, packed) = ByteInterner.hash(form)
@@ -155,9 +166,29 @@ final class DocumentAnalyzer {
         let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start, as: UInt64.self))
         let w = length == 8 ? word : word & ((1 << (8 * UInt64(length))) - 1)
         guard w & 0x8080_8080_8080_8080 == 0 else { return nil }
-        // Eight bytes at once: the high bit of b + 0x3F is set for b >= 'A',
-        // that of b + 0x25 for b > 'Z' (ASCII bytes cannot carry into the next
-        // byte); 'A'...'Z' then get 0x20 added.
+        return lowercased(w)
+    }
+
+    /// `packedASCIIForm` for a token of nine to sixteen bytes: its form's
+    /// first eight bytes and the rest (zero above), or nil if it is not ASCII.
+    /// Reads sixteen bytes: the caller makes sure they are inside `bytes`.
+    @inline(__always)
+    static func packedASCIIForm16(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, length: Int) -> (UInt64, UInt64)? {
+        guard (9...16).contains(length), let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+        let high = length == 16 ? word : word & ((1 << (8 * UInt64(length - 8))) - 1)
+        guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        return (lowercased(low), lowercased(high))
+    }
+
+    /// Eight ASCII bytes with 'A'...'Z' made lowercase.
+    @inline(__always)
+    static func lowercased(_ w: UInt64) -> UInt64 {
+        // The high bit of b + 0x3F is set for b >= 'A', that of b + 0x25 for
+        // b > 'Z' (ASCII bytes cannot carry into the next byte); 'A'...'Z'
+        // then get 0x20 added.
         let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
         return w | (upper >> 2)
     }
