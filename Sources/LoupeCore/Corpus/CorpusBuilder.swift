@@ -2,8 +2,8 @@
 ///
 /// `add` only collects; `build` does the work on all cores. Documents are cut
 /// into chunks of consecutive documents, each analysed by one thread against
-/// that thread's own vocabulary (`DocumentAnalyzer`); the chunks are then merged in
-/// document order. Merging a chunk's forms in the order they first occur in
+/// that thread's own vocabulary (`DocumentAnalyzer`); the chunks are then
+/// merged in document order. Merging a chunk's forms in the order they first occur in
 /// it gives every form the id it would get from one thread reading the
 /// documents in order, so the corpus is the same on any number of cores.
 /// Chunks are analysed a wave at a time, so their temporary arrays never

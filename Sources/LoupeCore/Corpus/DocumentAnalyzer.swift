@@ -131,8 +131,10 @@ final class DocumentAnalyzer {
                 hashes[i] = ByteInterner.hash(packed: form, length: length)
                 keys[i] = Self.packedKey
             } else if length > 8, length <= 16, start + 16 <= bytes.count, let (low, high) = Self.packedASCIIForm16(bytes, at: start, length: length) {
-                // Nine to sixteen ASCII bytes: two words, stored whole (the
-                // arena has room, and the next form overwrites what is past this one).
+                // Nine to sixteen ASCII bytes: two words, stored whole. The
+                // arena has room (forms are never longer than their tokens,
+                // so `used` <= `start`, and start + 16 is inside the text),
+                // and the next form overwrites what is past this one.
                 let raw = UnsafeMutableRawPointer(arena + used)
                 raw.storeBytes(of: low.littleEndian, as: UInt64.self)
                 raw.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
