@@ -65,6 +65,8 @@ import Testing
         ["nato"], ["a", "a"], ["a", "a", "a"], ["kiev's"], ["kiev|kyiv"], ["kiev|kyiv|київ", "regime"], ["special", "_", "operation"],
         ["a", "_{0,3}", "b"], ["the", "_{1,2}", "regime"], ["neo-*"], ["neg*"], ["k?iv"], ["*s"], ["/kh?[iy]ev|kyiv/"], ["/[0-9]+/"],
         ["=Kiev"], ["=NATO", "_"], ["_", "regime"], ["_{0,2}", "nato"], ["=Regime|military"], ["café"], ["absent"],
+        // Regular expressions with a run every match needs (`RegexLiteral`: the byte search before the engine).
+        ["/neg.*tions?/"], ["/k[iy]ev.*/"], ["/REG.me/"], ["/na+to/"], ["/caf./"], ["/.*20.*/", "_"],
     ]
 
     static func queryText(_ items: [String]) -> String { "\"" + items.joined(separator: " ") + "\"" }

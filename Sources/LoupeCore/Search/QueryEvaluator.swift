@@ -114,13 +114,17 @@ struct QueryMatcher {
             // taking about a microsecond. Each thread has its own compiled
             // expression: a shared one is cloned for every match made while
             // another thread holds it.
+            // An ASCII form without the run of characters every match needs
+            // (`RegexLiteral`) is passed over by a byte search.
             let workers = Parallel.workerCount
             let compiled = (0..<workers).compactMap { _ in try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) }
+            let needed = RegexLiteral.required(in: r)
             if compiled.count == workers {
                 let pieces = Swift.min(64, forms.count)
                 let found = Parallel.map(pieces, workers: workers) { k, worker in
                     (forms.count * k / pieces..<forms.count * (k + 1) / pieces).filter { i in
-                        compiled[worker].firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
+                        if let needed, Self.isASCII(forms[i]) && !Self.contains(forms[i], needed) { return false }
+                        return compiled[worker].firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
                     }
                 }
                 for ids in found { for i in ids { set[i] = true } }
@@ -133,6 +137,13 @@ struct QueryMatcher {
         }
         typeSets[p] = set
         return set
+    }
+
+    static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
+
+    static func contains(_ s: String, _ needle: [UInt8]) -> Bool {
+        var s = s
+        return s.withUTF8 { RegexLiteral.contains($0, needle) }
     }
 
     /// `*` any run, `?` one character.
