@@ -6,12 +6,22 @@ struct StemTable: Sendable {
     let stemOf: [UInt32]
     let stems: ByteInterner
 
+    /// The forms are stemmed on all cores, a stemmer per thread (one is not
+    /// safe to share), and their stems interned in form order.
     init(forms: [String], stemmer: Stemmer) {
-        var stems = ByteInterner(capacity: forms.count / 2)
-        stemOf = forms.map { form in
-            var stem = stemmer.stem(form)
-            return stem.withUTF8 { stems.intern($0).id }
+        let workers = Parallel.workerCount
+        let stemmers = [stemmer] + (1..<Swift.max(1, workers)).compactMap { _ in Stemmer(language: stemmer.language) }
+        let pieces = Swift.min(64, Swift.max(1, forms.count / 1024))
+        let stemmed = Parallel.map(pieces, workers: stemmers.count) { k, worker in
+            (forms.count * k / pieces..<forms.count * (k + 1) / pieces).map { stemmers[worker].stem(forms[$0]) }
         }
+        var stems = ByteInterner(capacity: forms.count / 2)
+        var stemOf: [UInt32] = []
+        stemOf.reserveCapacity(forms.count)
+        for piece in stemmed {
+            for var stem in piece { stemOf.append(stem.withUTF8 { stems.intern($0).id }) }
+        }
+        self.stemOf = stemOf
         self.stems = stems
     }
 
