@@ -153,6 +153,7 @@ import Testing
         ("/abc", 1, "not closed with '/'"), ("a _{3,1} b", 3, "a gap is _{m,n}"), ("|kiev", 1, "'|' needs a word before it"),
         ("kiev|", 6, "'|' needs a word after it"), ("nato NEAR/x b", 6, "NEAR needs a distance"), ("***", 1, "at least one letter"),
         ("\"_ _\"", 1, "at least one word"), ("!!!", 1, "has no letters"), ("", 1, "empty query"),
+        ("(lord AND israel) NOT egypt", 19, "unexpected NOT (for documents with one and not the other, write AND NOT)"),
     ])
     func malformedQueriesPointAtTheColumn(_ query: String, _ column: Int, _ message: String) {
         do {

@@ -34,7 +34,10 @@ public struct QueryParser {
         }
         let node = try p.parseOr()
         if p.position < p.tokens.count {
-            throw QueryError(query: query, column: p.tokens[p.position].column, message: "unexpected \(p.describe(p.tokens[p.position].token))")
+            let token = p.tokens[p.position].token
+            // "a NOT b" means "a AND NOT b" in some engines; here NOT only begins a term.
+            let hint = token == .not && p.position > 0 ? " (for documents with one and not the other, write AND NOT)" : ""
+            throw QueryError(query: query, column: p.tokens[p.position].column, message: "unexpected \(p.describe(token))" + hint)
         }
         return node
     }
