@@ -283,8 +283,15 @@ struct QueryMatcher {
         if let plain = PlainSequence(compiled) {
             return try plain.hits(candidates, anchor: anchor.index, in: corpus)
         }
+        if let gapped = GappedSequence(compiled) {
+            return try gapped.hits(candidates, leads: bestMin...bestMax, in: corpus)
+        }
         var hits: [Hit] = []
-        var seen = Set<Int>()
+        // A start can be reached from several candidates when the anchor's
+        // lead varies (`the _{1,3} of`). Candidates rise, and each tries its
+        // starts rising, so a start not above the last one tried was tried:
+        // one integer instead of a set, and the hits come out in order.
+        var lastTried = Int.min
         let documents = corpus.documents
         var docIndex = 0
         var d = documents[0]
@@ -298,17 +305,15 @@ struct QueryMatcher {
                 nextBase = docIndex + 1 < documents.count ? documents[docIndex + 1].tokenBase : Int.max
             }
             let end = d.tokenBase + d.tokenCount
-            for lead in bestMin...bestMax {
+            for lead in stride(from: bestMax, through: bestMin, by: -1) {
                 let start = p - lead
-                guard start >= d.tokenBase else { continue }
-                if bestMin != bestMax, seen.contains(start) { continue }
+                guard start >= d.tokenBase, start > lastTried else { continue }
+                lastTried = start
                 if let e = matchEnd(compiled, 0, start, end: end, document: d, index: docIndex), e > start {
-                    if bestMin != bestMax { seen.insert(start) }
                     hits.append(Hit(document: docIndex, start: start - d.tokenBase, end: e - d.tokenBase))
                 }
             }
         }
-        if bestMin != bestMax { hits.sort(by: Self.order) }   // else starts rise with the candidates
         return hits
     }
 }
@@ -324,26 +329,30 @@ struct PlainSequence {
         var ids: [UInt32] = [], bits: [[Bool]] = []
         for e in elements {
             guard e.gap == nil, e.exact.allSatisfy({ $0 == nil }) else { return nil }
-            if e.types.count == 1, case .one(let id) = e.types[0] {
-                ids.append(id); bits.append([])
-                continue
-            }
-            var union: [Bool] = []
-            for t in e.types {
-                switch t {
-                case .none: break
-                case .one(let id):
-                    if union.count <= Int(id) { union += [Bool](repeating: false, count: Int(id) + 1 - union.count) }
-                    union[Int(id)] = true
-                case .many(let b):
-                    if union.count < b.count { union += [Bool](repeating: false, count: b.count - union.count) }
-                    for (i, on) in b.enumerated() where on { union[i] = true }
-                }
-            }
-            ids.append(UInt32.max); bits.append(union)
+            let (id, union) = Self.admitted(e)
+            ids.append(id); bits.append(union)
         }
         self.ids = ids
         self.bits = bits
+    }
+
+    /// What a token element admits: its one id (and no bitmap), or
+    /// UInt32.max and the union of its alternatives' types as a bitmap.
+    static func admitted(_ e: QueryMatcher.CompiledElement) -> (id: UInt32, bits: [Bool]) {
+        if e.types.count == 1, case .one(let id) = e.types[0] { return (id, []) }
+        var union: [Bool] = []
+        for t in e.types {
+            switch t {
+            case .none: break
+            case .one(let id):
+                if union.count <= Int(id) { union += [Bool](repeating: false, count: Int(id) + 1 - union.count) }
+                union[Int(id)] = true
+            case .many(let b):
+                if union.count < b.count { union += [Bool](repeating: false, count: b.count - union.count) }
+                for (i, on) in b.enumerated() where on { union[i] = true }
+            }
+        }
+        return (UInt32.max, union)
     }
 
     /// The matches whose element `anchor` stands at one of `candidates` (sorted, distinct).
