@@ -6,7 +6,8 @@ import Testing
 /// arrays of random corpora (fixed seeds, Unicode included), and hand cases.
 @Suite struct QueryLanguageTests {
     static let words = ["a", "a", "A", "b", "the", "The", "Kiev", "kiev’s", "Kyiv", "Київ", "neo-Nazi", "regime", "Regime",
-                        "special", "military", "operation", "negotiate", "negotiations", "café", "cafe\u{301}", "2022", "nato", "NATO"]
+                        "special", "military", "operation", "negotiate", "negotiations", "café", "cafe\u{301}", "2022", "nato", "NATO",
+                        "McCain", "MCCAIN", "Mccain", "I'm", "i'm"]
 
     static func corpus(seed: UInt64) -> Corpus {
         var rng = LCG(seed: seed)
@@ -69,6 +70,8 @@ import Testing
         ["/neg.*tions?/"], ["/k[iy]ev.*/"], ["/REG.me/"], ["/na+to/"], ["/caf./"], ["/.*20.*/", "_"],
         // `=Word` compares as String == does: a decomposed é is the same surface.
         ["=café"], ["=Kiev", "_{0,2}", "=NATO"],
+        // Answered from the token's case where it is plain, from the text where it is not (`TokenCases`).
+        ["=McCain"], ["=Mccain|=MCCAIN"], ["=A"], ["=a", "_"], ["=I'm"], ["=kiev’s"], ["=2022"],
     ]
 
     static func queryText(_ items: [String]) -> String { "\"" + items.joined(separator: " ") + "\"" }

@@ -39,19 +39,23 @@ public struct Document: Sendable {
     let segments: DocumentSegments
     public var sentences: [TextSpan] { segments.of(text).sentences }
     public var paragraphs: [TextSpan] { segments.of(text).paragraphs }
+    /// Its tokens' letter cases, worked out on first use (TokenCases.swift).
+    let cases: TokenCases
 
     init(raw: RawDocument, tokenBase: Int, tokenCount: Int) {
         id = raw.id; title = raw.title; text = raw.text; meta = raw.meta; source = raw.source
         self.tokenBase = tokenBase; self.tokenCount = tokenCount
         segments = DocumentSegments()
+        cases = TokenCases()
     }
 
     /// The same document placed at another position of a corpus's token array
-    /// (sentence and paragraph spans are document-local: they are shared).
+    /// (sentence and paragraph spans and token cases are document-local: they are shared).
     init(_ d: Document, tokenBase: Int) {
         id = d.id; title = d.title; text = d.text; meta = d.meta; source = d.source
         self.tokenBase = tokenBase; tokenCount = d.tokenCount
         segments = d.segments
+        cases = d.cases
     }
 
     /// The text between two UTF-8 byte offsets (end exclusive), clamped to the

@@ -28,6 +28,8 @@ struct QueryMatcher {
     private lazy var stemmer = Stemmer()
     /// The spans of the document whose tokens `=Word` elements are checking.
     private let exactSpans = DocumentSpansCache()
+    /// The token cases of the document whose tokens `=Word` elements are checking.
+    private let exactCases = DocumentCasesCache()
 
     init(corpus: Corpus) { self.corpus = corpus }
 
@@ -178,6 +180,9 @@ struct QueryMatcher {
     struct CompiledElement {
         var types: [TypeSet] = []         // for a token: one set per alternative
         var exact: [String?] = []         // surface required, per alternative
+        /// Per alternative with a surface: the cases an ASCII token must have
+        /// to spell it (`TokenCases`), or nil when the text must say.
+        var exactCases: [Set<TokenCases.Case>?] = []
         var gap: ClosedRange<Int>?        // for a gap
         /// How many tokens it covers: 1 for a token, the gap's bounds for a gap.
         var width: ClosedRange<Int> { gap ?? 1...1 }
@@ -198,8 +203,18 @@ struct QueryMatcher {
             case .token(let alternatives):
                 var c = CompiledElement()
                 for a in alternatives {
-                    c.types.append(typeSet(a))
-                    if case .exact(let w) = a { c.exact.append(w) } else { c.exact.append(nil) }
+                    let set = typeSet(a)
+                    c.types.append(set)
+                    if case .exact(let w) = a {
+                        c.exact.append(w)
+                        if case .one(let id) = set {
+                            c.exactCases.append(TokenCases.cases(spelling: w, form: corpus.vocabulary.form(of: id)))
+                        } else {
+                            c.exactCases.append(nil)
+                        }
+                    } else {
+                        c.exact.append(nil); c.exactCases.append(nil)
+                    }
                 }
                 return c
             }
@@ -210,6 +225,13 @@ struct QueryMatcher {
         let t = corpus.tokens[p]
         for (k, set) in c.types.enumerated() where set.contains(t) {
             guard let exact = c.exact[k] else { return true }
+            if let spelled = c.exactCases[k] {
+                let tokenCase = exactCases.at(corpus, document: doc, token: p - d.tokenBase)
+                if tokenCase != .other {
+                    if spelled.contains(tokenCase) { return true }
+                    continue
+                }
+            }
             guard let span = exactSpans.span(corpus, document: doc, token: p - d.tokenBase) else { return false }
             if Self.surface(of: d, Int(span.start), Int(span.end), is: exact) { return true }
         }
@@ -300,8 +322,13 @@ struct QueryMatcher {
         if let plain = PlainSequence(compiled) {
             return try plain.hits(candidates, anchor: anchor.index, in: corpus)
         }
-        if let gapped = GappedSequence(compiled) {
-            return try gapped.hits(candidates, leads: bestMin...bestMax, in: corpus)
+
+        // Many candidates for a `=Word`: every document's token cases on all cores first.
+        if candidates.count > 4096, compiled.contains(where: { $0.exactCases.contains { $0 != nil } }) {
+            corpus.classifyAllTokenCases()
+        }
+        if let flat = FlatSequence(compiled) {
+            return try flat.hits(candidates, leads: bestMin...bestMax, in: corpus)
         }
         var hits: [Hit] = []
         // A start can be reached from several candidates when the anchor's
@@ -412,6 +439,21 @@ struct PlainSequence {
             }
         }
         return hits
+    }
+}
+
+/// Token cases for `=Word`: the current document's, so a candidate costs no lock.
+final class DocumentCasesCache {
+    private var document = -1
+    private var packed: [UInt8] = []
+
+    func at(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenCases.Case {
+        if doc != document {
+            guard doc >= 0, doc < corpus.documents.count else { return .other }
+            packed = corpus.documents[doc].cases.of(corpus.documents[doc].text)
+            document = doc
+        }
+        return TokenCases.at(packed, k)
     }
 }
 
