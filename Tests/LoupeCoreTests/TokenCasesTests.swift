@@ -58,4 +58,12 @@ import Testing
         #expect(try corpus.search("=NATO").hits.count == 2 && (try corpus.search("=Nato").hits.count) == 1)
         #expect(try corpus.search("=NaTo").hits.count == 1 && (try sub.search("=nato").hits.count) == 1)
     }
+
+    /// Before a query with many candidates, the documents holding them (and only those) are classified.
+    @Test func theDocumentsAroundCandidatesAreClassified() {
+        let corpus = CorpusBuilder.corpus(texts: ["One Two", "three four", "Five six Seven", "", "eight"])
+        corpus.classifyTokenCases(around: [1, 4, 6])   // in documents 0 and 2
+        #expect(corpus.documents.map(\.cases.isDone) == [true, false, true, false, false])
+        #expect(TokenCases.at(corpus.documents[2].cases.of(corpus.documents[2].text), 2) == .title)
+    }
 }

@@ -119,10 +119,18 @@ final class TokenCases: @unchecked Sendable {
 }
 
 extension Corpus {
-    /// Works out every document's token cases now, on all cores, before a
-    /// query that reads many (instead of one document at a time).
-    func classifyAllTokenCases() {
-        let pending = documents.indices.filter { !documents[$0].cases.isDone }
+    /// Works out the token cases of every document holding one of `positions`
+    /// (global token positions, ascending) now, on all cores, before a query
+    /// that reads many, instead of one document at a time as it goes.
+    func classifyTokenCases(around positions: [UInt32]) {
+        let bases = documentStarts
+        var pending: [Int] = []
+        var doc = 0
+        for p in positions {
+            let p = Int(p)
+            while doc + 1 < bases.count - 1, bases[doc + 1] <= p { doc += 1 }
+            if pending.last != doc, !documents[doc].cases.isDone { pending.append(doc) }
+        }
         guard pending.count > 1 else { return }
         _ = Parallel.map(pending.count, workers: Parallel.workerCount) { i, _ in
             _ = documents[pending[i]].cases.of(documents[pending[i]].text)

@@ -323,9 +323,11 @@ struct QueryMatcher {
             return try plain.hits(candidates, anchor: anchor.index, in: corpus)
         }
 
-        // Many candidates for a `=Word`: every document's token cases on all cores first.
-        if candidates.count > 4096, compiled.contains(where: { $0.exactCases.contains { $0 != nil } }) {
-            corpus.classifyAllTokenCases()
+        // A `=Word` with more candidates than there are documents: the token
+        // cases of the documents holding them on all cores first.
+        if candidates.count > Swift.max(4096, corpus.documents.count),
+           compiled.contains(where: { $0.exactCases.contains { $0 != nil } }) {
+            corpus.classifyTokenCases(around: candidates)
         }
         if let flat = FlatSequence(compiled) {
             return try flat.hits(candidates, leads: bestMin...bestMax, in: corpus)
