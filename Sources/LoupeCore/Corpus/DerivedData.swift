@@ -15,15 +15,9 @@ final class DerivedData: @unchecked Sendable {
         set { lock.lock(); order = newValue; lock.unlock() }
     }
 
-    private var stems: StemTable?
+    private let stems = Once<StemTable>()
 
     /// Every type's Snowball English stem (`~word` queries), made the first
     /// time one is asked for; one caller makes it, any other waits for it.
-    func stemTable(_ make: () -> StemTable) -> StemTable {
-        lock.lock(); defer { lock.unlock() }
-        if let stems { return stems }
-        let made = make()
-        stems = made
-        return made
-    }
+    func stemTable(_ make: () -> StemTable) -> StemTable { stems.get(make) }
 }

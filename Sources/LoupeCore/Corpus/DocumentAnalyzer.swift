@@ -185,15 +185,9 @@ final class DocumentAnalyzer {
         return (lowercased(low), lowercased(high))
     }
 
-    /// Eight ASCII bytes with 'A'...'Z' made lowercase.
+    /// Eight ASCII bytes with 'A'...'Z' made lowercase (0x20 added).
     @inline(__always)
-    static func lowercased(_ w: UInt64) -> UInt64 {
-        // The high bit of b + 0x3F is set for b >= 'A', that of b + 0x25 for
-        // b > 'Z' (ASCII bytes cannot carry into the next byte); 'A'...'Z'
-        // then get 0x20 added.
-        let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
-        return w | (upper >> 2)
-    }
+    static func lowercased(_ w: UInt64) -> UInt64 { w | (Folding.asciiCapitals(w) >> 2) }
 
     private func typeID(_ surface: UnsafeBufferPointer<UInt8>, forms: inout ByteInterner) -> UInt32 {
         let scratch = self.scratch.reserve(surface.count, slack: surface.count)

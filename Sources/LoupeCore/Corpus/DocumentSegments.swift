@@ -10,9 +10,8 @@ import Foundation
 /// paragraph and sentence rules as at load before), about 25 µs for a
 /// document of 12 KB. The documents of a sub-corpus share the ones of the
 /// corpus it was cut from, so each document is segmented once.
-final class DocumentSegments: @unchecked Sendable {
-    private let lock = NSLock()
-    private var segments: Segments?
+final class DocumentSegments: Sendable {
+    private let segments = Once<Segments>()
 
     struct Segments {
         var paragraphs: [TextSpan]
@@ -22,19 +21,10 @@ final class DocumentSegments: @unchecked Sendable {
     init() {}
 
     /// The segments of `text` (the text of the document this belongs to).
-    func of(_ text: String) -> Segments {
-        lock.lock(); defer { lock.unlock() }
-        if let segments { return segments }
-        let made = Self.segment(text)
-        segments = made
-        return made
-    }
+    func of(_ text: String) -> Segments { segments.get { Self.segment(text) } }
 
-    /// Whether they have been worked out yet (for tests).
-    var isDone: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return segments != nil
-    }
+    /// Whether they have been worked out yet.
+    var isDone: Bool { segments.isDone }
 
     static func segment(_ text: String) -> Segments {
         var text = text   // shares the storage: withUTF8 does not copy a native string

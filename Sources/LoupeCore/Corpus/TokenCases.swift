@@ -11,7 +11,7 @@ import Foundation
 /// or mixed like `McCain`) are read from the text. Not at load: most sessions
 /// never ask, and this costs about a tokenizer's pass. The documents of a
 /// sub-corpus share the ones of the corpus it was cut from.
-final class TokenCases: @unchecked Sendable {
+final class TokenCases: Sendable {
     enum Case: UInt8 {
         /// The matching form itself (also a token with no letters).
         case lower = 0
@@ -23,24 +23,14 @@ final class TokenCases: @unchecked Sendable {
         case other = 3
     }
 
-    private let lock = NSLock()
-    private var packed: [UInt8]?
+    private let packed = Once<[UInt8]>()
 
     init() {}
 
     /// The cases of `text`'s tokens, four to a byte (token k in bits 2(k % 4) of byte k / 4).
-    func of(_ text: String) -> [UInt8] {
-        lock.lock(); defer { lock.unlock() }
-        if let packed { return packed }
-        let made = Self.classify(text)
-        packed = made
-        return made
-    }
+    func of(_ text: String) -> [UInt8] { packed.get { Self.classify(text) } }
 
-    var isDone: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return packed != nil
-    }
+    var isDone: Bool { packed.isDone }
 
     static func at(_ packed: [UInt8], _ k: Int) -> Case {
         guard k >= 0, k / 4 < packed.count else { return .other }
@@ -89,9 +79,7 @@ final class TokenCases: @unchecked Sendable {
         let w = length >= 8 ? word : word & ((1 << (8 * UInt64(length))) - 1)
         let high: UInt64 = 0x8080_8080_8080_8080
         guard w & high == 0 else { return .other }
-        // The high bit of b + k is set exactly when b >= 0x80 - k (b < 0x80: no carry).
-        let capitals = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & high   // 'A'...'Z'
-        let smalls = (w &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(w &+ 0x0505_0505_0505_0505) & high     // 'a'...'z'
+        let capitals = Folding.asciiCapitals(w), smalls = Folding.asciiSmalls(w)
         if capitals == 0 { return .lower }
         if smalls == 0 { return .upper }
         return capitals == 0x80 ? .title : .other   // one capital, the first byte

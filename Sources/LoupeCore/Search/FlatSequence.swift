@@ -1,43 +1,42 @@
-/// A sequence of token elements, gaps (`the _{1,3} of`) and case-sensitive
-/// words (`=Lord`), each of these with one alternative: matched against the
-/// token array directly, on flat per-element arrays, so a candidate costs no
-/// reference counting (the general matcher, left for several alternatives
-/// with a `=Word` among them, copies its elements and the document at every
-/// step: two thirds of its time on a frequent word). A `=Word` is answered
-/// from its token's case where that is plain (`TokenCases`), from the text
-/// otherwise. The hits are those of the general matcher: from each start,
-/// the shortest match, every start once.
+/// Every sequence that is not a plain phrase: with gaps (`the _{1,3} of`)
+/// or case-sensitive words (`=Lord`, `=Kiev|=KIEV _ regime`). Matched against
+/// the token array directly, on flat per-element arrays, so a candidate costs
+/// no reference counting. A `=Word` is answered from its token's case where
+/// that is plain (`TokenCases`), from the text otherwise. From each start
+/// the shortest match counts, every start once.
 struct FlatSequence {
-    private let ids: [UInt32]        // per element: its one id, UInt32.max when `bits` holds it, unused for a gap
-    private let bits: [[Bool]]       // per element: the union of its alternatives, or []
+    /// A `=Word` alternative: the type it needs (nil: none in the corpus), the
+    /// cases that spell it (bit c for case c; 0x80: the text must say), and the word.
+    private struct Exact {
+        var id: UInt32?
+        var spelled: UInt8
+        var word: String
+    }
+    private let ids: [UInt32]        // per element: its one plain id, UInt32.max when `bits` holds them, unused for a gap
+    private let bits: [[Bool]]       // per element: the union of its plain alternatives, or []
+    private let exacts: [[Exact]]    // per element: its `=Word` alternatives
     private let gapMin: [Int]        // per element: its gap's bounds, or -1 for a token
     private let gapMax: [Int]
-    private let words: [String?]     // per element: the surface a `=Word` requires
-    private let spelled: [UInt8]     // per element: bit c set when a token in case c spells it; 0x80: the text must say
 
-    init?(_ elements: [QueryMatcher.CompiledElement]) {
-        var ids: [UInt32] = [], bits: [[Bool]] = [], gapMin: [Int] = [], gapMax: [Int] = []
-        var words: [String?] = [], spelled: [UInt8] = []
+    init(_ elements: [QueryMatcher.CompiledElement]) {
+        var ids: [UInt32] = [], bits: [[Bool]] = [], exacts: [[Exact]] = [], gapMin: [Int] = [], gapMax: [Int] = []
         for e in elements {
             if let gap = e.gap {
-                ids.append(UInt32.max); bits.append([]); gapMin.append(gap.lowerBound); gapMax.append(gap.upperBound)
-                words.append(nil); spelled.append(0)
+                ids.append(UInt32.max); bits.append([]); exacts.append([]); gapMin.append(gap.lowerBound); gapMax.append(gap.upperBound)
                 continue
             }
-            gapMin.append(-1); gapMax.append(-1)
-            if let word = e.exact.first ?? nil {
-                // One alternative only: with several, the general matcher.
-                guard e.types.count == 1 else { return nil }
-                if case .one(let id) = e.types[0] { ids.append(id) } else { ids.append(UInt32.max - 1) }   // no such type: never
-                bits.append([]); words.append(word)
-                spelled.append(e.exactCases.first.flatMap { $0 }.map { $0.reduce(UInt8(0)) { $0 | 1 << $1.rawValue } } ?? 0x80)
-                continue
+            var plain: [QueryMatcher.TypeSet] = [], exact: [Exact] = []
+            for (k, set) in e.types.enumerated() {
+                guard let word = e.exact[k] else { plain.append(set); continue }
+                let id: UInt32? = if case .one(let id) = set { id } else { nil }
+                let spelled = e.exactCases[k].map { $0.reduce(UInt8(0)) { $0 | 1 << $1.rawValue } } ?? 0x80
+                exact.append(Exact(id: id, spelled: spelled, word: word))
             }
-            guard e.exact.allSatisfy({ $0 == nil }) else { return nil }
-            let (id, union) = PlainSequence.admitted(e)
-            ids.append(id); bits.append(union); words.append(nil); spelled.append(0)
+            // No plain alternative: UInt32.max and no bits admit nothing.
+            let (id, union) = plain.isEmpty ? (UInt32.max, []) : PlainSequence.admitted(plain)
+            ids.append(id); bits.append(union); exacts.append(exact); gapMin.append(-1); gapMax.append(-1)
         }
-        (self.ids, self.bits, self.gapMin, self.gapMax, self.words, self.spelled) = (ids, bits, gapMin, gapMax, words, spelled)
+        (self.ids, self.bits, self.exacts, self.gapMin, self.gapMax) = (ids, bits, exacts, gapMin, gapMax)
     }
 
     /// The matches whose anchor element stands at one of `candidates` (sorted,
@@ -53,19 +52,22 @@ struct FlatSequence {
         // above the last one tried has been tried (by an earlier candidate).
         var lastTried = Int.min
         try corpus.tokens.withUnsafeBufferPointer { tokens in
-            func admits(_ i: Int, _ p: Int) -> Bool {
-                let t = tokens[p]
-                guard let word = words[i] else {
-                    return ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)]
-                }
-                guard t == ids[i] else { return false }
+            func spells(_ x: Exact, _ p: Int) -> Bool {
                 let k = p - bases[doc]
-                if spelled[i] & 0x80 == 0 {
+                if x.spelled & 0x80 == 0 {
                     let c = cases.at(corpus, document: doc, token: k)
-                    if c != .other { return spelled[i] & (1 << c.rawValue) != 0 }
+                    if c != .other { return x.spelled & (1 << c.rawValue) != 0 }
                 }
                 guard let span = spans.span(corpus, document: doc, token: k) else { return false }
-                return QueryMatcher.surface(of: corpus.documents[doc], Int(span.start), Int(span.end), is: word)
+                return Self.surface(of: corpus.documents[doc], Int(span.start), Int(span.end), is: x.word)
+            }
+            func admits(_ i: Int, _ p: Int) -> Bool {
+                let t = tokens[p]
+                if ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)] { return true }
+                for x in exacts[i] where x.id == t {
+                    if spells(x, p) { return true }
+                }
+                return false
             }
             /// The shortest end of a match of elements i... from p, not past `end`.
             func matchEnd(_ i: Int, _ p: Int, _ end: Int) -> Int? {
@@ -96,5 +98,61 @@ struct FlatSequence {
             }
         }
         return hits
+    }
+
+    /// Whether the document's text from byte `start` to `end` is `exact` as
+    /// `String ==` says (canonically equivalent), mostly without making a
+    /// string: equal bytes are equal, and two ASCII texts are equal only if
+    /// their bytes are.
+    static func surface(of d: Document, _ start: Int, _ end: Int, is exact: String) -> Bool {
+        var text = d.text, exact = exact   // share the storage
+        let quick: Bool? = text.withUTF8 { t in
+            exact.withUTF8 { e in
+                guard start >= 0, start <= end, end <= t.count else { return nil }
+                let s = UnsafeBufferPointer(rebasing: t[start..<end])
+                if s.elementsEqual(e) { return true }
+                return s.allSatisfy({ $0 < 0x80 }) && e.allSatisfy({ $0 < 0x80 }) ? false : nil
+            }
+        }
+        return quick ?? (d.slice(start, end) == exact)
+    }
+}
+
+/// Token cases for `=Word`: the current document's, so a candidate costs no lock.
+final class DocumentCasesCache {
+    private var document = -1
+    private var packed: [UInt8] = []
+
+    func at(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenCases.Case {
+        if doc != document {
+            guard doc >= 0, doc < corpus.documents.count else { return .other }
+            packed = corpus.documents[doc].cases.of(corpus.documents[doc].text)
+            document = doc
+        }
+        return TokenCases.at(packed, k)
+    }
+}
+
+/// Token spans for `=Word`, which checks candidates' surfaces in position order.
+final class DocumentSpansCache {
+    private var document = -1
+    private var first = 0
+    private var spans: [TokenSpan] = []
+
+    /// The span of token `k` of document `doc`. Tokens are read a checkpoint
+    /// stretch at a time (64 tokens, `SpanCheckpoints.stride`) and the last
+    /// stretch is kept: candidates come in position order, so a word that is
+    /// frequent reads each stretch once, and a rare one only the stretches it is in.
+    /// (Reading only up to each candidate, and on from there for the next,
+    /// measured slower: twice as slow for `=The`.)
+    func span(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenSpan? {
+        guard k >= 0 else { return nil }
+        if doc != document || k < first || k >= first + spans.count {
+            first = k - k % SpanCheckpoints.stride
+            spans = corpus.tokenSpans(document: doc, tokens: first..<(first + SpanCheckpoints.stride))
+            document = doc
+        }
+        let i = k - first
+        return i < spans.count ? spans[i] : nil
     }
 }

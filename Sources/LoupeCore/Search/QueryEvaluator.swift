@@ -26,10 +26,6 @@ struct QueryMatcher {
     let corpus: Corpus
     private var typeSets: [TokenPattern: [Bool]] = [:]
     private lazy var stemmer = Stemmer()
-    /// The spans of the document whose tokens `=Word` elements are checking.
-    private let exactSpans = DocumentSpansCache()
-    /// The token cases of the document whose tokens `=Word` elements are checking.
-    private let exactCases = DocumentCasesCache()
 
     init(corpus: Corpus) { self.corpus = corpus }
 
@@ -221,54 +217,6 @@ struct QueryMatcher {
         }
     }
 
-    func tokenMatches(_ c: CompiledElement, at p: Int, document d: Document, index doc: Int) -> Bool {
-        let t = corpus.tokens[p]
-        for (k, set) in c.types.enumerated() where set.contains(t) {
-            guard let exact = c.exact[k] else { return true }
-            if let spelled = c.exactCases[k] {
-                let tokenCase = exactCases.at(corpus, document: doc, token: p - d.tokenBase)
-                if tokenCase != .other {
-                    if spelled.contains(tokenCase) { return true }
-                    continue
-                }
-            }
-            guard let span = exactSpans.span(corpus, document: doc, token: p - d.tokenBase) else { return false }
-            if Self.surface(of: d, Int(span.start), Int(span.end), is: exact) { return true }
-        }
-        return false
-    }
-
-    /// Whether the document's text from byte `start` to `end` is `exact` as
-    /// `String ==` says (canonically equivalent), mostly without making a
-    /// string: equal bytes are equal, and two ASCII texts are equal only if
-    /// their bytes are.
-    static func surface(of d: Document, _ start: Int, _ end: Int, is exact: String) -> Bool {
-        var text = d.text, exact = exact   // share the storage
-        let quick: Bool? = text.withUTF8 { t in
-            exact.withUTF8 { e in
-                guard start >= 0, start <= end, end <= t.count else { return nil }
-                let s = UnsafeBufferPointer(rebasing: t[start..<end])
-                if s.elementsEqual(e) { return true }
-                return s.allSatisfy({ $0 < 0x80 }) && e.allSatisfy({ $0 < 0x80 }) ? false : nil
-            }
-        }
-        return quick ?? (d.slice(start, end) == exact)
-    }
-
-    /// The shortest end of a match of elements[i...] starting at global position p, or nil.
-    func matchEnd(_ elements: [CompiledElement], _ i: Int, _ p: Int, end: Int, document d: Document, index doc: Int) -> Int? {
-        if i == elements.count { return p }
-        let e = elements[i]
-        if let gap = e.gap {
-            for skip in gap where p + skip <= end {
-                if let r = matchEnd(elements, i + 1, p + skip, end: end, document: d, index: doc) { return r }
-            }
-            return nil
-        }
-        guard p < end, tokenMatches(e, at: p, document: d, index: doc) else { return nil }
-        return matchEnd(elements, i + 1, p + 1, end: end, document: d, index: doc)
-    }
-
     /// How many positions of the corpus a token element's alternatives admit.
     func postingCount(_ c: CompiledElement) -> Int {
         c.types.reduce(0) { total, set in
@@ -329,38 +277,7 @@ struct QueryMatcher {
            compiled.contains(where: { $0.exactCases.contains { $0 != nil } }) {
             corpus.classifyTokenCases(around: candidates)
         }
-        if let flat = FlatSequence(compiled) {
-            return try flat.hits(candidates, leads: bestMin...bestMax, in: corpus)
-        }
-        var hits: [Hit] = []
-        // A start can be reached from several candidates when the anchor's
-        // lead varies (`the _{1,3} of`). Candidates rise, and each tries its
-        // starts rising, so a start not above the last one tried was tried:
-        // one integer instead of a set, and the hits come out in order.
-        var lastTried = Int.min
-        let documents = corpus.documents
-        var docIndex = 0
-        var d = documents[0]
-        var nextBase = documents.count > 1 ? documents[1].tokenBase : Int.max
-        for (n, c) in candidates.enumerated() {
-            if n & 0xFFFF == 0xFFFF { try Interruption.check() }
-            let p = Int(c)
-            if p >= nextBase {   // a new document: copy its record once, not once per candidate
-                while docIndex + 1 < documents.count, documents[docIndex + 1].tokenBase <= p { docIndex += 1 }
-                d = documents[docIndex]
-                nextBase = docIndex + 1 < documents.count ? documents[docIndex + 1].tokenBase : Int.max
-            }
-            let end = d.tokenBase + d.tokenCount
-            for lead in stride(from: bestMax, through: bestMin, by: -1) {
-                let start = p - lead
-                guard start >= d.tokenBase, start > lastTried else { continue }
-                lastTried = start
-                if let e = matchEnd(compiled, 0, start, end: end, document: d, index: docIndex), e > start {
-                    hits.append(Hit(document: docIndex, start: start - d.tokenBase, end: e - d.tokenBase))
-                }
-            }
-        }
-        return hits
+        return try FlatSequence(compiled).hits(candidates, leads: bestMin...bestMax, in: corpus)
     }
 }
 
@@ -384,10 +301,13 @@ struct PlainSequence {
 
     /// What a token element admits: its one id (and no bitmap), or
     /// UInt32.max and the union of its alternatives' types as a bitmap.
-    static func admitted(_ e: QueryMatcher.CompiledElement) -> (id: UInt32, bits: [Bool]) {
-        if e.types.count == 1, case .one(let id) = e.types[0] { return (id, []) }
+    static func admitted(_ e: QueryMatcher.CompiledElement) -> (id: UInt32, bits: [Bool]) { admitted(e.types) }
+
+    /// `admitted` for some of an element's alternatives.
+    static func admitted(_ types: [QueryMatcher.TypeSet]) -> (id: UInt32, bits: [Bool]) {
+        if types.count == 1, case .one(let id) = types[0] { return (id, []) }
         var union: [Bool] = []
-        for t in e.types {
+        for t in types {
             switch t {
             case .none: break
             case .one(let id):
@@ -441,44 +361,5 @@ struct PlainSequence {
             }
         }
         return hits
-    }
-}
-
-/// Token cases for `=Word`: the current document's, so a candidate costs no lock.
-final class DocumentCasesCache {
-    private var document = -1
-    private var packed: [UInt8] = []
-
-    func at(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenCases.Case {
-        if doc != document {
-            guard doc >= 0, doc < corpus.documents.count else { return .other }
-            packed = corpus.documents[doc].cases.of(corpus.documents[doc].text)
-            document = doc
-        }
-        return TokenCases.at(packed, k)
-    }
-}
-
-/// Token spans for `=Word`, which checks candidates' surfaces in position order.
-final class DocumentSpansCache {
-    private var document = -1
-    private var first = 0
-    private var spans: [TokenSpan] = []
-
-    /// The span of token `k` of document `doc`. Tokens are read a checkpoint
-    /// stretch at a time (64 tokens, `SpanCheckpoints.stride`) and the last
-    /// stretch is kept: candidates come in position order, so a word that is
-    /// frequent reads each stretch once, and a rare one only the stretches it is in.
-    /// (Reading only up to each candidate, and on from there for the next,
-    /// measured slower: twice as slow for `=The`.)
-    func span(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenSpan? {
-        guard k >= 0 else { return nil }
-        if doc != document || k < first || k >= first + spans.count {
-            first = k - k % SpanCheckpoints.stride
-            spans = corpus.tokenSpans(document: doc, tokens: first..<(first + SpanCheckpoints.stride))
-            document = doc
-        }
-        let i = k - first
-        return i < spans.count ? spans[i] : nil
     }
 }

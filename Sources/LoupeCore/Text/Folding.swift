@@ -57,6 +57,19 @@ public enum Folding {
         return n
     }
 
+    /// The high bit of each byte of eight ASCII bytes that is 'A'...'Z', and
+    /// of each that is 'a'...'z'. (The high bit of b + k is set exactly when
+    /// b >= 0x80 - k, and an ASCII byte cannot carry into the next.)
+    @inline(__always)
+    static func asciiCapitals(_ w: UInt64) -> UInt64 {
+        (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+    }
+
+    @inline(__always)
+    static func asciiSmalls(_ w: UInt64) -> UInt64 {
+        (w &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(w &+ 0x0505_0505_0505_0505) & 0x8080_8080_8080_8080
+    }
+
     static func asciiLowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(unsafeUninitializedCapacity: bytes.count) { buf in
             var i = 0
