@@ -5,13 +5,16 @@
 /// that is plain (`TokenCases`), from the text otherwise. From each start
 /// the shortest match counts, every start once.
 struct FlatSequence {
-    /// A `=Word` alternative: the type it needs (nil: none in the corpus), the
-    /// cases that spell it (bit c for case c; 0x80: the text must say), and the word.
+    /// A `=Word` alternative: the type it needs (UInt32.max: none in the
+    /// corpus), the cases that spell it (bit c for case c; 0x80: the text must
+    /// say), and its word's place in `words` (plain numbers: no reference
+    /// counting as a candidate is checked).
     private struct Exact {
-        var id: UInt32?
+        var id: UInt32
         var spelled: UInt8
-        var word: String
+        var word: Int
     }
+    private let words: [String]
     private let ids: [UInt32]        // per element: its one plain id, UInt32.max when `bits` holds them, unused for a gap
     private let bits: [[Bool]]       // per element: the union of its plain alternatives, or []
     private let exacts: [[Exact]]    // per element: its `=Word` alternatives
@@ -20,6 +23,7 @@ struct FlatSequence {
 
     init(_ elements: [QueryMatcher.CompiledElement]) {
         var ids: [UInt32] = [], bits: [[Bool]] = [], exacts: [[Exact]] = [], gapMin: [Int] = [], gapMax: [Int] = []
+        var words: [String] = []
         for e in elements {
             if let gap = e.gap {
                 ids.append(UInt32.max); bits.append([]); exacts.append([]); gapMin.append(gap.lowerBound); gapMax.append(gap.upperBound)
@@ -28,15 +32,16 @@ struct FlatSequence {
             var plain: [QueryMatcher.TypeSet] = [], exact: [Exact] = []
             for (k, set) in e.types.enumerated() {
                 guard let word = e.exact[k] else { plain.append(set); continue }
-                let id: UInt32? = if case .one(let id) = set { id } else { nil }
+                let id: UInt32 = if case .one(let id) = set { id } else { UInt32.max }
                 let spelled = e.exactCases[k].map { $0.reduce(UInt8(0)) { $0 | 1 << $1.rawValue } } ?? 0x80
-                exact.append(Exact(id: id, spelled: spelled, word: word))
+                exact.append(Exact(id: id, spelled: spelled, word: words.count))
+                words.append(word)
             }
             // No plain alternative: UInt32.max and no bits admit nothing.
             let (id, union) = plain.isEmpty ? (UInt32.max, []) : PlainSequence.admitted(plain)
             ids.append(id); bits.append(union); exacts.append(exact); gapMin.append(-1); gapMax.append(-1)
         }
-        (self.ids, self.bits, self.exacts, self.gapMin, self.gapMax) = (ids, bits, exacts, gapMin, gapMax)
+        (self.ids, self.bits, self.exacts, self.gapMin, self.gapMax, self.words) = (ids, bits, exacts, gapMin, gapMax, words)
     }
 
     /// The matches whose anchor element stands at one of `candidates` (sorted,
@@ -59,12 +64,13 @@ struct FlatSequence {
                     if c != .other { return x.spelled & (1 << c.rawValue) != 0 }
                 }
                 guard let span = spans.span(corpus, document: doc, token: k) else { return false }
-                return Self.surface(of: corpus.documents[doc], Int(span.start), Int(span.end), is: x.word)
+                return Self.surface(of: corpus.documents[doc], Int(span.start), Int(span.end), is: words[x.word])
             }
             func admits(_ i: Int, _ p: Int) -> Bool {
                 let t = tokens[p]
                 if ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)] { return true }
-                for x in exacts[i] where x.id == t {
+                guard !exacts[i].isEmpty else { return false }
+                for x in exacts[i] where x.id == t && x.id != UInt32.max {
                     if spells(x, p) { return true }
                 }
                 return false
