@@ -232,10 +232,15 @@ void ls_resetlimits(lua_State *L) {
 /* ---- SIGINT, as lua.c's laction/lstop ---- */
 
 static lua_State *volatile ls_sigL = NULL;
+/* Set by the REPL: Ctrl-C never ends the process, it only stops the running entry
+   (outside a scope it is ignored; the line editor handles it at the prompt). For a
+   script, as in lua.c, a second Ctrl-C kills the process. */
+static volatile sig_atomic_t ls_sigint_interactive = 0;
 
 static void ls_onsigint(int sig) {
     lua_State *L = ls_sigL;
-    signal(sig, SIG_DFL);                  /* a second Ctrl-C kills the process */
+    if (!ls_sigint_interactive)
+        signal(sig, SIG_DFL);              /* a second Ctrl-C kills the process */
     if (L != NULL) {
         ls_Limits *lim = ls_limits(L);
         lim->interrupted = 1;
@@ -271,7 +276,13 @@ static void ls_arm_sigint(lua_State *L) {
 
 static void ls_disarm_sigint(void) {
     ls_sigL = NULL;
-    signal(SIGINT, SIG_DFL);
+    signal(SIGINT, ls_sigint_interactive ? SIG_IGN : SIG_DFL);
+}
+
+void ls_setinteractive(int on) {
+    ls_sigint_interactive = on != 0;
+    if (on && ls_sigL == NULL)
+        signal(SIGINT, SIG_IGN);
 }
 
 /* ---- wall-clock deadline: SIGALRM, same mechanism ---- */
@@ -469,6 +480,20 @@ static int ls_msghandler(lua_State *L) {     /* as lua.c */
        assert(false, msg), which ask for none, nor for error objects and limits. */
     ls_Limits *lim = ls_limits(L);
     lua_Debug ar;
+    /* Raised inside the sandbox's own wrappers (string.rep, setmetatable, io.write,
+       load; a limit tripping there): the user's script is the place to name. */
+    if (plain && strncmp(msg, "sandbox:", 8) == 0 && ls_haspos(msg)) {
+        const char *rest = msg + 8;
+        while (isdigit((unsigned char)*rest)) rest++;
+        if (rest[0] == ':' && rest[1] == ' ') {
+            for (int level = 1; lua_getstack(L, level, &ar); level++) {
+                if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && strcmp(ar.source, "=sandbox") != 0) {
+                    msg = lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, rest + 2);
+                    break;
+                }
+            }
+        }
+    }
     if (plain && !ls_haspos(msg) && !(lim != NULL && (lim->tripped || lim->interrupted)) &&
         lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sf", &ar) && ar.what[0] == 'C' && !ls_israiser(L)) {
         for (int level = 2; lua_getstack(L, level, &ar); level++) {

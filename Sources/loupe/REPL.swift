@@ -38,6 +38,7 @@ final class REPL {
 
     func loop() {
         completionSession = session
+        InteractiveInterrupts.enable()
         le_setup(strdup("loupe"), strdup(Session.completionWordBreaks), completer)
         let historyFile = Self.historyPath()
         if let historyFile { _ = le_read_history(historyFile) }

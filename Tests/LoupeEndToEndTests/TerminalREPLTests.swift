@@ -70,6 +70,8 @@ final class TmuxREPL {
 
     func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "0", "-l", text], output: false) }
     func key(_ name: String) { _ = try? tmux(["send-keys", "-t", "0", name], output: false) }
+    /// Several keys in one write to the terminal (two Ctrl-C arrive back to back).
+    func keys(_ names: [String]) { _ = try? tmux(["send-keys", "-t", "0"] + names, output: false) }
     /// Types text and waits until the terminal shows it (keys sent faster than
     /// the program reads them can reach it between two modes of the terminal).
     func line(_ text: String) { typed(text); key("Enter") }
@@ -173,6 +175,49 @@ final class TmuxREPL {
         #expect(t.waitFor("^C\n> "), "\(t.screen())")
         t.line("5 + 5")
         #expect(t.waitFor("> 5 + 5\n10\n"), "\(t.screen())")
+    }
+
+    /// A second Ctrl-C before the first has stopped the entry used to end the process,
+    /// losing the session (red-team F10): in the REPL every Ctrl-C only stops the entry.
+    @Test(.enabled(if: tmuxPresent)) func twoCtrlCsAtOnceNeverEndTheSession() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir)
+        t.line("kept = 41")
+        for round in 1...3 {
+            t.line("while true do end")
+            Thread.sleep(forTimeInterval: 0.3)
+            t.keys(["C-c", "C-c", "C-c"])
+            t.line("kept = kept + 1")
+            t.line("print('round' .. \(round) .. '=' .. kept)")
+            #expect(t.waitFor("\nround\(round)=\(41 + round)\n"), "\(t.screen())")
+        }
+        #expect(t.screen().contains("interrupted"), "\(t.screen())")
+        t.line("print(kept * 2)")
+        #expect(t.waitFor("\n88\n"), "the session and its variables survived: \(t.screen())")
+    }
+
+    /// Ctrl-C during long Swift-side work (a regex that backtracks on every one of
+    /// 100 word forms, seconds each) stops the entry and returns to the prompt; a
+    /// second and third press while it stops do not end the REPL (red-team F8, F10).
+    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsLongSwiftWorkAndTheSessionSurvives() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let corpus = dir.path + "/xy"
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        var generator = SystemRandomNumberGenerator()
+        let words = (0..<100).map { _ in String((0..<25).map { _ in Bool.random(using: &generator) ? "x" : "y" }) }
+        try words.joined(separator: " ").write(toFile: corpus + "/words.txt", atomically: true, encoding: .utf8)
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--corpus", corpus])
+        t.line("kept = 7")
+        t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        t.keys(["C-c", "C-c"])
+        Thread.sleep(forTimeInterval: 0.2)
+        t.key("C-c")
+        #expect(t.waitFor("interrupted", seconds: 10), "\(t.screen())")
+        #expect(Date().timeIntervalSince(started) < 5, "stopped within a few seconds of Ctrl-C")
+        t.line("print('kept=' .. kept)")
+        #expect(t.waitFor("\nkept=7\n"), "the session survived: \(t.screen())")
     }
 
     @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {

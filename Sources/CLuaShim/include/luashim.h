@@ -111,6 +111,11 @@ void ls_checklimits(lua_State *L, long long instructions);
  * threads (workers): whether Ctrl-C was pressed while a scope ran. */
 int ls_interrupt_pending(void);
 
+/* on != 0 (the REPL): Ctrl-C only ever stops the running chunk, a second one
+ * included, and is ignored between chunks; 0 (scripts): as lua.c, a second
+ * Ctrl-C while a chunk runs ends the process. */
+void ls_setinteractive(int on);
+
 /* lua_CFunction: gives the thread argument the count hook (coroutine wrappers). */
 int ls_hookthread(lua_State *L);
 /* lua_CFunction: true while a limit or interrupt has tripped (xpcall wrapper). */

@@ -19,12 +19,21 @@ local function copy(t) local c = {} for k, v in pairs(t) do c[k] = v end return 
 -- dump goes from there too, and rep may not spin in C. string.rep("", 1e15)
 -- makes 1e15 empty copies without allocating, where no limit can stop it.
 G.string.dump = nil
-local rep, tonumber_, tointeger_, pcall_ = G.string.rep, G.tonumber, G.math.tointeger, G.pcall
+local rep, tonumber_, tointeger_, pcall_, gsub_ = G.string.rep, G.tonumber, G.math.tointeger, G.pcall, G.string.gsub
+-- An error raised in one of these wrappers is re-raised at the line that called the
+-- wrapper (the script's), without the wrapper's own "sandbox:NN:" position.
+local function rethrow(r, name)
+  if G.type(r) == "string" then
+    r = gsub_(r, "^sandbox:%d+: ", "")
+    if name then r = gsub_(r, "^bad argument (#%d) to '%?'", "bad argument %1 to '" .. name .. "'") end
+  end
+  G.error(r, 3)
+end
 G.string.rep = function(s, n, sep)
   if s == "" and (sep == nil or sep == "") and tointeger_(tonumber_(n) or 0.5) then return "" end
   local ok, r = pcall_(rep, s, n, sep)
   if ok then return r end
-  G.error((r:gsub("^bad argument (#%d) to '%?'", "bad argument %1 to 'rep'")), 2)   -- at the caller's line
+  rethrow(r, "rep")
 end
 for _, lib in ipairs{"string", "table", "math", "utf8", "coroutine"} do
   env[lib] = copy(G[lib])
@@ -32,12 +41,17 @@ end
 env.string.dump = nil
 -- Lua runs __gc finalizers and the message handler of an error raised inside
 -- a hook with hooks disabled: both would escape every limit.
-local setmt, xpcall_, error_, type_, rawget_ = G.setmetatable, G.xpcall, G.error, G.type, G.rawget
-env.setmetatable = function(t, mt)
-  if type_(mt) == "table" and rawget_(mt, "__gc") ~= nil then
-    error_("__gc metamethods are not allowed here", 2)
+local xpcall_, error_, type_, rawget_ = G.xpcall, G.error, G.type, G.rawget
+do
+  local setmetatable = G.setmetatable    -- so its argument errors name 'setmetatable'
+  env.setmetatable = function(t, mt)
+    if type_(mt) == "table" and rawget_(mt, "__gc") ~= nil then
+      error_("__gc metamethods are not allowed here", 2)
+    end
+    local ok, r = pcall_(setmetatable, t, mt)
+    if ok then return r end
+    rethrow(r)
   end
-  return setmt(t, mt)
 end
 env.xpcall = function(f, handler, ...)
   return xpcall_(f, function(e)
@@ -86,7 +100,11 @@ env.io = {
     if path == nil then error_("io.lines needs a file name here", 2) end
     return io_lines(readable(path, 2), ...)
   end,
-  write = function(...) host.write(...) return env.io end,
+  write = function(...)
+    local ok, r = pcall_(host.write, ...)
+    if not ok then rethrow(r) end
+    return env.io
+  end,
 }
 env.dofile = function(path)
   local f, err = loadfile_(readable(path, 2), "t", env)
