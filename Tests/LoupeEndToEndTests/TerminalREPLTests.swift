@@ -220,6 +220,25 @@ final class TmuxREPL {
         #expect(t.waitFor("\nkept=7\n"), "the session survived: \(t.screen())")
     }
 
+    /// Text typed at the prompt reaches Lua as the UTF-8 the user typed, and the cursor
+    /// moves by characters: Cyrillic, Greek, a curly apostrophe, an emoji; in a UTF-8
+    /// locale and with no locale set at all (the user audit's first finding).
+    @Test(.enabled(if: tmuxPresent), arguments: [["LANG": "C.UTF-8"], ["LANG": "", "LC_ALL": ""]])
+    func unicodeTypedAtThePromptReachesLua(locale: [String: String]) throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let t = try TmuxREPL(stateDir: dir, environment: locale)
+        t.line("print(\"Київ\", #\"Київ\", \"αβγ\", utf8.len(\"😀\"))")
+        #expect(t.waitFor("Київ    8       αβγ     1"), "\(t.screen())")
+        t.line("corpus:count(\"NATO’s\")")
+        #expect(t.waitFor("> corpus:count(\"NATO’s\")\n4\n"), "\(t.screen())")
+        // the cursor steps over whole characters: four Lefts from the end land before the emoji
+        t.typed("print(\"Київ😀x\")")
+        t.keys(["Left", "Left", "Left", "Left"])
+        t.type("Ї")
+        t.key("Enter")
+        #expect(t.waitFor("\nКиївЇ😀x\n"), "\(t.screen())")
+    }
+
     @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {
         let dir = try TempDir(); defer { dir.remove() }
         do {
