@@ -74,27 +74,43 @@ final class REPL {
         switch outcome {
         case .values(let v):
             transcript.append(source)
-            if !v.isEmpty { Terminal.out(v.joined(separator: "\t") + "\n") }
+            if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
         case .expression(let v):
-            transcript.append("print(\(source.hasPrefix("=") ? String(source.dropFirst()) : source))")
-            if !v.isEmpty { Terminal.out(v.joined(separator: "\t") + "\n") }
+            // An expression with no values (a call such as print(x)) replays as it is; one
+            // with values replays as print(...), which shows them as the REPL did.
+            let expression = source.hasPrefix("=") ? String(source.dropFirst()) : source
+            transcript.append(v.isEmpty ? expression : "print(\(expression))")
+            if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
         case .error(let e): Terminal.err(Terminal.paint(e, .red))
         case .incomplete: Terminal.err(Terminal.paint("incomplete input", .red))
         }
     }
+
+    /// Several values on one line, tab-separated as print does; when one of them takes
+    /// several lines (a table), each starts on a line of its own, so a second table's
+    /// header is not glued to the end of the first one's last row.
+    static func joined(_ values: [String]) -> String {
+        values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")
+    }
+
+    static let commandsHelp = """
+        REPL commands            :help [name]  :corpus PATH  :load FILE.lua [ARGS…]  :save FILE
+                                 :time EXPR  :quit (or Ctrl-D)
+        """
 
     /// REPL commands; false means quit.
     private func command(_ line: String) -> Bool {
         let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch parts.first ?? "" {
-        case "help", "h": Terminal.out(session.help(argument.isEmpty ? nil : argument) + "\n")
+        case "help", "h":
+            Terminal.out(session.help(argument.isEmpty ? nil : argument) + (argument.isEmpty ? "\n" + Self.commandsHelp : "") + "\n")
         case "quit", "q", "exit": return false
         case "corpus": loadCorpus(argument)
         case "load": loadScript(argument)
         case "save": save(argument)
         case "time": time(argument)
-        default: Terminal.err("unknown command \(line); the commands are :help [name], :corpus PATH, :load FILE.lua, :save FILE, :time EXPR, :quit")
+        default: Terminal.err("unknown command \(line); the commands are :help [name], :corpus PATH, :load FILE.lua [ARGS…], :save FILE, :time EXPR, :quit")
         }
         return true
     }
@@ -112,16 +128,41 @@ final class REPL {
         }
     }
 
-    private func loadScript(_ path: String) {
-        guard let data = FileManager.default.contents(atPath: path), !path.isEmpty else {
+    /// `:load FILE [ARGS…]` runs a script as `loupe run FILE ARGS…` would: `arg` and `...`
+    /// hold the arguments (words, or "quoted strings" holding spaces).
+    private func loadScript(_ line: String) {
+        let words = Self.words(line)
+        guard let path = words.first else { Terminal.err("usage: :load FILE.lua [ARGS…]"); return }
+        guard let data = FileManager.default.contents(atPath: path) else {
             Terminal.err(Terminal.paint("cannot open script '\(path)'", .red)); return
         }
         do {
-            try session.run([UInt8](data), chunkName: "@\(path)")
+            try session.run([UInt8](data), chunkName: "@\(path)", scriptName: path, args: Array(words.dropFirst()))
         } catch {
             let text = (error as? LuaError).map { $0.traceback.isEmpty ? $0.message : $0.message + "\n" + $0.traceback } ?? "\(error)"
             Terminal.err(Terminal.paint(text, .red))
         }
+    }
+
+    /// A command line's words: split at spaces, except inside "double" or 'single' quotes.
+    static func words(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil } else { current.append(c) }
+            } else if c == "\"" || c == "'" {
+                quote = c; inWord = true
+            } else if c == " " || c == "\t" {
+                if inWord { words.append(current); current = ""; inWord = false }
+            } else {
+                current.append(c); inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
     }
 
     /// Writes the entries that ran without error as a script; never overwrites.

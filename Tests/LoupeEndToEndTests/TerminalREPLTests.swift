@@ -239,6 +239,36 @@ final class TmuxREPL {
         #expect(t.waitFor("\nКиївЇ😀x\n"), "\(t.screen())")
     }
 
+    /// The user audit's R10: `:load` passes arguments, `:save` replays to the same output
+    /// (no print(print(…))), several tables print one under the other, and `:help` lists
+    /// the names in groups and the colon commands.
+    @Test(.enabled(if: tmuxPresent)) func loadTakesArgumentsSaveReplaysHelpIsGrouped() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try "local q = arg[1] or 'nato'\nprint('[' .. q .. ']', corpus:count(q), select('#', ...))\n"
+            .write(toFile: dir.path + "/count.lua", atomically: true, encoding: .utf8)
+        let t = try TmuxREPL(stateDir: dir, width: 120)
+        t.line(":load \(dir.path)/count.lua \"minsk agreements\" x")
+        #expect(t.waitFor("[minsk agreements]      23      2"), "\(t.screen())")
+        t.line(":load \(dir.path)/count.lua")
+        #expect(t.waitFor("[nato]  69      0"), "\(t.screen())")
+        t.line("corpus:dispersion('minsk')")
+        #expect(t.waitFor("0.5176\npart "), "the parts table starts on its own line: \(t.screen())")
+        t.line("print('once')")
+        t.line("y = 20")
+        t.line("y + 1")
+        #expect(t.waitFor("> y + 1\n21\n"), "\(t.screen())")
+        t.line(":save \(dir.path)/saved.lua")
+        #expect(t.waitFor("saved 4 entries"), "\(t.screen())")
+        let saved = try String(contentsOfFile: dir.path + "/saved.lua", encoding: .utf8)
+        #expect(saved.contains("\nprint('once')\n") && !saved.contains("print(print("), "\(saved)")
+        #expect(saved.contains("\nprint(y + 1)\n"), "\(saved)")
+        let replay = try LoupeCLI.run(["--quiet", "--corpus", LoupeCLI.bundledCorpus, "run", dir.path + "/saved.lua"])
+        #expect(replay.stdout.hasSuffix("once\n21\n"), "\(replay.stdout)")
+        t.line(":help")
+        #expect(t.waitFor("Source criticism"), "\(t.screen())")
+        #expect(t.waitFor(":load FILE.lua [ARGS…]"), "\(t.screen())")
+    }
+
     @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {
         let dir = try TempDir(); defer { dir.remove() }
         do {

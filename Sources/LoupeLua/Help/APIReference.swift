@@ -182,7 +182,7 @@ public enum APIReference {
 
     public static func text(for name: String?) -> String {
         guard let name, !name.isEmpty else {
-            return "Help is available for:\n" + entries.map { "  " + $0.name }.joined(separator: "\n") + "\nType help(\"name\") or :help name."
+            return HelpIndex.text(names: entries.map(\.name))
         }
         guard let e = entry(name) else { return "No help for '\(name)'. Type help() for the list." }
         return "\(e.signature)\n\n\(e.text)\n\nExample:\n" + e.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
