@@ -279,16 +279,31 @@ import Testing
 
     @Test func printerCutsRowsAndWidth() {
         let t = Table(columns: [("i", (1...25).map { .int($0) }), ("text", (1...25).map { .string(String(repeating: "x", count: $0 * 3)) })])
-        let lines = TablePrinter.render(t).split(separator: "\n").map(String.init)
-        #expect(lines.count == 2 + 20 + 1)
-        #expect(lines.last == "… 5 more rows")
-        #expect(lines.allSatisfy { TextWidth.of($0) <= 2 + 2 + TablePrinter.maxCellWidth })
-        let narrow = TablePrinter.render(t, maxRows: 3, width: 10).split(separator: "\n").map(String.init)
-        #expect(narrow.count == 2 + 3 + 1)
-        #expect(narrow.allSatisfy { TextWidth.of($0) <= 10 })
+        let lines = TablePrinter.render(t, cellWidth: TablePrinter.maxCellWidth).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 + 20 + 1 + 1)
+        #expect(lines[22] == "… 5 more rows")
+        #expect(lines.last == "(cut to 40 characters: text — print() shows every cell whole)")
+        #expect(lines.dropLast().allSatisfy { TextWidth.of($0) <= 2 + 2 + TablePrinter.maxCellWidth })
+        let narrow = TablePrinter.render(t, maxRows: 3, width: 10, cellWidth: 40).split(separator: "\n").map(String.init)
+        #expect(narrow.prefix(6).allSatisfy { TextWidth.of($0) <= 10 })
         #expect(narrow[4].hasSuffix("…"))
+        #expect(narrow.dropFirst(6).joined(separator: " ") == "(past the screen's edge: text — print() shows every cell whole)")
         #expect(TablePrinter.render(Table()) == "(empty table)")
         #expect(TablePrinter.render(Table(columns: [("a", [])])).hasSuffix("(no rows)"))
+    }
+
+    /// Into a pipe or a file (no width, no cell width) every cell is whole and nothing is noted;
+    /// the user audit found print(t) cutting cells at 40 characters in a pipe.
+    @Test func printerShowsWholeCellsUnlessForATerminal() {
+        let long = String(repeating: "abcdefghij", count: 12)
+        let t = Table(columns: [("id", [.int(1)]), ("text", [.string(long)]), ("speaker", [.string("Lavrov")])])
+        let whole = TablePrinter.render(t).split(separator: "\n").map(String.init)
+        #expect(whole.count == 3)
+        #expect(whole[2] == " 1  \(long)  Lavrov")
+        let terminal = TablePrinter.render(t, width: 50, cellWidth: 40).split(separator: "\n").map(String.init)
+        #expect(terminal.dropFirst(3).joined(separator: " ") == "(cut to 40 characters: text; past the screen's edge: speaker — print() shows every cell whole)")
+        #expect(terminal.allSatisfy { TextWidth.of($0) <= 50 })
+        #expect(TablePrinter.render(t, width: 200, cellWidth: 200).split(separator: "\n").count == 3)
     }
 
     @Test func printerNumberFormats() {

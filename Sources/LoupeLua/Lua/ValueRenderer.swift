@@ -23,7 +23,8 @@ struct ValueRenderer {
         if lua_type(L, i) == LUA_TTABLE, let table = try recordTable(i) { return table }
         if lua_type(L, i) == LUA_TTABLE { return try inline(i, depth: 0, seen: []) }
         if let t = LuaCall(L: L, name: "", isMethod: false).object(i, TableHandle.self, typeName: TypeName.table) {
-            return TablePrinter.render(t.table, maxRows: maxRows, width: width)   // a Table: aligned, cut to the width
+            // a Table: aligned, cut to the terminal, with a line saying what was cut
+            return TablePrinter.render(t.table, maxRows: maxRows, width: width, cellWidth: TablePrinter.maxCellWidth)
         }
         return cutLines(try tostring(i))
     }
