@@ -286,6 +286,46 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
         #expect(throws: PlotError.missingColumn("group", role: "series", columns: ["year", "outlet", "n"])) { try LineChart.svg(t, x: "year", y: "n", series: "group") }
     }
 
+    /// by = "month": documents dated within one month make one point (their sum), and a
+    /// line joins only neighbouring months, so documents months apart are not drawn as a
+    /// trend and an empty month is a gap, never a zero (the user audit's line chart).
+    @Test func lineChartByPeriodSumsPerPeriodAndBreaksAtEmptyPeriods() throws {
+        let dates = ["2022-01-05", "2022-01-20", "2022-02-11", "2022-05-01", "2022-05-31", "2022-06-15", "2022-01-07"]
+        let outlets = ["RT", "RT", "RT", "RT", "RT", "RT", "TASS"]
+        let t = Table(columns: [("date", dates.map { .string($0) }), ("outlet", outlets.map { .string($0) }),
+                                ("n", [.int(1), .int(2), .int(4), .int(8), .int(16), .int(32), .int(64)])])
+        let p = Self.wellFormed(try LineChart.svg(t, x: "date", y: "n", series: "outlet", by: .month))
+        let tips = p.all("circle", class: "point").compactMap(\.tooltip).sorted()
+        #expect(tips == ["RT: 2022-01, 3", "RT: 2022-02, 4", "RT: 2022-05, 24", "RT: 2022-06, 32", "TASS: 2022-01, 64"], "\(tips)")
+        // RT: January–February joined, a gap for March and April, May–June joined; TASS: one point, no line
+        let lines = p.all("polyline", class: "series").map { $0.attributes["points"]!.split(separator: " ").count }
+        #expect(lines == [2, 2], "\(lines)")
+        // weeks start on Monday: 2022-01-05 (Wed) and 2022-01-07 (Fri) share the week of 2022-01-03
+        let weekly = Self.wellFormed(try LineChart.svg(t, x: "date", y: "n", by: .week))
+        #expect(weekly.all("circle", class: "point").compactMap(\.tooltip).contains("week of 2022-01-03, 65"))
+        let yearly = Self.wellFormed(try LineChart.svg(t, x: "date", y: "n", by: .year))
+        #expect(yearly.all("circle", class: "point").compactMap(\.tooltip) == ["2022, 127"])
+        let numbers = Table(columns: [("x", [.int(1), .int(2)]), ("n", [.int(1), .int(2)])])
+        #expect(throws: PlotError.self) { try LineChart.svg(numbers, x: "x", y: "n", by: .month) }
+    }
+
+    @Test func periodsAgainstACalendarWalk() {
+        // every day of 1999-2025 against a day-by-day walk of the calendar
+        var previousMonthStart = PlotDate.days(year: 1999, month: 1, day: 1)
+        for day in PlotDate.days(year: 1999, month: 1, day: 1)...PlotDate.days(year: 2025, month: 12, day: 31) {
+            let c = PlotDate.civil(day)
+            let monthStart = PlotDate.days(year: c.year, month: c.month, day: 1)
+            #expect(PlotPeriod.month.start(of: day) == monthStart)
+            if monthStart != previousMonthStart {
+                #expect(PlotPeriod.month.next(after: previousMonthStart) == monthStart)
+                previousMonthStart = monthStart
+            }
+            let weekStart = PlotPeriod.week.start(of: day)
+            #expect(day - weekStart >= 0 && day - weekStart < 7)
+            #expect((weekStart - PlotDate.days(year: 2024, month: 1, day: 1)) % 7 == 0, "2024-01-01 was a Monday")
+        }
+    }
+
     @Test func lineChartOfOnePointAndOfNegativeValues() throws {
         let one = Table(columns: [("date", [.string("2022-05")]), ("n", [.int(3)])])
         let p = Self.wellFormed(try LineChart.svg(one, x: "date", y: "n"))

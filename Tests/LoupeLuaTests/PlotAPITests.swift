@@ -119,6 +119,20 @@ import LoupeCore
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").isEmpty)
     }
 
+    @Test func aLineChartByMonthSumsPerMonth() throws {
+        let (h, dir) = try session()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try h.run("t:plot{kind = 'line', x = 'date', y = 'n', by = 'month', file = 'monthly.svg'}")
+        let svg = try #require(contents(dir + "/out/monthly.svg"))
+        #expect(svg.contains(">n per month</text>"))
+        // 2022-01, -02, -03 joined; 2023 (January) stands alone after ten empty months
+        #expect(svg.components(separatedBy: "class=\"point\"").count - 1 == 4)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 1)
+        #expect(h.error("t:plot{kind = 'line', x = 'date', y = 'n', by = 'fortnight', file = 'a.svg'}")
+                == "test:1: plot: by must be \"year\", \"month\", \"week\", \"day\", got \"fortnight\"")
+        #expect(h.error("t:plot{kind = 'bar', x = 'outlet', y = 'n', by = 'month'}") == "test:1: plot: by is for kind = \"line\"")
+    }
+
     @Test func withoutAFileABarChartIsTextBars() throws {
         let (h, dir) = try session()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -32,23 +32,38 @@ public enum LineChart {
         return .dates(days, finest)
     }
 
-    public static func svg(_ table: Table, x: String, y: String, series: String? = nil, options: PlotOptions = PlotOptions()) throws -> String {
+    /// `by`: sum y per period of the dates in x (per series), and break each line where a
+    /// period has no data (PlotPeriod).
+    public static func svg(_ table: Table, x: String, y: String, series: String? = nil, by: PlotPeriod? = nil,
+                           options: PlotOptions = PlotOptions()) throws -> String {
         guard table.rowCount > 0 else {
             _ = try table.plotColumn(x, role: "x"); _ = try table.plotColumn(y, role: "y")
             throw PlotError.noRows
         }
-        let xs = try xValues(table, x)
-        let ys = try table.plotNumbers(y, role: "y")
-        let groups = try series.map { try table.plotColumn($0, role: "series").map(\.plotLabel) }
-        let xTexts = try table.plotColumn(x, role: "x").map(\.plotLabel)
+        var xs = try xValues(table, x)
+        var ys = try table.plotNumbers(y, role: "y")
+        var groups = try series.map { try table.plotColumn($0, role: "series").map(\.plotLabel) }
+        var xTexts = try table.plotColumn(x, role: "x").map(\.plotLabel)
         var o = options
+        if let by {
+            guard case .dates(let days, _) = xs else {
+                throw PlotError.invalid("by = \"\(by.rawValue)\" groups dates, but column '\(x)' (x) holds numbers")
+            }
+            let t = PlotPeriod.totals(days: days, ys: ys, groups: groups, by: by)
+            xs = .dates(t.days, by.precision)
+            ys = t.ys
+            groups = t.groups
+            xTexts = t.days.map(by.label)
+            if o.title == nil { o.title = "\(y) per \(by.rawValue)" + (series.map { " by \($0)" } ?? "") }
+        }
         if o.title == nil { o.title = "\(y) over \(x)" + (series.map { " by \($0)" } ?? "") }
-        if o.xLabel == nil { o.xLabel = x }
+        if o.xLabel == nil { o.xLabel = by.map { "\(x) (per \($0.rawValue))" } ?? x }
         if o.yLabel == nil { o.yLabel = y }
-        return try render(xs, xTexts: xTexts, ys: ys, groups: groups, options: o)
+        return try render(xs, xTexts: xTexts, ys: ys, groups: groups, period: by, options: o)
     }
 
-    static func render(_ xAxis: XAxis, xTexts: [String], ys: [Double], groups: [String]?, options: PlotOptions) throws -> String {
+    static func render(_ xAxis: XAxis, xTexts: [String], ys: [Double], groups: [String]?, period: PlotPeriod? = nil,
+                       options: PlotOptions) throws -> String {
         let width = try PlotStyle.size(options.width, defaultWidth, "width")
         let height = try PlotStyle.size(options.height, defaultHeight, "height")
         let W = Double(width), H = Double(height)
@@ -180,7 +195,16 @@ public enum LineChart {
             let colour = PlotStyle.palette[k % PlotStyle.palette.count]
             let dash = PlotStyle.dashes[(k / PlotStyle.palette.count) % PlotStyle.dashes.count]
             let points = rows.map { (px(xs[$0]), py(ys[$0])) }
-            if points.count > 1 { svg.polyline(points, stroke: colour, width: 2, dash: dash, cssClass: "series") }
+            // with periods, a line joins only neighbouring periods: an empty one is a gap, not a zero
+            var segment: [(Double, Double)] = []
+            for (j, r) in rows.enumerated() {
+                if let period, j > 0, Int(xs[r]) != period.next(after: Int(xs[rows[j - 1]])) {
+                    if segment.count > 1 { svg.polyline(segment, stroke: colour, width: 2, dash: dash, cssClass: "series") }
+                    segment = []
+                }
+                segment.append(points[j])
+            }
+            if segment.count > 1 { svg.polyline(segment, stroke: colour, width: 2, dash: dash, cssClass: "series") }
             let yTexts = BarChart.valueTexts(rows.map { ys[$0] })
             for (j, r) in rows.enumerated() {
                 svg.circle(cx: points[j].0, cy: points[j].1, r: radius, fill: colour, cssClass: "point",

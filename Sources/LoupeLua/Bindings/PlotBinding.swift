@@ -5,7 +5,7 @@ import LoupeCore
 /// {overwrite = true}), its path returned; without `file`, a bar chart or a dispersion plot
 /// as text (the REPL shows a returned string as it is).
 extension TableBinding {
-    static let plotOptionNames = ["kind", "x", "y", "series", "doc", "position", "length", "title", "xlabel", "ylabel",
+    static let plotOptionNames = ["kind", "x", "y", "series", "by", "doc", "position", "length", "title", "xlabel", "ylabel",
                                   "width", "height", "file", "overwrite"]
 
     /// The options table of t:plot / hits:plot, checked: only known keys, each of the right type.
@@ -76,6 +76,13 @@ extension TableBinding {
                     throw ScriptError("\(call.name): \(k) is for kind = \"dispersion\"; a \(kind) chart takes x and y")
                 }
                 if kind == "bar", a["series"] != nil { throw ScriptError("\(call.name): series is for kind = \"line\"") }
+                if kind == "bar", a["by"] != nil { throw ScriptError("\(call.name): by is for kind = \"line\"") }
+                let by = try a.string("by").map { name in
+                    guard let p = PlotPeriod(rawValue: name) else {
+                        throw ScriptError("\(call.name): by must be \(PlotPeriod.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), got \(Arguments.describe(.string(name)))")
+                    }
+                    return p
+                }
                 let x = try a.string("x") ?? table.names.first ?? "x"
                 guard let y = try a.string("y") ?? firstNumericColumn(table, except: x) else {
                     throw ScriptError("\(call.name): no column of numbers to plot; name one with y = \"…\" (columns: \(table.names.joined(separator: ", ")))")
@@ -90,10 +97,10 @@ extension TableBinding {
                     guard file != nil else {
                         throw ScriptError("\(call.name): a line chart is drawn as SVG only; give file = \"name.svg\" (bar charts and dispersion plots also print as text)")
                     }
-                    svg = try LineChart.svg(table, x: x, y: y, series: try a.string("series"), options: options)
+                    svg = try LineChart.svg(table, x: x, y: y, series: try a.string("series"), by: by, options: options)
                 }
             case "dispersion":
-                for k in ["x", "y", "series"] where a[k] != nil {
+                for k in ["x", "y", "series", "by"] where a[k] != nil {
                     throw ScriptError("\(call.name): a dispersion plot takes doc, position and length (columns), not \(k)")
                 }
                 let rows = try DispersionPlot.rows(table, doc: try a.string("doc") ?? "doc",
