@@ -113,6 +113,9 @@ extension Session {
         let base = vm.top
         defer { vm.setTop(base) }
         let who = "the \(r.name) reader (\(r.origin))"
+        // Reading the corpus is part of loading: a reader writes no files.
+        options.paths.gate.close("a plugin's reader cannot write files (\(r.origin))")
+        defer { options.paths.gate.reopen() }
         do {
             vm.pushRef(r.read)
             vm.push(.string(text))

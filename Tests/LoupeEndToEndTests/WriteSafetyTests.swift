@@ -114,6 +114,40 @@ struct WriteSafetyTests {
         }
     }
 
+    @Test("a plugin's reader cannot write while the corpus loads; the file is reported and the rest loads")
+    func readersDoNotWrite() throws {
+        try TempDir.with { dir in
+            try dir.write("docs/a.txt", "Plain text.\n")
+            try dir.write("docs/b.abc", "Read by the plugin.\n")
+            try dir.write("r.lua", """
+                loupe.register{name = "abc", reader = {extensions = {"abc"}, read = function(text, path)
+                  loupe.table{{x = 1}}:write("reader_wrote.csv")
+                  return {text = text}
+                end}}
+                """)
+            let r = try LoupeCLI.run(["--corpus", "docs", "--plugin", "r.lua", "-e", "print(#corpus)"], cwd: dir.url,
+                                     environment: ["XDG_CONFIG_HOME": dir.path + "/none"])
+            #expect(r.status == 0 && r.stdout == "1\n", "\(r)")
+            #expect(r.stderr.contains("b.abc") && r.stderr.contains("a plugin's reader cannot write files"), "\(r)")
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/results/reader_wrote.csv"))
+        }
+    }
+
+    @Test("docs/plugins.md: loupe run NAME prints a number or string the plugin returns, and nil for nothing")
+    func pluginReturnValuesPrint() throws {
+        try TempDir.with { dir in
+            try dir.write("p.lua", """
+                loupe.register{name = "answer", run = function() return 42 end}
+                loupe.register{name = "nothing", run = function() end}
+                """)
+            let env = ["XDG_CONFIG_HOME": dir.path + "/none"]
+            let a = try LoupeCLI.run(["run", "--corpus", LoupeCLI.bundledCorpus, "--quiet", "--plugin", "p.lua", "answer"], cwd: dir.url, environment: env)
+            #expect(a.status == 0 && a.stdout == "42\n", "\(a)")
+            let n = try LoupeCLI.run(["run", "--corpus", LoupeCLI.bundledCorpus, "--quiet", "--plugin", "p.lua", "nothing"], cwd: dir.url, environment: env)
+            #expect(n.status == 0 && n.stdout == "nil\n", "\(n)")
+        }
+    }
+
     @Test("t:plot follows the same rules: not into the corpus, not over a file without --overwrite")
     func plotsFollowTheRules() throws {
         try TempDir.with { dir in
