@@ -32,9 +32,14 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Stop the script after this many Lua VM instructions (default: no limit).", valueName: "count")) var instructions: Int64?
     @Option(name: .long, help: ArgumentHelp("Load a plugin file (may be given more than once); the manifest's plugins are not loaded.", valueName: "file.lua")) var plugin: [String] = []
 
+    /// A manifest is a small JSON file; anything else (a FIFO, /dev/zero, a huge file) is refused unread.
+    static let largestManifest = 64 << 20
+
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: manifest) else {
-            Terminal.err("loupe: cannot read manifest '\(manifest)'")
+        var st = stat()
+        guard stat(manifest, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= Self.largestManifest,
+              let data = FileManager.default.contents(atPath: manifest) else {
+            Terminal.err("loupe: cannot read manifest '\(manifest)' (not a readable file of at most 64 MiB)")
             throw Exit.usage
         }
         let m: RunManifest
@@ -43,6 +48,7 @@ struct Verify: ParsableCommand {
             throw Exit.usage
         }
         let plan = try VerifyPlan(m, manifest: manifest, script: script, corpus: corpus)
+        let time = VerifyPlan.shown(m.time)   // the manifest's text never reaches the terminal raw
 
         // The sandbox and limits come from this command line only; say what the manifest asked for.
         if unsafe {
@@ -86,7 +92,7 @@ struct Verify: ParsableCommand {
             // Never run a script other than the one recorded: it is not the run being verified.
             lines.append("script    DIFFERENT  \(plan.script) (not run)")
             if !quiet { Terminal.out(lines.joined(separator: "\n") + "\n") }
-            Terminal.out("not verified: the script differs from the one of the run of \(m.time), so it was not run\n")
+            Terminal.out("not verified: the script differs from the one of the run of \(time), so it was not run\n")
             throw Exit.scriptError
         }
         lines.append("script    identical  \(plan.script)")
@@ -95,17 +101,17 @@ struct Verify: ParsableCommand {
         try RunManifests.execute(session, code: scriptBytes, script: plan.script, arguments: m.arguments)
         for o in m.outputs {
             guard let bytes = scratch.regularFile(o.path) else {
-                same = false; lines.append("output    MISSING    \(o.path)"); continue
+                same = false; lines.append("output    MISSING    \(VerifyPlan.shown(o.path))"); continue
             }
-            if SHA256.hex(bytes) == o.sha256 { lines.append("output    identical  \(o.path)") }
-            else { same = false; lines.append("output    DIFFERENT  \(o.path) (\(bytes.count) bytes, recorded \(o.bytes))") }
+            if SHA256.hex(bytes) == o.sha256 { lines.append("output    identical  \(VerifyPlan.shown(o.path))") }
+            else { same = false; lines.append("output    DIFFERENT  \(VerifyPlan.shown(o.path)) (\(bytes.count) bytes, recorded \(o.bytes))") }
         }
         let recorded = Set(m.outputs.map(\.path))
         for extra in FolderSnapshot(scratch.path).files.keys.sorted() where !recorded.contains(extra) && !extra.hasSuffix(".manifest.json") {
-            same = false; lines.append("output    NEW        \(extra)")
+            same = false; lines.append("output    NEW        \(VerifyPlan.shown(extra))")
         }
         if !quiet { Terminal.out(lines.joined(separator: "\n") + "\n") }
-        Terminal.out(same ? "verified: every output is identical (run of \(m.time))\n" : "not verified: the run differs from the one of \(m.time)\n")
+        Terminal.out(same ? "verified: every output is identical (run of \(time))\n" : "not verified: the run differs from the one of \(time)\n")
         if !same { throw Exit.scriptError }
     }
 }

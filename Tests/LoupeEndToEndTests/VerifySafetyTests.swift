@@ -79,6 +79,21 @@ struct VerifySafetyTests {
         }
     }
 
+    @Test("a manifest that is a device or a FIFO is refused unread; its text reaches the terminal with control characters escaped")
+    func oddManifests() throws {
+        try TempDir.with { dir in
+            let zero = try LoupeCLI.run(["verify", "/dev/zero"], cwd: dir.url, timeout: 20)
+            #expect(zero.status == 2 && zero.stderr.contains("cannot read manifest"), "\(zero)")
+            #expect(mkfifo(dir.path + "/fifo.manifest.json", 0o600) == 0)
+            let fifo = try LoupeCLI.run(["verify", dir.path + "/fifo.manifest.json"], cwd: dir.url, timeout: 20)
+            #expect(fifo.status == 2 && fifo.stderr.contains("cannot read manifest"), "\(fifo)")
+            let manifest = try Self.recordedRun(dir)
+            try Self.edit(manifest) { $0["time"] = "\u{1B}]0;pwned\u{07}2026" }
+            let r = try LoupeCLI.run(["verify", "--corpus", LoupeCLI.bundledCorpus, manifest], cwd: dir.url)
+            #expect(r.status == 0 && !r.stdout.contains("\u{1B}") && r.stdout.contains("\\u{1b}]0;pwned\\u{7}2026"), "\(r)")
+        }
+    }
+
     @Test("a script whose hash differs is reported and never run")
     func aChangedScriptIsNotRun() throws {
         try TempDir.with { dir in
