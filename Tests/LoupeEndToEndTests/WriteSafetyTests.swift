@@ -94,6 +94,16 @@ struct WriteSafetyTests {
         }
     }
 
+    @Test("when the current folder is the corpus, ./results would be inside it: the write is refused and no folder is made")
+    func theDefaultOutputFolderIsNeverInsideTheCorpus() throws {
+        try TempDir.with { dir in
+            try dir.write("a.txt", "NATO met.\n")
+            let r = try LoupeCLI.run(["--corpus", ".", "--quiet", "-e", "loupe.table{{x = 1}}:write('x.csv')"], cwd: dir.url)
+            #expect(r.status == 1 && r.stderr.contains("which holds Loupe's inputs") && r.stderr.contains("--out DIR"), "\(r)")
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/results"))
+        }
+    }
+
     @Test("a plugin cannot write while it loads, only when a user's command runs it")
     func pluginsWriteOnlyWhenRun() throws {
         try TempDir.with { dir in

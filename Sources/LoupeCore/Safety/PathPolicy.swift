@@ -81,7 +81,9 @@ public struct PathPolicy: Sendable {
     public func writablePath(_ path: String) throws -> String {
         if let why = gate.closedReason { throw Refusal.closed(path, why) }
         guard !path.utf8.contains(0) else { throw Refusal.outsideOutput(path, output) }
-        let root = try gate.outputFolder(output)
+        // An output folder inside the corpus (./results with --corpus .) is refused before it is made.
+        if !unrestricted, let p = protectedFolder(containing: output) { throw Refusal.protected(path, p) }
+        let root = path.hasPrefix("/") && unrestricted ? output : try gate.outputFolder(output)
         let candidate = path.hasPrefix("/") ? path : root + "/" + path
         let folder = (candidate as NSString).deletingLastPathComponent
         let name = (candidate as NSString).lastPathComponent

@@ -93,6 +93,9 @@ public enum TableFileWriter {
     /// now another live process, is left alone; so are files of any other pattern.
     static func removeStaleTemporaries(folder: String, name: String) {
         let dir = folder.isEmpty ? "." : folder
+        // Once per folder and name in a process: a dead writer's files do not come back, and a
+        // script writing thousands of files should not list the folder for each.
+        guard StaleScan.shared.firstTime(dir + "/" + name) else { return }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         let prefix = "." + name + "."
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
@@ -105,6 +108,14 @@ public enum TableFileWriter {
             unlink(path)
         }
     }
+}
+
+/// The folder-and-name pairs already scanned for dead writers' temporary files.
+final class StaleScan: @unchecked Sendable {
+    static let shared = StaleScan()
+    private let lock = NSLock()
+    private var seen = Set<String>()
+    func firstTime(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return seen.insert(key).inserted }
 }
 
 /// What this process's writers wrote, hashed from the bytes as they were written (not read back
