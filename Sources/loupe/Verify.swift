@@ -131,7 +131,7 @@ struct VerifyPlan {
             }
         }
         if let given {
-            script = given
+            script = PathPolicy.resolved(given) ?? given
         } else if let inside = VerifyPlan.inside(m.script, folder) {
             script = inside
         } else {

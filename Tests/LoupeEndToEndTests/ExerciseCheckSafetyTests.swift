@@ -80,6 +80,22 @@ struct ExerciseCheckSafetyTests {
         }
     }
 
+    @Test("a student's script runs on a thread of its own with a deep stack: recursion through Loupe's callbacks is an error, not a crash")
+    func deepRecursionIsAnError() throws {
+        try TempDir.with { dir in
+            try dir.write("deep.lua", """
+                local t = loupe.table{{x = 1}}
+                local function f(n) return t:filter(function(r) return f(n + 1) end) end
+                local ok, e = pcall(f, 1)
+                local mt = setmetatable({}, {__index = function(s, k) return s[k .. "x"] end})
+                local ok2 = pcall(function() return mt.a end)
+                return (not ok and not ok2) and 69 or 0
+                """)
+            let r = try LoupeCLI.run(["exercise", "check", "nato-count", "deep.lua"] + base, cwd: dir.url)
+            #expect(r.status == 1 && !r.signaled && r.stdout.contains("Close: NATO's"), "\(r)")
+        }
+    }
+
     @Test("F18: a student's text is never a spreadsheet formula in results.csv or .tsv")
     func noFormulasInTheResults() throws {
         try TempDir.with { dir in
