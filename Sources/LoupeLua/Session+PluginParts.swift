@@ -67,10 +67,16 @@ extension Session {
             }
         default: throw ScriptError("register: \(usage); extensions is missing or empty")
         }
+        // Each name is checked as given, so a refusal quotes what the plugin wrote ("../x", not "./x").
+        for given in names {
+            let e = given.hasPrefix(".") ? String(given.dropFirst()) : given
+            guard !e.isEmpty, !e.contains("/"), !e.contains("."), !e.contains("\0") else {
+                throw ScriptError("register: '\(given)' is not a file extension such as \"srt\"")
+            }
+        }
         names = names.map { ($0.hasPrefix(".") ? String($0.dropFirst()) : $0).lowercased() }
         var seen = Set<String>()
         for e in names {
-            guard !e.isEmpty, !e.contains("/"), !e.contains(".") else { throw ScriptError("register: '\(e)' is not a file extension such as \"srt\"") }
             guard !CorpusLoader.builtInExtensions.contains(e) else {
                 throw ScriptError("register: .\(e) files are read by Loupe itself (\(CorpusLoader.builtInExtensions.map { "." + $0 }.joined(separator: ", "))); a reader is for other formats")
             }
@@ -107,6 +113,9 @@ extension Session {
         let base = vm.top
         defer { vm.setTop(base) }
         let who = "the \(r.name) reader (\(r.origin))"
+        // Reading the corpus is part of loading: a reader writes no files.
+        options.paths.gate.close("a plugin's reader cannot write files (\(r.origin))")
+        defer { options.paths.gate.reopen() }
         do {
             vm.pushRef(r.read)
             vm.push(.string(text))

@@ -4,7 +4,7 @@ import LoupeCore
 /// returns (print(t) and t:print() use it through the binding).
 extension Session {
     var tableContext: TableBinding.Context {
-        TableBinding.Context(output: options.output, policy: options.unsafe ? nil : options.paths,
+        TableBinding.Context(output: options.output, policy: options.unsafe ? options.paths.unrestrictedCopy() : options.paths,
                              outputFolder: options.paths.output, format: options.tableFormat, wrote: options.wrote)
     }
 

@@ -212,7 +212,9 @@ public final class Session {
             return LuaError(status: 1, fullText: "\(path): cannot read plugin file")
         }
         loadingPluginFile = path
-        defer { loadingPluginFile = "" }
+        // A plugin writes only when a user's command runs it, never by being loaded.
+        options.paths.gate.close("plugins cannot write files while they load (\(path)); write from the plugin's run function")
+        defer { loadingPluginFile = ""; options.paths.gate.reopen() }
         do { try run(data, chunkName: "@\(path)") } catch let e as LuaError { return e } catch {
             return LuaError(status: 2, fullText: "\(error)")
         }

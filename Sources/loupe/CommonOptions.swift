@@ -23,8 +23,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Stop a chunk after this many Lua VM instructions (default: no limit; counting slows Lua loops about 2x).", valueName: "count"))
     var instructions: Int64 = 0
 
-    @Option(name: .long, help: ArgumentHelp("The folder Loupe's writers write into (default: the current folder).", valueName: "dir"))
-    var out: String = "."
+    @Option(name: .long, help: ArgumentHelp("The folder Loupe's writers write into, made if missing (default: ./results, made on the first write). Never the corpus or scripts/.", valueName: "dir"))
+    var out: String?
+
+    @Flag(name: .long, help: "Let scripts replace existing files in the output folder (they must also pass {overwrite = true}).")
+    var overwrite = false
 
     @Option(name: .long, help: ArgumentHelp("Load a plugin file (may be given more than once).", valueName: "file.lua"))
     var plugin: [String] = []
@@ -42,8 +45,12 @@ struct CommonOptions: ParsableArguments {
         if let f = format, tableFormat == nil { throw ValidationError("--format must be one of \(TableFormat.names), got '\(f)'") }
     }
 
+    /// The output folder: --out, else ./results.
+    var outputFolder: String { out ?? CommonOptions.defaultOutput }
+    static let defaultOutput = "results"
+
     /// --corpus, else $LOUPE_CORPUS; nil when neither is given.
-    private var explicitCorpus: String? { corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 } }
+    var explicitCorpus: String? { corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Loads the corpus, printing warnings and the summary line on stderr.
     /// A corpus path that is missing or not a folder ends the program with status 2.
@@ -93,18 +100,13 @@ struct CommonOptions: ParsableArguments {
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
     private func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false,
                          wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
-            Terminal.err("loupe: output folder '\(out)' does not exist")
-            throw Exit.usage
-        }
         var options = SessionOptions()
         options.unsafe = unsafe
         options.output = { Terminal.out($0) }
         let seconds = timeout ?? (interactive ? 0 : 600)
         options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(seconds * 1000))
         let readable = [corpus.root, scriptFolder, "scripts"].filter { !$0.isEmpty }
-        options.paths = PathPolicy(readable: readable, output: out)
+        options.paths = try writePolicy(readable: readable, corpus: corpus)
         options.moduleFolders = [scriptFolder, "scripts/lib"].compactMap(PathPolicy.resolved)
         options.tableFormat = tableFormat
         options.wrote = wrote
@@ -121,6 +123,30 @@ struct CommonOptions: ParsableArguments {
             }
         }
         return session
+    }
+
+    /// Where this run's writers may write (docs/safety.md): the output folder, made on the
+    /// first write when missing (and announced), never the corpus or scripts/ (the inputs
+    /// scripts read), replacing a file only with --overwrite. An --out that is a file, or is
+    /// or lies inside the corpus or scripts/, ends the program with status 2 before anything runs.
+    func writePolicy(readable: [String], corpus: Corpus) throws -> PathPolicy {
+        let folder = outputFolder
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), !isDir.boolValue {
+            Terminal.err("loupe: the output folder '\(folder)' is a file, not a folder (set another with --out DIR)")
+            throw Exit.usage
+        }
+        let quiet = self.quiet
+        let gate = WriteGate(createOutput: true, made: { made in
+            if !quiet { Terminal.err("loupe: made the output folder \(made)/ (set another with --out DIR)") }
+        })
+        let protected = [corpus.root, "scripts"].filter { !$0.isEmpty }
+        let policy = PathPolicy(readable: readable, output: folder, protected: protected, mayReplace: overwrite, gate: gate)
+        if out != nil, let inside = policy.protectedFolder(containing: folder) {
+            Terminal.err("loupe: the output folder '\(folder)' is inside \(inside), which holds Loupe's inputs (the corpus, scripts/); set --out to a folder outside it")
+            throw Exit.usage
+        }
+        return policy
     }
 
     /// ./plugins/*.lua, then $XDG_CONFIG_HOME/loupe/plugins/*.lua (default ~/.config), then --plugin files.

@@ -39,11 +39,19 @@ struct ExerciseOptions: ParsableArguments {
         return try CommonOptions.parse(args).openCorpus(announce: false)
     }
 
-    /// Limits for every script; reads only in `readable` and never in `hidden`; writes into a folder that is thrown away.
-    func sessionOptions(readable: [String], hidden: [String] = [], output: @escaping @Sendable (String) -> Void) -> SessionOptions {
+    /// Limits for every script; reads only in `readable` and never in `hidden`. Writes go only
+    /// into `writeInto` (a student's private scratch folder, which may be replaced in freely),
+    /// never into `protected`; without it (an exercise's own code) nothing is written.
+    func sessionOptions(readable: [String], hidden: [String] = [], writeInto: String? = nil, protected: [String] = [],
+                        output: @escaping @Sendable (String) -> Void) -> SessionOptions {
         var o = SessionOptions()
         o.limits = LuaLimits(memoryBytes: memory << 20, instructions: 0, timeMilliseconds: Int(timeout * 1000))
-        o.paths = PathPolicy(readable: readable, output: NSTemporaryDirectory(), hidden: hidden)
+        if let writeInto {
+            o.paths = PathPolicy(readable: readable, output: writeInto, hidden: hidden, protected: protected, mayReplace: true)
+        } else {
+            o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden,
+                                 gate: WriteGate(closed: "an exercise's own code does not write files"))
+        }
         o.moduleFolders = readable.compactMap(PathPolicy.resolved)
         o.output = output
         return o
@@ -134,6 +142,7 @@ struct ExerciseCheck: ParsableCommand {
         let exercise = try options.find(id, in: try options.load(corpus))
         let exercisesPath = try options.folder(corpus)
         let exerciseFolder = PathPolicy.resolved(exercisesPath)
+        let results = try out.map { try ClassResults(path: $0, overwrite: overwrite) }
         let single = scripts.count == 1 && out == nil
         var rows: [[(String, TableValue)]] = []
         var allPassed = true
@@ -144,21 +153,16 @@ struct ExerciseCheck: ParsableCommand {
                 // A script beside the exercises could read their solutions.
                 verdict = ExerciseVerdict(passed: false, feedback: "Put your script outside the exercises folder.", error: "script inside \(exercisesPath)", seconds: 0)
             } else if let data = FileManager.default.contents(atPath: path) {
-                // The student's script reads the corpus and its own folder, never the exercises.
-                let show: @Sendable (String) -> Void = { Terminal.out($0) }
-                let hide: @Sendable (String) -> Void = { _ in }
-                let checker = ExerciseChecker(
-                    corpus: corpus,
-                    studentOptions: options.sessionOptions(readable: [corpus.root, folder], hidden: [exercisesPath],
-                                                           output: single ? show : hide),
-                    checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }))
-                verdict = checker.check(exercise, script: [UInt8](data), scriptPath: path)
+                verdict = try check(path: path, script: [UInt8](data), folder: folder, corpus: corpus, exercise: exercise,
+                                    exercisesPath: exercisesPath, printing: single)
             } else {
                 verdict = ExerciseVerdict(passed: false, feedback: "The script could not be read.", error: "cannot open '\(path)'", seconds: 0)
             }
             allPassed = allPassed && verdict.passed
             rows.append([("file", .string(path)), ("passed", .bool(verdict.passed)), ("feedback", .string(verdict.feedback)),
                          ("seconds", .double((verdict.seconds * 1000).rounded() / 1000)), ("error", verdict.error.map { .string($0) } ?? .null)])
+            // Written after every student, so a check stopped midway keeps every finished result.
+            try results?.write(rows)
             if out == nil {
                 var line = scripts.count > 1 ? "\(path): " : ""
                 line += verdict.passed ? "passed. \(verdict.feedback)" : "not yet. \(verdict.feedback)"
@@ -166,20 +170,34 @@ struct ExerciseCheck: ParsableCommand {
                 Terminal.out(line + "\n")
             }
         }
-        if let out {
-            let table = Table(rows: rows, names: ["file", "passed", "feedback", "seconds", "error"])
-            do {
-                let written = try table.write(to: out, policy: nil, outputFolder: ".", overwrite: overwrite)
-                let passed = rows.filter { $0[1].1 == .bool(true) }.count
-                Terminal.out("\(passed) of \(rows.count) passed; results in \(written)\n")
-            } catch {
-                Terminal.err("loupe: \(error)")
-                throw Exit.usage
-            }
+        if let results {
+            let passed = rows.filter { $0[1].1 == .bool(true) }.count
+            Terminal.out("\(passed) of \(rows.count) passed; results in \(results.written ?? results.path)\n")
         }
         if hint { Terminal.out("\n" + HintState.next(for: exercise) + "\n") }
         if reveal { Terminal.out("\nModel solution:\n\(exercise.solution.isEmpty ? "(none given)" : exercise.solution)\n") }
         if !allPassed { throw Exit.scriptError }
+    }
+
+    /// One student's script, in its own private output folder (removed afterwards), bounded by --timeout.
+    private func check(path: String, script: [UInt8], folder: String, corpus: Corpus, exercise: Exercise,
+                       exercisesPath: String, printing: Bool) throws -> ExerciseVerdict {
+        let scratch = try ScratchFolder(prefix: "loupe-check")
+        defer { scratch.remove() }
+        // The student's script reads the corpus and its own folder, never the exercises.
+        let show: @Sendable (String) -> Void = { Terminal.out($0) }
+        let hide: @Sendable (String) -> Void = { _ in }
+        let checker = ExerciseChecker(
+            corpus: corpus,
+            studentOptions: options.sessionOptions(readable: [corpus.root, folder], hidden: [exercisesPath], writeInto: scratch.path,
+                                                   protected: [corpus.root, exercisesPath], output: printing ? show : hide),
+            checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }))
+        return Watchdog.run(seconds: options.timeout + Watchdog.grace(options.timeout),
+                            orElse: ExerciseVerdict(passed: false, feedback: "Your script ran out of time (does a loop or a query never end?), so there is no answer to check yet.",
+                                                    error: "time limit exceeded (raise it with --timeout); stopped waiting after \(options.timeout) s",
+                                                    seconds: options.timeout)) {
+            checker.check(exercise, script: script, scriptPath: path)
+        }
     }
 }
 

@@ -106,7 +106,7 @@ func leadingOptionsMoved(_ args: [String]) -> [String] {
     var i = 0
     while i < args.count {
         if ["--corpus", "--timeout", "--memory", "--instructions", "--out", "--plugin", "--format"].contains(args[i]) { i += 2; continue }
-        if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" { i += 1; continue }
+        if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" || args[i] == "--overwrite" { i += 1; continue }
         break
     }
     guard i > 0, i < args.count, ["run", "repl", "exercise", "bench"].contains(args[i]) else { return args }

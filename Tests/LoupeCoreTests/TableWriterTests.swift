@@ -149,6 +149,8 @@ import Testing
         deinit { try? FileManager.default.removeItem(atPath: path) }
         var out: String { path + "/out" }
         var policy: PathPolicy { PathPolicy(readable: [], output: out) }
+        /// With the command line's consent to replace files (--overwrite).
+        var consenting: PathPolicy { PathPolicy(readable: [], output: out, mayReplace: true) }
         func list(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
         func read(_ p: String) -> String? { FileManager.default.contents(atPath: p).map { String(decoding: $0, as: UTF8.self) } }
     }
@@ -172,12 +174,16 @@ import Testing
         #expect(throws: TableWriteError.exists(f.out + "/t.md")) { try Table(columns: [("z", [.int(9)])]).write(to: "t.md", policy: f.policy) }
         #expect(f.read(f.out + "/t.md") == before)
         #expect(f.list(f.out) == ["sub", "t.md"], "a refused write leaves no temporary file")
-        try Table(columns: [("z", [.int(9)])]).write(to: "t.md", policy: f.policy, overwrite: true)
+        // the script's overwrite alone is not enough: the command line must consent too (--overwrite)
+        #expect(throws: TableWriteError.exists(f.out + "/t.md")) { try Table(columns: [("z", [.int(9)])]).write(to: "t.md", policy: f.policy, overwrite: true) }
+        #expect(f.read(f.out + "/t.md") == before)
+        #expect(throws: TableWriteError.exists(f.out + "/t.md")) { try Table(columns: [("z", [.int(9)])]).write(to: "t.md", policy: f.consenting) }
+        try Table(columns: [("z", [.int(9)])]).write(to: "t.md", policy: f.consenting, overwrite: true)
         #expect(f.read(f.out + "/t.md") == "| z |\n| ---: |\n| 9 |\n")
         #expect(f.list(f.out) == ["sub", "t.md"])
         #expect(throws: TableWriteError.notAFile(f.out + "/sub.csv")) {
             try FileManager.default.createDirectory(atPath: f.out + "/sub.csv", withIntermediateDirectories: true)
-            try Self.small.write(to: "sub.csv", policy: f.policy, overwrite: true)
+            try Self.small.write(to: "sub.csv", policy: f.consenting, overwrite: true)
         }
     }
 
@@ -202,5 +208,80 @@ import Testing
         #expect(try Self.small.write(to: "rel.tsv", policy: nil, outputFolder: f.out) == f.out + "/rel.tsv")
         #expect(try Self.small.write(to: f.path + "/abs.tsv", policy: nil) == f.path + "/abs.tsv")
         #expect(f.read(f.path + "/abs.tsv") == "word\tn\na\t1\nb\t2\n")
+    }
+
+    @Test func refusesProtectedFoldersInsideTheOutputFolder() throws {
+        let f = try Folder()
+        try FileManager.default.createDirectory(atPath: f.out + "/corpus", withIntermediateDirectories: true)
+        let policy = PathPolicy(readable: [], output: f.out, protected: [f.out + "/corpus", f.out + "/scripts"], mayReplace: true)
+        #expect(throws: PathPolicy.Refusal.protected("corpus/metadata.csv", f.out + "/corpus")) { try Self.small.write(to: "corpus/metadata.csv", policy: policy) }
+        #expect(throws: PathPolicy.Refusal.self) { try Self.small.write(to: "sub/../corpus/x.csv", policy: policy) }
+        #expect(f.list(f.out + "/corpus") == [])
+        #expect(try Self.small.write(to: "ok.csv", policy: policy) == f.out + "/ok.csv")
+    }
+
+    @Test func aClosedGateRefusesEveryWrite() throws {
+        let f = try Folder()
+        let gate = WriteGate()
+        let policy = PathPolicy(readable: [], output: f.out, gate: gate)
+        gate.close("plugins cannot write files while they load")
+        #expect(throws: PathPolicy.Refusal.closed("x.csv", "plugins cannot write files while they load")) { try Self.small.write(to: "x.csv", policy: policy) }
+        gate.reopen()
+        #expect(try Self.small.write(to: "x.csv", policy: policy) == f.out + "/x.csv")
+    }
+
+    @Test func theOutputFolderIsMadeOnTheFirstWriteWhenAllowed() throws {
+        let f = try Folder()
+        let made = Made()
+        let policy = PathPolicy(readable: [], output: f.path + "/new/deeper", gate: WriteGate(createOutput: true, made: { made.add($0) }))
+        #expect(!FileManager.default.fileExists(atPath: f.path + "/new"))
+        #expect(try Self.small.write(to: "x.csv", policy: policy) == f.path + "/new/deeper/x.csv")
+        #expect(made.paths == [f.path + "/new/deeper"])
+        let fixed = PathPolicy(readable: [], output: f.path + "/missing")
+        #expect(throws: (any Error).self) { try Self.small.write(to: "x.csv", policy: fixed) }
+        #expect(!FileManager.default.fileExists(atPath: f.path + "/missing"))
+    }
+
+    final class Made: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ p: String) { lock.lock(); list.append(p); lock.unlock() }
+        var paths: [String] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+
+    /// Red-team F19: a kill -9 mid-write leaves `.NAME.PID.RANDOM.tmp`; the next write of NAME removes it
+    /// when that pid is dead, and leaves a live writer's file alone.
+    @Test func temporaryFilesOfDeadWritersAreRemoved() throws {
+        let f = try Folder()
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run(); dead.waitUntilExit()
+        let stale = f.out + "/.t.csv.\(dead.processIdentifier).12345.tmp"
+        let live = f.out + "/.t.csv.1.777.tmp"           // pid 1 is always alive
+        let other = f.out + "/.u.csv.\(dead.processIdentifier).1.tmp"   // another name: not this write's business
+        let oldStyle = f.out + "/.t.csv.3421233752.tmp"  // no pid in it: cannot tell, left alone
+        for p in [stale, live, other, oldStyle] { try "partial".write(toFile: p, atomically: false, encoding: .utf8) }
+        try Self.small.write(to: "t.csv", policy: f.policy)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live) && FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: oldStyle))
+        #expect(f.read(f.out + "/t.csv") == "word,n\na,1\nb,2\n")
+    }
+
+    @Test func aWriteIsRecordedWithTheHashOfItsBytes() throws {
+        let f = try Folder()
+        WrittenFiles.shared.start()
+        let path = try Self.small.write(to: "h.csv", policy: f.policy)
+        #expect(WrittenFiles.shared.record(for: path) == WrittenFiles.Record(bytes: 15, sha256: SHA256.hex(Array("word,n\na,1\nb,2\n".utf8))))
+        // another program replaces the file: the record still holds what this process wrote
+        try "other\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(WrittenFiles.shared.record(for: path)?.bytes == 15)
+    }
+
+    @Test func spreadsheetCellsNeverStartAFormula() {
+        #expect(SpreadsheetText.cell("=cmd|' /c calc'!A1") == "'=cmd|' /c calc'!A1")
+        for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] { #expect(SpreadsheetText.cell(s) == "'" + s) }
+        for s in ["", "plain", "a=b", "'quoted", "1-2"] { #expect(SpreadsheetText.cell(s) == s) }
+        let row = SpreadsheetText.row([("a", .string("=x")), ("b", .int(-1)), ("c", .null)])
+        #expect(row.map(\.1) == [.string("'=x"), .int(-1), .null])
     }
 }

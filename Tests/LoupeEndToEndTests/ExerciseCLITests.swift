@@ -94,19 +94,23 @@ struct VerifyTests {
             #expect(((json?["outputs"] as? [[String: Any]])?.first?["path"] as? String) == "counts.csv")
             #expect(((json?["corpus_fingerprint"] as? String)?.count ?? 0) == 64)
 
-            let ok = try LoupeCLI.run(["verify", manifestURL.path], cwd: dir.url)
+            // The script and the corpus lie outside the manifest's folder: the command line names them.
+            let named = ["--script", "s.lua", "--corpus", LoupeCLI.bundledCorpus]
+            let ok = try LoupeCLI.run(["verify", manifestURL.path] + named, cwd: dir.url)
             #expect(ok.status == 0 && ok.stdout.contains("verified: every output is identical"), "\(ok)")
+            let unnamed = try LoupeCLI.run(["verify", manifestURL.path], cwd: dir.url)
+            #expect(unnamed.status == 2 && unnamed.stderr.contains("--script FILE"), "\(unnamed)")
 
-            // The script changed since: verify says so and the output differs.
+            // The script changed since: verify says so and does not run it.
             _ = try dir.write("s.lua", "corpus:group('genre'):count('nato'):write('counts.csv')\n")
-            let changed = try LoupeCLI.run(["verify", manifestURL.path], cwd: dir.url)
-            #expect(changed.status == 1 && changed.stdout.contains("script    DIFFERENT") && changed.stdout.contains("output    DIFFERENT  counts.csv"), "\(changed)")
+            let changed = try LoupeCLI.run(["verify", manifestURL.path] + named, cwd: dir.url)
+            #expect(changed.status == 1 && changed.stdout.contains("script    DIFFERENT") && changed.stdout.contains("not run"), "\(changed)")
 
             // Another corpus: its fingerprint differs.
             let other = try dir.subfolder("other")
             _ = try other.write("a.txt", "Minsk. Minsk.\n")
             _ = try dir.write("s.lua", "corpus:group('genre'):count(arg[1]):write('counts.csv')\n")
-            let moved = try LoupeCLI.run(["verify", manifestURL.path, "--corpus", other.url.path], cwd: dir.url)
+            let moved = try LoupeCLI.run(["verify", manifestURL.path, "--script", "s.lua", "--corpus", other.url.path], cwd: dir.url)
             #expect(moved.status == 1 && moved.stdout.contains("corpus    DIFFERENT"), "\(moved)")
 
             let bad = try LoupeCLI.run(["verify", dir.url.appendingPathComponent("s.lua").path])

@@ -104,14 +104,16 @@ import Testing
         let run = try LoupeCLI.run(args + ["run", "subtitles"], cwd: dir.url, environment: Self.noUserPlugins)
         #expect(run.status == 0 && run.stdoutLines.last?.split(separator: " ").filter { !$0.isEmpty } == ["3", "2"], "\(run)")
 
-        // A recorded run over documents a reader made; verify loads the plugins before the corpus too.
+        // A recorded run over documents a reader made; verify loads the plugins given to it (never a
+        // manifest's) before the corpus too.
         let script = try LoupeCLI.run(["run", "--corpus", "subs", "--out", out.path, "--plugin", Self.srtReader, "count.lua"],
                                       cwd: dir.url, environment: ["XDG_CONFIG_HOME": "/nonexistent/loupe-plugin-tests", "HOME": "/nonexistent"])
         #expect(script.status == 0, "\(script)")
         let csv = try String(contentsOfFile: out.path + "/counts.csv", encoding: .utf8)
         #expect(csv.contains("\n2,") && csv.contains("\n3,"), "groups by the reader's cues field: \(csv)")
         try FileManager.default.removeItem(atPath: dir.path + "/plugins")   // only the recorded --plugin from now on
-        let verified = try LoupeCLI.run(["verify", out.path + "/count.manifest.json"], cwd: dir.url, environment: Self.noUserPlugins)
+        let verified = try LoupeCLI.run(["verify", out.path + "/count.manifest.json", "--corpus", "subs", "--script", "count.lua",
+                                         "--plugin", Self.srtReader], cwd: dir.url, environment: Self.noUserPlugins)
         #expect(verified.status == 0 && verified.stdout.contains("corpus    identical") && verified.stdout.contains("verified: every output is identical"), "\(verified)")
     }
 

@@ -25,7 +25,7 @@ import LoupeCore
         var options = SessionOptions()
         options.unsafe = unsafe
         options.output = { out.text += $0 }
-        options.paths = PathPolicy(readable: [], output: dir + "/out")
+        options.paths = PathPolicy(readable: [], output: dir + "/out", mayReplace: true)   // --overwrite: the script decides
         let h = PlotHarness(session: try Session(corpus: b.build(root: "mem"), options: options), output: out)
         try h.run(Self.rows)
         return (h, dir)

@@ -179,4 +179,15 @@ import LoupeCore
         #expect(h.session.loadPlugin(path: second)?.message == "\(Self.lua(second)):2: register: .cue files already have a reader, 'cues' (\(first):1)")
         #expect(h.session.readers.map(\.name) == ["cues"])
     }
+
+    /// Red-team unclear message 10: the refusal quoted "./x" for "../x" (it cut the first dot).
+    @Test func aBadExtensionIsQuotedAsGiven() throws {
+        let h = try LuaHarness()
+        for given in ["../x", ".a.b", "x/y", "."] {
+            let file = try Self.plugin("loupe.register{name = 'bad', reader = {extensions = {'\(given)'}, read = function() end}}\n")
+            let message = h.session.loadPlugin(path: file)?.message ?? ""
+            #expect(message.hasSuffix("register: '\(given)' is not a file extension such as \"srt\""), "\(message)")
+        }
+        #expect(h.session.readers.isEmpty)
+    }
 }

@@ -12,7 +12,8 @@ func bundledSession() throws -> (Session, OutputBuffer) {
     let out = OutputBuffer()
     var options = SessionOptions()
     options.output = { out.text += $0 }
-    options.paths = PathPolicy(readable: [], output: try scratchOutputFolder())   // t:write in examples: not into the repository
+    // t:write in examples: not into the repository; the examples run as with --overwrite
+    options.paths = PathPolicy(readable: [], output: try scratchOutputFolder(), mayReplace: true)
     return (try Session(corpus: corpus, options: options), out)
 }
 

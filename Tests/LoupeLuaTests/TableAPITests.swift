@@ -24,7 +24,7 @@ import LoupeCore
         let buffer = OutputBuffer()
         var options = SessionOptions()
         options.output = { buffer.text += $0 }
-        options.paths = PathPolicy(readable: [], output: out)
+        options.paths = PathPolicy(readable: [], output: out, mayReplace: true)   // --overwrite: the script decides
         options.tableFormat = format
         options.unsafe = unsafe
         return (try Session(corpus: b.build(root: "mem"), options: options), buffer)

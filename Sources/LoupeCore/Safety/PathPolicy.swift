@@ -3,19 +3,45 @@ import Foundation
 /// Which files a sandboxed script may read and where Loupe's writers may write.
 /// Every path is resolved (symlinks followed, `..` removed) before it is
 /// compared, so neither `../` nor a link can reach outside the allowed folders.
+///
+/// Writes (docs/safety.md): only into the output folder; never into a protected folder
+/// (the readable inputs: the corpus, scripts/, the exercises), even one inside the output
+/// folder; an existing file is replaced only with the command line's consent (`mayReplace`,
+/// from --overwrite) as well as the script's own {overwrite = true}; and not at all while
+/// the gate is closed (while plugins load).
 public struct PathPolicy: Sendable {
     /// Folders whose files may be read (the corpus, the script's folder, scripts/).
     public let readable: [String]
-    /// The one folder outputs may be written into (--out, default the current folder).
+    /// The one folder outputs may be written into (--out, default ./results), as given.
     public let output: String
     /// Folders never readable, even inside a readable one: a student's script sits in
     /// a folder that may also hold the exercises and their solutions.
     public let hidden: [String]
+    /// Folders no writer may write into, even inside the output folder (resolved).
+    public let protected: [String]
+    /// The command line's consent to replace existing files (--overwrite).
+    public let mayReplace: Bool
+    /// --unsafe: relative paths still go into the output folder, but any folder may be named,
+    /// and the script's {overwrite = true} alone replaces a file (the script could anyway).
+    public let unrestricted: Bool
+    /// Shared by every copy of the policy: closed while plugins load, and how a missing output folder is made.
+    public let gate: WriteGate
 
-    public init(readable: [String], output: String, hidden: [String] = []) {
+    public init(readable: [String], output: String, hidden: [String] = [], protected: [String] = [],
+                mayReplace: Bool = false, unrestricted: Bool = false, gate: WriteGate = WriteGate()) {
         self.readable = readable.compactMap(PathPolicy.resolved)
         self.output = PathPolicy.resolved(output) ?? PathPolicy.absolute(output)
         self.hidden = hidden.compactMap(PathPolicy.resolved)
+        self.protected = protected.map(PathPolicy.resolvedAllowingMissing)
+        self.mayReplace = mayReplace
+        self.unrestricted = unrestricted
+        self.gate = gate
+    }
+
+    /// The same policy for a trusted (--unsafe) script.
+    public func unrestrictedCopy() -> PathPolicy {
+        PathPolicy(readable: readable, output: output, hidden: hidden, protected: protected,
+                   mayReplace: true, unrestricted: true, gate: gate)
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -23,6 +49,8 @@ public struct PathPolicy: Sendable {
         case outsideOutput(String, String)
         case missingFolder(String)
         case hidden(String)
+        case protected(String, String)
+        case closed(String, String)
 
         public var description: String {
             switch self {
@@ -30,6 +58,8 @@ public struct PathPolicy: Sendable {
             case .outsideOutput(let p, let out): return "'\(p)' is outside the output folder \(out) (set it with --out DIR)"
             case .missingFolder(let p): return "the folder of '\(p)' does not exist in the output folder"
             case .hidden(let p): return "'\(p)' may not be read by this script (it is in the exercises folder)"
+            case .protected(let p, let folder): return "'\(p)' is inside \(folder), which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere (set --out DIR)"
+            case .closed(let p, let why): return "cannot write '\(p)': \(why)"
             }
         }
     }
@@ -44,21 +74,40 @@ public struct PathPolicy: Sendable {
     }
 
     /// The path to write `path` to: relative paths are taken inside the output
-    /// folder; the result (after resolving its folder's links) must stay inside it.
+    /// folder; the result (after resolving its folder's links) must stay inside it,
+    /// outside every protected folder, and must not replace a file without consent.
     /// An existing file at the path must itself not be a link.
+    /// The output folder is made here, on the first write, when the gate allows it.
     public func writablePath(_ path: String) throws -> String {
-        let candidate = path.hasPrefix("/") ? path : output + "/" + path
+        if let why = gate.closedReason { throw Refusal.closed(path, why) }
+        guard !path.utf8.contains(0) else { throw Refusal.outsideOutput(path, output) }
+        // An output folder inside the corpus (./results with --corpus .) is refused before it is made.
+        if !unrestricted, let p = protectedFolder(containing: output) { throw Refusal.protected(path, p) }
+        let root = path.hasPrefix("/") && unrestricted ? output : try gate.outputFolder(output)
+        let candidate = path.hasPrefix("/") ? path : root + "/" + path
         let folder = (candidate as NSString).deletingLastPathComponent
         let name = (candidate as NSString).lastPathComponent
         guard !name.isEmpty, name != ".", name != ".." else { throw Refusal.outsideOutput(path, output) }
+        if unrestricted { return candidate }
         guard let realFolder = PathPolicy.resolved(folder) else {
-            if PathPolicy.isInside(PathPolicy.lexical(folder), output) { throw Refusal.missingFolder(path) }
+            if PathPolicy.isInside(PathPolicy.lexical(folder), root) { throw Refusal.missingFolder(path) }
             throw Refusal.outsideOutput(path, output)
         }
-        guard PathPolicy.isInside(realFolder, output) else { throw Refusal.outsideOutput(path, output) }
+        guard PathPolicy.isInside(realFolder, root) else { throw Refusal.outsideOutput(path, output) }
+        if let p = protected.first(where: { PathPolicy.isInside(realFolder, $0) }) { throw Refusal.protected(path, p) }
         let final = realFolder + "/" + name
-        if (try? FileManager.default.destinationOfSymbolicLink(atPath: final)) != nil { throw Refusal.outsideOutput(path, output) }
+        var st = stat()
+        if lstat(final, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFLNK { throw Refusal.outsideOutput(path, output) }
+            if !mayReplace, (st.st_mode & S_IFMT) == S_IFREG { throw TableWriteError.exists(final) }
+        }
         return final
+    }
+
+    /// Whether `folder` (which need not exist yet) is one of, or inside one of, the protected folders.
+    public func protectedFolder(containing folder: String) -> String? {
+        let real = PathPolicy.resolvedAllowingMissing(folder)
+        return protected.first { PathPolicy.isInside(real, $0) }
     }
 
     static func isInside(_ path: String, _ root: String) -> Bool {
@@ -70,7 +119,7 @@ public struct PathPolicy: Sendable {
     }
 
     /// `..` and `.` removed without touching the file system.
-    static func lexical(_ path: String) -> String {
+    public static func lexical(_ path: String) -> String {
         var parts: [Substring] = []
         for p in absolute(path).split(separator: "/") {
             if p == "." || p.isEmpty { continue }
@@ -81,8 +130,73 @@ public struct PathPolicy: Sendable {
 
     /// realpath(3): the canonical path of an existing file or folder.
     public static func resolved(_ path: String) -> String? {
-        guard let r = realpath(absolute(path), nil) else { return nil }
+        guard !path.utf8.contains(0), let r = realpath(absolute(path), nil) else { return nil }
         defer { free(r) }
         return String(cString: r)
+    }
+
+    /// The canonical path of the deepest existing folder above `path`, with the rest appended:
+    /// where `path` would be once made.
+    public static func resolvedAllowingMissing(_ path: String) -> String {
+        if let r = resolved(path) { return r }
+        var head = lexical(path)
+        var tail: [String] = []
+        while head != "/" {
+            tail.insert((head as NSString).lastPathComponent, at: 0)
+            head = (head as NSString).deletingLastPathComponent
+            if let r = resolved(head) { return ([r == "/" ? "" : r] + tail).joined(separator: "/") }
+        }
+        return "/" + tail.joined(separator: "/")
+    }
+}
+
+/// The part of a write policy every copy shares: whether writing is allowed now, and
+/// whether a missing output folder is made on the first write (announced through `made`).
+public final class WriteGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var closedDepth = 0
+    private var reason: String
+    private let createOutput: Bool
+    private let made: @Sendable (String) -> Void
+
+    /// `closed`: a reason, for a policy that never writes (an exercise's own code).
+    public init(createOutput: Bool = false, closed: String? = nil, made: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.createOutput = createOutput
+        self.made = made
+        reason = closed ?? ""
+        closedDepth = closed == nil ? 0 : 1
+    }
+
+    /// Why writes are refused now; nil when they are allowed.
+    public var closedReason: String? {
+        lock.lock(); defer { lock.unlock() }
+        return closedDepth > 0 ? reason : nil
+    }
+
+    /// Refuses writes until the matching reopen() (nested closes stay closed).
+    public func close(_ why: String) {
+        lock.lock(); defer { lock.unlock() }
+        if closedDepth == 0 { reason = why }
+        closedDepth += 1
+    }
+
+    public func reopen() {
+        lock.lock(); defer { lock.unlock() }
+        closedDepth = max(0, closedDepth - 1)
+    }
+
+    /// The resolved output folder, made first (with its parents) when it is missing and that is allowed.
+    func outputFolder(_ output: String) throws -> String {
+        if let r = PathPolicy.resolved(output) { return r }
+        guard createOutput else { return output }
+        lock.lock(); defer { lock.unlock() }
+        if let r = PathPolicy.resolved(output) { return r }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw TableWriteError.system(output, "cannot make the output folder: \(error.localizedDescription)")
+        }
+        made(output)
+        return PathPolicy.resolved(output) ?? output
     }
 }

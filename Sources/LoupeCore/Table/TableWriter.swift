@@ -60,7 +60,7 @@ public enum TableWriteError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownFormat(let p):
             return "cannot tell the format of '\(p)': name it .csv, .tsv, .json, .jsonl, .md or .html"
-        case .exists(let p): return "'\(p)' already exists; pass {overwrite = true} to replace it"
+        case .exists(let p): return "'\(p)' already exists; pass {overwrite = true} and run loupe with --overwrite to replace it"
         case .notAFile(let p): return "'\(p)' is a folder or a special file, not a file to replace"
         case .system(let p, let why): return "cannot write '\(p)': \(why)"
         }
