@@ -329,6 +329,9 @@ public final class Session {
         return entry   // `local x` without a value: leave it (it would be a no-op as a global)
     }
 
+    /// The folder Loupe's writers write into (resolved), for a host that must keep inputs out of it.
+    public var outputFolder: String { options.paths.output }
+
     /// Swaps the corpus the `corpus` global refers to; everything else in the session stays.
     public func replaceCorpus(_ newCorpus: Corpus) {
         corpus = newCorpus

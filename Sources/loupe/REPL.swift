@@ -117,6 +117,13 @@ final class REPL {
 
     private func loadCorpus(_ path: String) {
         guard !path.isEmpty else { Terminal.err("usage: :corpus PATH"); return }
+        // The writers were told at start which folders hold inputs; a corpus loaded now must
+        // not lie where they write, or a script could overwrite its documents.
+        if let real = PathPolicy.resolved(path), real == session.outputFolder || real.hasPrefix(session.outputFolder + "/") {
+            Terminal.err(Terminal.paint("\(path) is inside the output folder \(session.outputFolder), where scripts write; "
+                + "start Loupe with another --out to read it", .red))
+            return
+        }
         do {
             let (corpus, report) = try CorpusLoader.load(path: path, readers: session.documentReaders)
             if !quiet { for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") } }

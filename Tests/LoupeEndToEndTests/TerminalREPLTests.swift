@@ -269,6 +269,18 @@ final class TmuxREPL {
         #expect(t.waitFor(":load FILE.lua [ARGS…]"), "\(t.screen())")
     }
 
+    /// :corpus cannot load a corpus from inside the output folder, where scripts write.
+    @Test(.enabled(if: tmuxPresent)) func corpusCommandKeepsInputsOutOfTheOutputFolder() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path + "/out/docs", withIntermediateDirectories: true)
+        try "A text about NATO.".write(toFile: dir.path + "/out/docs/a.txt", atomically: true, encoding: .utf8)
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--out", dir.path + "/out"], width: 200)
+        t.line(":corpus \(dir.path)/out/docs")
+        #expect(t.waitFor("is inside the output folder"), "\(t.screen())")
+        t.line("print(#corpus)")
+        #expect(t.waitFor("\n13\n"), "the bundled corpus is still loaded: \(t.screen())")
+    }
+
     @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {
         let dir = try TempDir(); defer { dir.remove() }
         do {
