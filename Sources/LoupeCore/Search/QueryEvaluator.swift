@@ -45,24 +45,8 @@ struct QueryMatcher {
             let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
         case .near(let a, let b, let n):
-            // Both lists are in (document, start) order: walk them together, each
-            // hit of `a` against the window of `b`'s hits n tokens either side.
             let x = try evaluate(a).hits, y = try evaluate(b).hits
-            var out: [Hit] = []
-            var lo = 0
-            for h in x {
-                while lo < y.count, (y[lo].document, y[lo].start) < (h.document, h.start - n) { lo += 1 }
-                var j = lo
-                while j < y.count, y[j].document == h.document, y[j].start <= h.start + n {
-                    let g = y[j]
-                    if g != h { out.append(Hit(document: h.document, start: min(h.start, g.start), end: max(h.end, g.end))) }
-                    j += 1
-                }
-            }
-            out.sort(by: Self.order)
-            var w = 0
-            for h in out where w == 0 || out[w - 1] != h { out[w] = h; w += 1 }
-            out.removeLast(out.count - w)
+            let out = try NearHits.of(x, y, within: n)
             return QueryResult(hits: out, documents: Self.uniqueDocuments(out))
         }
     }
@@ -86,7 +70,7 @@ struct QueryMatcher {
     // MARK: sequences
 
     /// Which types each pattern admits, as a bitmap over the vocabulary.
-    mutating func types(_ p: TokenPattern) -> [Bool] {
+    mutating func types(_ p: TokenPattern) throws -> [Bool] {
         if let cached = typeSets[p] { return cached }
         let forms = corpus.vocabulary.forms
         var set = [Bool](repeating: false, count: forms.count)
@@ -103,30 +87,13 @@ struct QueryMatcher {
             let tail = g.contains { $0 == "*" || $0 == "?" }
                 ? Array(String(g.reversed().prefix { $0 != "*" && $0 != "?" }.reversed()).utf8) : []
             for (i, f) in forms.enumerated() {
+                if i & 0xFFF == 0xFFF { try Interruption.check() }
                 let u = f.utf8
                 guard u.count >= head.count + tail.count, u.starts(with: head), u.reversed().starts(with: tail.reversed()) else { continue }
                 if Self.globMatches(g, Array(f)) { set[i] = true }
             }
         case .regex(let r):
-            // The vocabulary is cut into pieces matched on all cores, a form
-            // taking about a microsecond. Each thread has its own compiled
-            // expression: a shared one is cloned for every match made while
-            // another thread holds it.
-            // An ASCII form without the run of characters every match needs
-            // (`RegexLiteral`) is passed over by a byte search.
-            let workers = Parallel.workerCount
-            let compiled = (0..<workers).compactMap { _ in try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) }
-            let needed = RegexLiteral.required(in: r)
-            if compiled.count == workers {
-                let pieces = Swift.min(64, forms.count)
-                let found = Parallel.map(pieces, workers: workers) { k, worker in
-                    (forms.count * k / pieces..<forms.count * (k + 1) / pieces).filter { i in
-                        if let needed, Self.isASCII(forms[i]) && !Self.contains(forms[i], needed) { return false }
-                        return compiled[worker].firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
-                    }
-                }
-                for ids in found { for i in ids { set[i] = true } }
-            }
+            set = try RegexPass.admitted(forms, pattern: r)
         case .stem(let w):
             if let s = stemmer {
                 let table = corpus.derived.stemTable { StemTable(forms: forms, stemmer: s) }
@@ -184,22 +151,40 @@ struct QueryMatcher {
         var width: ClosedRange<Int> { gap ?? 1...1 }
     }
 
-    mutating func typeSet(_ p: TokenPattern) -> TypeSet {
+    mutating func typeSet(_ p: TokenPattern) throws -> TypeSet {
         switch p {
         case .form(let f): return corpus.vocabulary.id(of: f).map { .one($0) } ?? .none
         case .exact(let f): return corpus.vocabulary.id(of: Folding.matchingForm(f)).map { .one($0) } ?? .none
-        default: return .many(types(p))
+        default: return .many(try types(p))
         }
     }
 
-    mutating func compile(_ elements: [SequenceElement]) -> [CompiledElement] {
-        elements.map { e in
+    /// Side-by-side gaps are one gap of the summed bounds (`_{0,100} _{0,100}`
+    /// is `_{0,200}`), so a chain of them is one element to match. A gap longer
+    /// than the longest document is cut to just past it: it matches nothing
+    /// either way.
+    func mergingGaps(_ elements: [SequenceElement]) -> [SequenceElement] {
+        var out: [SequenceElement] = []
+        var longest: Int?
+        for e in elements {
+            guard case .gap(let m, let n) = e, case .gap(let m0, let n0)? = out.last else { out.append(e); continue }
+            if longest == nil {
+                longest = zip(corpus.documentStarts.dropFirst(), corpus.documentStarts).map { $0 - $1 }.max() ?? 0
+            }
+            let cap = (longest ?? 0) + 1
+            out[out.count - 1] = .gap(min: Swift.min(m0 + m, cap), max: Swift.min(n0 + n, cap))
+        }
+        return out
+    }
+
+    mutating func compile(_ elements: [SequenceElement]) throws -> [CompiledElement] {
+        try mergingGaps(elements).map { e in
             switch e {
             case .gap(let m, let n): return CompiledElement(gap: m...n)
             case .token(let alternatives):
                 var c = CompiledElement()
                 for a in alternatives {
-                    let set = typeSet(a)
+                    let set = try typeSet(a)
                     c.types.append(set)
                     if case .exact(let w) = a {
                         c.exact.append(w)
@@ -237,7 +222,7 @@ struct QueryMatcher {
     /// variable gap before the anchor means several possible starts). Each
     /// start is then checked left to right in the token array.
     mutating func sequenceHits(_ elements: [SequenceElement]) throws -> [Hit] {
-        let compiled = compile(elements)
+        let compiled = try compile(elements)
         var anchor: (index: Int, cost: Int)?
         var leadMin = 0, leadMax = 0, bestMin = 0, bestMax = 0
         for (i, c) in compiled.enumerated() {
