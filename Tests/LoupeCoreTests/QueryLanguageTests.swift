@@ -112,6 +112,29 @@ import Testing
         #expect(nonZero > queries / 4, "\(nonZero) of \(queries)")   // the test really exercised matches
     }
 
+    /// Chains of OR and of AND (worked as one operation each) and a mix with
+    /// parentheses: documents and hits against unions and intersections here.
+    @Test(arguments: [1, 2, 5] as [UInt64])
+    func booleanChainsEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        let words = ["a", "b", "the", "nato", "regime", "kyiv", "absent", "a"]
+        let hits = words.map { Self.bruteForce(c, [$0]) }
+        let docs = hits.map { Set($0.map(\.document)) }
+        let all = hits.reduce([], Self.bruteOr)
+        #expect(try c.search(words.joined(separator: " OR ")).hits == all)
+        #expect(Set(try c.search(words.joined(separator: " OR ")).documents) == docs.reduce(Set()) { $0.union($1) })
+        let some = [0, 1, 2]
+        let both = some.map { docs[$0] }.reduce(Set(c.documents.indices)) { $0.intersection($1) }
+        #expect(Set(try c.search("a AND b AND the").documents) == both)
+        #expect(try c.search("a AND b AND the").hits == some.map { hits[$0] }.reduce([], Self.bruteOr).filter { both.contains($0.document) })
+        // (a OR b) AND (the OR nato) AND NOT regime
+        let left = docs[0].union(docs[1]), right = docs[2].union(docs[3])
+        let chosen = left.intersection(right).subtracting(docs[4])
+        #expect(Set(try c.search("(a OR b) AND (the OR nato) AND NOT regime").documents) == chosen)
+        #expect(try c.search("(a OR b) AND (the OR nato) AND NOT regime").hits
+                    == [0, 1, 2, 3].map { hits[$0] }.reduce([], Self.bruteOr).filter { chosen.contains($0.document) })
+    }
+
     /// Chains of NEAR, hits of several lengths at one start (an OR of phrases),
     /// a word near itself: against pairs worked out one by one.
     @Test(arguments: [1, 2, 3, 5, 6] as [UInt64])

@@ -78,25 +78,37 @@ struct FlatSequence {
                 }
                 return false
             }
-            /// The shortest end of a match of elements i... from p, not past `end`.
-            func matchEnd(_ i: Int, _ p: Int, _ end: Int) -> Int? {
-                if i == n { return p }
-                if gapMin[i] >= 0 {
-                    var skip = gapMin[i]
-                    while skip <= gapMax[i], p + skip <= end {
-                        if let r = matchEnd(i + 1, p + skip, end) { return r }
-                        skip += 1
+            /// Where elements i..<j end when their gaps are fixed, from p, not past
+            /// `end`; nil when a token does not match. A loop, not a recursion: a
+            /// phrase of thousands of words must not exhaust the stack.
+            func walk(_ i: Int, _ j: Int, _ p: Int, _ end: Int) -> Int? {
+                var p = p
+                for k in i..<j {
+                    if gapMin[k] >= 0 {
+                        p += gapMin[k]
+                        if p > end { return nil }
+                    } else {
+                        guard p < end, admits(k, p) else { return nil }
+                        p += 1
                     }
-                    return nil
                 }
-                guard p < end, admits(i, p) else { return nil }
-                return matchEnd(i + 1, p + 1, end)
+                return p
             }
             // One variable gap, and a narrow one: trying its lengths from the
             // shortest finds the shortest match at once. Else the stretches
             // around the candidates by dynamic programming (`ShortestEnds`).
             let variable = (0..<n).filter { gapMin[$0] >= 0 && gapMax[$0] > gapMin[$0] }
             if variable.count <= 1 && variable.allSatisfy({ gapMax[$0] - gapMin[$0] <= Self.narrowGap }) {
+                /// The shortest end of a match from p, not past `end`: the gap's
+                /// lengths tried from the shortest.
+                func matchEnd(_ p: Int, _ end: Int) -> Int? {
+                    guard let v = variable.first else { return walk(0, n, p, end) }
+                    guard let q = walk(0, v, p, end) else { return nil }
+                    for skip in gapMin[v]...gapMax[v] where q + skip <= end {
+                        if let e = walk(v + 1, n, q + skip, end) { return e }
+                    }
+                    return nil
+                }
                 var tried = 0
                 for c in candidates {
                     let p = Int(c)
@@ -105,9 +117,9 @@ struct FlatSequence {
                         let start = p - lead
                         guard start >= bases[doc], start > lastTried else { continue }
                         lastTried = start
-                        tried += 1
-                        if tried & 0xFFF == 0 { try Interruption.check() }
-                        if let e = matchEnd(0, start, bases[doc + 1]), e > start {
+                        tried += n   // a start costs up to n token checks (a gap's lengths aside)
+                        if tried > 0xFFFF { tried = 0; try Interruption.check() }
+                        if let e = matchEnd(start, bases[doc + 1]), e > start {
                             hits.append(Hit(document: doc, start: start - bases[doc], end: e - bases[doc]))
                         }
                     }

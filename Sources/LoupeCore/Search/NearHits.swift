@@ -7,27 +7,57 @@
 /// (P.start, max(P.end, Q.end)). For a start s, with A the hits of one side
 /// starting at s and W the other side's hits starting in s...s+n, the ends are
 /// each Q.end of W at or past A's least end, and each P.end of A with some other
-/// Q of W ending no later. A chain (`the NEAR/1000 the NEAR/1000 the`) then costs
-/// about (hits × window), where every pair first and duplicates removed after
-/// took minutes and gigabytes (F9).
+/// Q of W ending no later. W is kept as a count per end and a bitmap of the ends
+/// present, updated as the window slides, so a start costs its answer and a
+/// scan of the bitmap over the window, not its pairs. Few pairs are simply all
+/// made and sorted. A chain
+/// (`the NEAR/1000 the NEAR/1000 the`) took minutes and gigabytes when every
+/// pair was made first and duplicates removed after (F9).
 enum NearHits {
+    /// Up to this many pairs, making every pair and sorting is quicker (the
+    /// common `a NEAR/5 b`) and its memory small; past it, the windows.
+    static let pairLimit = 1 << 20
+
     static func of(_ x: [Hit], _ y: [Hit], within n: Int) throws -> [Hit] {
+        try pairwise(x, y, within: n, limit: pairLimit) ?? windowed(x, y, within: n)
+    }
+
+    /// Every pair, then sorted and each span once; nil past `limit` pairs.
+    static func pairwise(_ x: [Hit], _ y: [Hit], within n: Int, limit: Int = .max) throws -> [Hit]? {
+        var out: [Hit] = []
+        var lo = 0
+        for (k, h) in x.enumerated() {
+            if k & 0xFFFF == 0xFFFF { try Interruption.check() }
+            while lo < y.count, (y[lo].document, y[lo].start) < (h.document, h.start - n) { lo += 1 }
+            var j = lo
+            while j < y.count, y[j].document == h.document, y[j].start <= h.start + n {
+                let g = y[j]
+                if g != h { out.append(Hit(document: h.document, start: Swift.min(h.start, g.start), end: Swift.max(h.end, g.end))) }
+                j += 1
+            }
+            if out.count > limit { return nil }
+        }
+        try QueryMatcher.sortUnique(&out)
+        return out
+    }
+
+    /// One output start at a time, through the windows.
+    static func windowed(_ x: [Hit], _ y: [Hit], within n: Int) throws -> [Hit] {
         guard !x.isEmpty, !y.isEmpty else { return [] }
         let maxEnd = Swift.max(x.lazy.map(\.end).max() ?? 0, y.lazy.map(\.end).max() ?? 0)
-        var stamp = [Int](repeating: -1, count: maxEnd + 1)   // stamp[e] == round: e found for this start
+        let longest = Swift.max(x.lazy.map { $0.end - $0.start }.max() ?? 0, y.lazy.map { $0.end - $0.start }.max() ?? 0)
+        var stamp = [Int32](repeating: -1, count: maxEnd + 1)   // stamp[e] == round: e found for this start
         var found: [Int] = []
         var out: [Hit] = []
-        var round = 0, work = 0
+        var round: Int32 = 0
+        var work = 0
         var ix = 0, iy = 0
-        var xLo = 0, xHi = 0, yLo = 0, yHi = 0   // the windows W in x and in y
-
-        func before(_ h: Hit, _ d: Int, _ s: Int) -> Bool { h.document < d || (h.document == d && h.start < s) }
-        func notAfter(_ h: Hit, _ d: Int, _ s: Int) -> Bool { h.document < d || (h.document == d && h.start <= s) }
+        var wx = Window(x, size: maxEnd + 1), wy = Window(y, size: maxEnd + 1)
 
         while ix < x.count || iy < y.count {
             // The next start of either side.
             let (d, s): (Int, Int)
-            if iy >= y.count || (ix < x.count && before(x[ix], y[iy].document, y[iy].start)) {
+            if iy >= y.count || (ix < x.count && (x[ix].document, x[ix].start) < (y[iy].document, y[iy].start)) {
                 (d, s) = (x[ix].document, x[ix].start)
             } else {
                 (d, s) = (y[iy].document, y[iy].start)
@@ -35,35 +65,110 @@ enum NearHits {
             var xEnd = ix, yEnd = iy
             while xEnd < x.count, x[xEnd].document == d, x[xEnd].start == s { xEnd += 1 }
             while yEnd < y.count, y[yEnd].document == d, y[yEnd].start == s { yEnd += 1 }
-            while xLo < x.count, before(x[xLo], d, s) { xLo += 1 }
-            while yLo < y.count, before(y[yLo], d, s) { yLo += 1 }
-            xHi = Swift.max(xHi, xLo); yHi = Swift.max(yHi, yLo)
-            while xHi < x.count, notAfter(x[xHi], d, s + n) { xHi += 1 }
-            while yHi < y.count, notAfter(y[yHi], d, s + n) { yHi += 1 }
+            wx.slide(to: d, s, s + n)
+            wy.slide(to: d, s, s + n)
 
             round += 1
             found.removeAll(keepingCapacity: true)
-            func side(_ a: ArraySlice<Hit>, _ w: ArraySlice<Hit>) {
-                guard let a1 = a.first?.end, !w.isEmpty else { return }
-                var qMin = Int.max, atMin = 0, selfAtMin = false
-                for q in w {
-                    // (s, a1) is A's own first hit: its pair with itself does not count.
-                    if q.end >= a1, !(q.start == s && q.end == a1), stamp[q.end] != round { stamp[q.end] = round; found.append(q.end) }
-                    if q.end < qMin { qMin = q.end; atMin = 1; selfAtMin = q.start == s }
-                    else if q.end == qMin { atMin += 1; if q.start == s { selfAtMin = true } }
+            func add(_ e: Int) { if stamp[e] != round { stamp[e] = round; found.append(e) } }
+            func side(_ a: ArraySlice<Hit>, _ w: Window) {
+                guard let a1 = a.first?.end, let qMin = w.firstEnd(from: s + 1, through: s + n + longest) else { return }
+                // A's first hit (s, a1) never pairs with itself when W holds it too.
+                w.forEachEnd(from: a1, through: s + n + longest) { e in
+                    if e != a1 || w.count(e) - (w.holds(s, a1) ? 1 : 0) >= 1 { add(e) }
                 }
-                for p in a where p.end > qMin || (p.end == qMin && atMin - (selfAtMin ? 1 : 0) >= 1) {
-                    if stamp[p.end] != round { stamp[p.end] = round; found.append(p.end) }
-                }
-                work += w.count + a.count
+                let othersAtMin = w.count(qMin) - (w.holds(s, qMin) ? 1 : 0)
+                for p in a where p.end > qMin || (p.end == qMin && othersAtMin >= 1) { add(p.end) }
+                work += a.count + 1 + (n + longest) / 64
             }
-            side(x[ix..<xEnd], y[yLo..<yHi])
-            side(y[iy..<yEnd], x[xLo..<xHi])
+            side(x[ix..<xEnd], wy)
+            side(y[iy..<yEnd], wx)
             found.sort()
             for e in found { out.append(Hit(document: d, start: s, end: e)) }
             if work > 0xFFFF { work = 0; try Interruption.check() }
             ix = xEnd; iy = yEnd
         }
         return out
+    }
+
+    /// The hits of one list whose start is in s...t of document d: how many
+    /// end at each position, and a bitmap of the positions some end at.
+    struct Window {
+        let hits: [Hit]
+        private var lo = 0, hi = 0
+        private var counts: [Int32]
+        private var bits: [UInt64]
+
+        init(_ hits: [Hit], size: Int) {
+            self.hits = hits
+            counts = [Int32](repeating: 0, count: size)
+            bits = [UInt64](repeating: 0, count: size / 64 + 1)
+        }
+
+        /// Starts and documents only rise, so each hit enters once and leaves once.
+        mutating func slide(to d: Int, _ s: Int, _ t: Int) {
+            while lo < hits.count, (hits[lo].document, hits[lo].start) < (d, s) {
+                if lo < hi { remove(hits[lo].end) }
+                lo += 1
+            }
+            hi = Swift.max(hi, lo)
+            while hi < hits.count, (hits[hi].document, hits[hi].start) <= (d, t) {
+                add(hits[hi].end)
+                hi += 1
+            }
+        }
+
+        private mutating func add(_ e: Int) {
+            counts[e] += 1
+            bits[e >> 6] |= 1 << UInt64(e & 63)
+        }
+
+        private mutating func remove(_ e: Int) {
+            counts[e] -= 1
+            if counts[e] == 0 { bits[e >> 6] &= ~(1 << UInt64(e & 63)) }
+        }
+
+        func count(_ e: Int) -> Int { e < counts.count ? Int(counts[e]) : 0 }
+
+        /// Whether the hit (s, e) is in the window (its first hits start at s, if any do).
+        func holds(_ s: Int, _ e: Int) -> Bool {
+            var i = lo
+            while i < hi, hits[i].start == s {
+                if hits[i].end == e { return true }
+                i += 1
+            }
+            return false
+        }
+
+        /// Each end present in a...b, rising.
+        func forEachEnd(from a: Int, through b: Int, _ body: (Int) -> Void) {
+            let last = Swift.min(b, counts.count - 1)
+            guard a <= last else { return }
+            for w in (a >> 6)...(last >> 6) {
+                var word = bits[w]
+                if w == a >> 6 { word &= ~0 << UInt64(a & 63) }
+                while word != 0 {
+                    let e = w << 6 | word.trailingZeroBitCount
+                    if e > last { return }
+                    body(e)
+                    word &= word - 1
+                }
+            }
+        }
+
+        /// The least end present in a...b.
+        func firstEnd(from a: Int, through b: Int) -> Int? {
+            let last = Swift.min(b, counts.count - 1)
+            guard a <= last else { return nil }
+            for w in (a >> 6)...(last >> 6) {
+                var word = bits[w]
+                if w == a >> 6 { word &= ~0 << UInt64(a & 63) }
+                if word != 0 {
+                    let e = w << 6 | word.trailingZeroBitCount
+                    return e <= last ? e : nil
+                }
+            }
+            return nil
+        }
     }
 }

@@ -34,13 +34,24 @@ struct QueryMatcher {
         case .sequence(let elements):
             let hits = try sequenceHits(elements)
             return QueryResult(hits: hits, documents: Self.uniqueDocuments(hits))
-        case .or(let a, let b):
-            let x = try evaluate(a), y = try evaluate(b)
-            return QueryResult(hits: Self.merge(x.hits, y.hits), documents: Array(Set(x.documents).union(y.documents)).sorted())
-        case .and(let a, let b):
-            let x = try evaluate(a), y = try evaluate(b)
-            let docs = Set(x.documents).intersection(y.documents)
-            return QueryResult(hits: Self.merge(x.hits, y.hits).filter { docs.contains($0.document) }, documents: docs.sorted())
+        case .or, .and:
+            // A chain of one operator is worked at once: every operand's hits
+            // sorted together, where one merge per operator made a chain of 200
+            // cost 200 sorts of everything so far.
+            let isOr: Bool = if case .or = node { true } else { false }
+            var operands: [QueryResult] = []
+            for n in Self.chain(node, or: isOr) {
+                try Interruption.check()
+                operands.append(try evaluate(n))
+            }
+            var docs = Set(operands[0].documents)
+            for o in operands.dropFirst() {
+                if isOr { docs.formUnion(o.documents) } else { docs.formIntersection(o.documents) }
+            }
+            var hits: [Hit] = []
+            for o in operands { hits += isOr ? o.hits : o.hits.filter { docs.contains($0.document) } }
+            try Self.sortUnique(&hits)
+            return QueryResult(hits: hits, documents: docs.sorted())
         case .not(let a):
             let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
@@ -52,7 +63,28 @@ struct QueryMatcher {
     }
 
     static func order(_ a: Hit, _ b: Hit) -> Bool { (a.document, a.start, a.end) < (b.document, b.start, b.end) }
-    static func merge(_ a: [Hit], _ b: [Hit]) -> [Hit] { Array(Set(a).union(b)).sorted(by: order) }
+
+    /// The operands of a chain of ORs (or of ANDs), left to right, however grouped.
+    static func chain(_ node: QueryNode, or: Bool) -> [QueryNode] {
+        var out: [QueryNode] = [], stack = [node]
+        while let n = stack.popLast() {
+            switch n {
+            case .or(let a, let b) where or: stack += [b, a]
+            case .and(let a, let b) where !or: stack += [b, a]
+            default: out.append(n)
+            }
+        }
+        return out
+    }
+
+    /// Puts hits in (document, start, end) order, each once.
+    static func sortUnique(_ hits: inout [Hit]) throws {
+        try Interruption.check()
+        hits.sort(by: order)
+        var w = 0
+        for i in hits.indices where w == 0 || hits[w - 1] != hits[i] { hits[w] = hits[i]; w += 1 }
+        hits.removeLast(hits.count - w)
+    }
     /// The documents of hits in document order (as every evaluation returns them):
     /// one pass, no set; any other order takes the long way.
     static func uniqueDocuments(_ hits: [Hit]) -> [Int] {
@@ -331,8 +363,12 @@ struct PlainSequence {
             func admits(_ i: Int, _ t: UInt32) -> Bool {
                 ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)]
             }
+            // A candidate costs up to n token checks: poll by that work, so a
+            // phrase of thousands of words stops in time too.
+            var work = 0
             for (k, c) in candidates.enumerated() {
-                if k & 0xFFFF == 0xFFFF { try Interruption.check() }
+                work += n
+                if work > 0xFFFFF { work = 0; try Interruption.check() }
                 if n > 1, !admits(probe, beside[k]) { continue }
                 let p = Int(c)
                 while doc < last, bases[doc + 1] <= p { doc += 1 }
