@@ -73,6 +73,19 @@ import Testing
         #expect(try c.search("the NEAR/1000 the").hits.count == spans.count)
     }
 
+    /// A document longer than the matcher's piece (65,536 starts) is worked a
+    /// piece at a time: matches across the pieces' borders are all found.
+    @Test func aLongDocumentIsWorkedInPieces() throws {
+        var rng = LCG(seed: 99)
+        let words = ["a", "b", "c", "d"]
+        let c = CorpusBuilder.corpus(texts: [(0..<140_000).map { _ in rng.pick(words) }.joined(separator: " "), "a b c"])
+        let items = ["a", "_{0,2}", "b", "_{0,2}", "c"]
+        let expected = QueryLanguageTests.bruteForce(c, items)
+        let got = try c.search(QueryLanguageTests.queryText(items)).hits
+        #expect(got == expected, "got \(got.count) expected \(expected.count)")
+        #expect(expected.count > 10_000 && expected.contains { $0.start > 70_000 })
+    }
+
     /// Plain phrases do not take the new paths, and a single narrow gap keeps its matcher.
     @Test func ordinaryGapsStillAgreeWithAScan() throws {
         let c = try #require(Self.corpus)

@@ -152,17 +152,23 @@ struct FlatSequence {
                     }
                     b = Swift.max(b, Swift.min(docEnd, hi + span))
                 }
-                guard !starts.isEmpty else { continue }
-                let ends = try table.ends(from: a, to: b, admits: admits)
-                for r in starts {
-                    for s in r where s > lastTried {
-                        let e = ends[s - a]
-                        if e != ShortestEnds.none, e > s {
-                            hits.append(Hit(document: doc, start: s - docStart, end: e - docStart))
+                guard let lastStart = starts.last?.upperBound else { continue }
+                // A long stretch (a whole large document) is worked a piece of
+                // starts at a time, so its tables stay a few megabytes.
+                let piece = Swift.max(1 << 16, span)
+                for first in stride(from: a, through: lastStart, by: piece) {
+                    let last = Swift.min(lastStart, first + piece - 1)
+                    let ends = try table.ends(from: first, to: Swift.min(b, last + span), admits: admits)
+                    for r in starts where r.upperBound >= first && r.lowerBound <= last {
+                        for s in Swift.max(r.lowerBound, first)...Swift.min(r.upperBound, last) where s > lastTried {
+                            let e = ends[s - first]
+                            if e != ShortestEnds.none, e > s {
+                                hits.append(Hit(document: doc, start: s - docStart, end: e - docStart))
+                            }
                         }
                     }
-                    lastTried = Swift.max(lastTried, r.upperBound)
                 }
+                lastTried = Swift.max(lastTried, lastStart)
             }
         }
         return hits
