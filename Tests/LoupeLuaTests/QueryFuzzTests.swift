@@ -212,6 +212,27 @@ import LoupeCore
     }
 }
 
+extension QueryFuzzTests {
+    /// One form on which ICU backtracks for ever (2^40 ways to split 40 letters
+    /// among `x`, `y` and `[xy]`): stopping between forms is not enough, the
+    /// match itself must notice the limit (ICU's progress callback). The report's
+    /// 100 such words took 85.8 s under --timeout 2.
+    @Test func aRegexStopsInsideOneLongMatch() throws {
+        var rng = FuzzRandom(seed: 3)
+        let words = (0..<100).map { _ in String((0..<40).map { _ in rng.int(2) == 0 ? Character("x") : Character("y") }) }
+        for (texts, tokens) in [([words[0]], 1), ([words.joined(separator: " ")], 100)] {
+            let h = try LuaHarness(texts, limits: LuaLimits(timeMilliseconds: 300))
+            let start = DispatchTime.now()
+            let e = h.error("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            #expect(e?.hasSuffix("time limit exceeded (raise it with --timeout)") == true, "\(e ?? "no error")")
+            #expect(seconds < 0.3 + 0.5, "\(seconds) s")
+            let got = try h.run("print(corpus:count('/[xy]+/'))")
+            #expect(got == "\(tokens)\n", "\(got)")
+        }
+    }
+}
+
 /// The fuzzer's random numbers: a 64-bit LCG, the same on every machine.
 struct FuzzRandom {
     private var state: UInt64

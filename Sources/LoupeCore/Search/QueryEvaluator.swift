@@ -273,9 +273,14 @@ struct QueryMatcher {
             case .none: break
             case .one(let id): corpus.index.appendPostings(of: id, to: &candidates)
             case .many(let bits):
-                for (t, on) in bits.enumerated() where on { corpus.index.appendPostings(of: UInt32(t), to: &candidates) }
+                // `/.*/` admits every form: all the corpus's positions, gathered then sorted.
+                for (t, on) in bits.enumerated() where on {
+                    if t & 0xFFF == 0xFFF { try Interruption.check() }
+                    corpus.index.appendPostings(of: UInt32(t), to: &candidates)
+                }
             }
         }
+        try Interruption.check()
         // One id's postings are sorted already; several sets are merged, and
         // overlapping alternatives (`a|a`, `nat*|nato`) must not count twice.
         if compiled[anchor.index].types.count > 1 || compiled[anchor.index].types.contains(where: { if case .many = $0 { true } else { false } }) {
