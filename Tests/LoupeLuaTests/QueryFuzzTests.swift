@@ -19,8 +19,10 @@ import LoupeCore
     static let seed = environment["LOUPE_FUZZ_SEED"].flatMap(UInt64.init) ?? 20261207
     static let limitMilliseconds = 500
     /// Time past the limit a call may take: the limit is polled every few
-    /// milliseconds, but the machine is shared and the build is a debug one.
+    /// milliseconds (the slowest call, alone: 0.505 s), but the build is a debug
+    /// one and CI machines are shared.
     static let marginSeconds = 1.5
+    nonisolated(unsafe) static var slowest = (seconds: 0.0, label: "")
 
     static func session(limitMilliseconds: Int = limitMilliseconds) throws -> FuzzSession {
         let (corpus, _) = try CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path)
@@ -98,6 +100,7 @@ import LoupeCore
                 }
             } else {
                 #expect(seconds < Double(limitMilliseconds) / 1000 + marginSeconds, "\(label) \(expression): \(seconds) s")
+                if seconds > slowest.seconds { slowest = (seconds, "\(label.prefix(60)) \(expression)") }
             }
             switch outcome {
             case .number(let n): numbers.append(n)
@@ -176,7 +179,7 @@ import LoupeCore
             let (bytes, kind) = Self.query(&rng)
             Self.check(h, bytes, "#\(i) \(kind) \(String(decoding: bytes.prefix(80), as: UTF8.self))")
         }
-        print("QueryFuzzTests: \(Self.iterations) queries, seed \(Self.seed); kwic left out on \(Self.skippedKWIC) (count over \(Self.kwicHitLimit) hits or out of time)")
+        print("QueryFuzzTests: \(Self.iterations) queries, seed \(Self.seed); kwic left out on \(Self.skippedKWIC) (count over \(Self.kwicHitLimit) hits or out of time); slowest count or search \(Self.slowest.seconds) s: \(Self.slowest.label)")
     }
 
     /// The reproductions of F7–F9 and F14 under the fuzzer's session: fast

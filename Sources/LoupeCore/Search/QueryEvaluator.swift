@@ -48,10 +48,8 @@ struct QueryMatcher {
             for o in operands.dropFirst() {
                 if isOr { docs.formUnion(o.documents) } else { docs.formIntersection(o.documents) }
             }
-            var hits: [Hit] = []
-            for o in operands { hits += isOr ? o.hits : o.hits.filter { docs.contains($0.document) } }
-            try Self.sortUnique(&hits)
-            return QueryResult(hits: hits, documents: docs.sorted())
+            let lists = operands.map { isOr ? $0.hits : $0.hits.filter { docs.contains($0.document) } }
+            return QueryResult(hits: try Self.mergeUnique(lists), documents: docs.sorted())
         case .not(let a):
             let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
@@ -73,6 +71,35 @@ struct QueryMatcher {
             case .and(let a, let b) where !or: stack += [b, a]
             default: out.append(n)
             }
+        }
+        return out
+    }
+
+    /// Sorted lists of hits merged into one, each hit once: pairs of lists
+    /// merged in rounds, each a linear pass that polls the limits (a sort of
+    /// everything could not stop for them).
+    static func mergeUnique(_ lists: [[Hit]]) throws -> [Hit] {
+        var lists = lists.filter { !$0.isEmpty }
+        while lists.count > 1 {
+            var next: [[Hit]] = []
+            for k in stride(from: 0, to: lists.count, by: 2) {
+                next.append(k + 1 < lists.count ? try merge(lists[k], lists[k + 1]) : lists[k])
+            }
+            lists = next
+        }
+        return lists.first ?? []
+    }
+
+    /// Two sorted lists of distinct hits as one, each hit once.
+    static func merge(_ a: [Hit], _ b: [Hit]) throws -> [Hit] {
+        var out: [Hit] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if (i + j) & 0xFFFF == 0xFFFF { try Interruption.check() }
+            if j == b.count || (i < a.count && order(a[i], b[j])) { out.append(a[i]); i += 1 }
+            else if i == a.count || order(b[j], a[i]) { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }   // the same hit on both sides
         }
         return out
     }
