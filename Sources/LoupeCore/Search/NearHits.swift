@@ -86,7 +86,8 @@ enum NearHits {
             side(y[iy..<yEnd], wx)
             found.sort()
             for e in found { out.append(Hit(document: d, start: s, end: e)) }
-            if work > 0xFFFF { work = 0; try Interruption.check() }
+            work += 4 * found.count + (xEnd - ix) + (yEnd - iy)
+            if work > 0x3FFF { work = 0; try Interruption.check() }
             ix = xEnd; iy = yEnd
         }
         return out
