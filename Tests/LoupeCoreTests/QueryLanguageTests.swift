@@ -34,32 +34,128 @@ import Testing
     }
 
     /// Brute force for a sequence of items: "word", "a|b", "_", "_{m,n}"; shortest match per start.
+    /// Every position the items can reach from a start, item by item (a set, as
+    /// an automaton would run); the match ends at the least position left.
     static func bruteForce(_ corpus: Corpus, _ items: [String]) -> [Hit] {
         var hits: [Hit] = []
         for d in corpus.documents.indices {
             let forms = corpus.matchingForms(of: d), surfaces = corpus.surfaceTokens(of: d)
-            func match(_ i: Int, _ p: Int) -> Int? {
-                if i == items.count { return p }
-                let item = items[i]
-                if item.hasPrefix("_") {
-                    var (m, n) = (1, 1)
-                    if item.count > 1 {
-                        let nums = item.dropFirst(2).dropLast().split(separator: ",").map { Int($0)! }
-                        (m, n) = (nums[0], nums[1])
-                    }
-                    for k in m...n where p + k <= forms.count { if let e = match(i + 1, p + k) { return e } }
-                    return nil
-                }
-                guard p < forms.count else { return nil }
+            // Whether each item admits each token, worked out once.
+            let admits: [[Bool]?] = items.map { item in
+                if item.hasPrefix("_") { return nil }
                 let alternatives = item.hasPrefix("/") ? [item] : item.split(separator: "|").map(String.init)
-                let ok = alternatives.contains { tokenMatches($0, form: forms[p], surface: surfaces[p]) }
-                return ok ? match(i + 1, p + 1) : nil
+                return forms.indices.map { p in alternatives.contains { tokenMatches($0, form: forms[p], surface: surfaces[p]) } }
             }
-            for s in 0..<max(forms.count, 1) where forms.count > 0 {
-                if let e = match(0, s), e > s { hits.append(Hit(document: d, start: s, end: e)) }
+            for s in forms.indices {
+                var reachable: Set<Int> = [s]
+                for (i, item) in items.enumerated() {
+                    var next = Set<Int>()
+                    if let ok = admits[i] {
+                        for p in reachable where p < forms.count && ok[p] { next.insert(p + 1) }
+                    } else {
+                        var (m, n) = (1, 1)
+                        if item.count > 1 {
+                            let nums = item.dropFirst(2).dropLast().split(separator: ",").map { Int($0)! }
+                            (m, n) = (nums[0], nums[1])
+                        }
+                        for p in reachable { for k in m...n where p + k <= forms.count { next.insert(p + k) } }
+                    }
+                    reachable = next
+                }
+                if let e = reachable.min(), e > s { hits.append(Hit(document: d, start: s, end: e)) }
             }
         }
         return hits
+    }
+
+    /// Brute force for NEAR/n: every pair of hits, one from each side, starts at most
+    /// n apart and not the same hit; the span of both, each once, in order.
+    static func bruteNear(_ a: [Hit], _ b: [Hit], _ n: Int) -> [Hit] {
+        var pairs = Set<Hit>()
+        for x in a { for y in b where x.document == y.document && abs(x.start - y.start) <= n && x != y {
+            pairs.insert(Hit(document: x.document, start: min(x.start, y.start), end: max(x.end, y.end)))
+        } }
+        return pairs.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+    }
+
+    static func bruteOr(_ a: [Hit], _ b: [Hit]) -> [Hit] {
+        Set(a).union(b).sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+    }
+
+    /// Random phrases with several gaps (narrow ones side by side, wide ones,
+    /// leading and trailing ones, `=Word` among them): the matcher's merged gaps
+    /// and its dynamic programming against the set-of-positions brute force.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func gapChainsEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        var rng = LCG(seed: seed &* 7919)
+        let terms = ["a", "a|b", "the", "nato", "regime", "=NATO", "=A", "kiev|kyiv", "neg*", "b", "/k.*/"]
+        var nonZero = 0, queries = 0
+        for _ in 0..<60 {
+            var items: [String] = []
+            for _ in 0..<(1 + rng.int(6)) {
+                switch rng.int(4) {
+                case 0: items.append(rng.pick(terms))
+                case 1: let m = rng.int(3); items.append("_{\(m),\(m + rng.int(4))}")
+                case 2: let m = rng.int(2); items.append("_{\(m),\(m + rng.int(seed <= 4 ? 90 : 12))}")
+                default: items.append(rng.int(3) == 0 ? "_" : rng.pick(terms))
+                }
+            }
+            guard items.contains(where: { !$0.hasPrefix("_") }) else { continue }
+            queries += 1
+            let expected = Self.bruteForce(c, items)
+            let got = try c.search(Self.queryText(items)).hits
+            #expect(got == expected, "\(items) seed \(seed) got \(got.count) expected \(expected.count)")
+            #expect(try c.search(Self.queryText(items)).hits.count == expected.count)
+            if !expected.isEmpty { nonZero += 1 }
+        }
+        #expect(nonZero > queries / 4, "\(nonZero) of \(queries)")   // the test really exercised matches
+    }
+
+    /// Chains of OR and of AND (worked as one operation each) and a mix with
+    /// parentheses: documents and hits against unions and intersections here.
+    @Test(arguments: [1, 2, 5] as [UInt64])
+    func booleanChainsEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        let words = ["a", "b", "the", "nato", "regime", "kyiv", "absent", "a"]
+        let hits = words.map { Self.bruteForce(c, [$0]) }
+        let docs = hits.map { Set($0.map(\.document)) }
+        let all = hits.reduce([], Self.bruteOr)
+        #expect(try c.search(words.joined(separator: " OR ")).hits == all)
+        #expect(Set(try c.search(words.joined(separator: " OR ")).documents) == docs.reduce(Set()) { $0.union($1) })
+        let some = [0, 1, 2]
+        let both = some.map { docs[$0] }.reduce(Set(c.documents.indices)) { $0.intersection($1) }
+        #expect(Set(try c.search("a AND b AND the").documents) == both)
+        #expect(try c.search("a AND b AND the").hits == some.map { hits[$0] }.reduce([], Self.bruteOr).filter { both.contains($0.document) })
+        // (a OR b) AND (the OR nato) AND NOT regime
+        let left = docs[0].union(docs[1]), right = docs[2].union(docs[3])
+        let chosen = left.intersection(right).subtracting(docs[4])
+        #expect(Set(try c.search("(a OR b) AND (the OR nato) AND NOT regime").documents) == chosen)
+        #expect(try c.search("(a OR b) AND (the OR nato) AND NOT regime").hits
+                    == [0, 1, 2, 3].map { hits[$0] }.reduce([], Self.bruteOr).filter { chosen.contains($0.document) })
+    }
+
+    /// Chains of NEAR, hits of several lengths at one start (an OR of phrases),
+    /// a word near itself: against pairs worked out one by one.
+    @Test(arguments: [1, 2, 3, 5, 6] as [UInt64])
+    func nearChainsEqualBruteForce(seed: UInt64) throws {
+        let c = Self.corpus(seed: seed)
+        let a = Self.bruteForce(c, ["a"]), b = Self.bruteForce(c, ["b"]), the = Self.bruteForce(c, ["the"])
+        let ab = Self.bruteForce(c, ["a", "b"]), aGap = Self.bruteForce(c, ["a", "_{0,3}", "the"])
+        let cases: [(String, [Hit])] = [
+            ("a NEAR/3 b NEAR/5 the", Self.bruteNear(Self.bruteNear(a, b, 3), the, 5)),
+            ("a NEAR/40 a NEAR/40 a", Self.bruteNear(Self.bruteNear(a, a, 40), a, 40)),
+            ("the NEAR/30 a NEAR/30 the NEAR/30 b", Self.bruteNear(Self.bruteNear(Self.bruteNear(the, a, 30), the, 30), b, 30)),
+            ("(a OR \"a b\") NEAR/2 (a OR b)", Self.bruteNear(Self.bruteOr(a, ab), Self.bruteOr(a, b), 2)),
+            ("(a OR \"a b\") NEAR/4 (b OR \"a b\")", Self.bruteNear(Self.bruteOr(a, ab), Self.bruteOr(b, ab), 4)),
+            ("\"a _{0,3} the\" NEAR/6 (a OR \"a b\") NEAR/0 a", Self.bruteNear(Self.bruteNear(aGap, Self.bruteOr(a, ab), 6), a, 0)),
+            ("a NEAR/0 a", Self.bruteNear(a, a, 0)),
+            ("b NEAR/1000 (\"a b\" OR a)", Self.bruteNear(b, Self.bruteOr(ab, a), 1000)),
+        ]
+        for (q, expected) in cases {
+            #expect(try c.search(q).hits == expected, "\(q) seed \(seed)")
+        }
+        #expect(cases.contains { !$0.1.isEmpty })
     }
 
     static let sequences: [[String]] = [

@@ -44,6 +44,9 @@ struct FlatSequence {
         (self.ids, self.bits, self.exacts, self.gapMin, self.gapMax, self.words) = (ids, bits, exacts, gapMin, gapMax, words)
     }
 
+    /// The widest variable gap tried length by length (`matchEnd`).
+    static let narrowGap = 64
+
     /// The matches whose anchor element stands at one of `candidates` (sorted,
     /// distinct), `leads` tokens after the match's start.
     func hits(_ candidates: [UInt32], leads: ClosedRange<Int>, in corpus: Corpus) throws -> [Hit] {
@@ -75,32 +78,97 @@ struct FlatSequence {
                 }
                 return false
             }
-            /// The shortest end of a match of elements i... from p, not past `end`.
-            func matchEnd(_ i: Int, _ p: Int, _ end: Int) -> Int? {
-                if i == n { return p }
-                if gapMin[i] >= 0 {
-                    var skip = gapMin[i]
-                    while skip <= gapMax[i], p + skip <= end {
-                        if let r = matchEnd(i + 1, p + skip, end) { return r }
-                        skip += 1
+            /// Where elements i..<j end when their gaps are fixed, from p, not past
+            /// `end`; nil when a token does not match. A loop, not a recursion: a
+            /// phrase of thousands of words must not exhaust the stack.
+            func walk(_ i: Int, _ j: Int, _ p: Int, _ end: Int) -> Int? {
+                var p = p
+                for k in i..<j {
+                    if gapMin[k] >= 0 {
+                        p += gapMin[k]
+                        if p > end { return nil }
+                    } else {
+                        guard p < end, admits(k, p) else { return nil }
+                        p += 1
+                    }
+                }
+                return p
+            }
+            // One variable gap, and a narrow one: trying its lengths from the
+            // shortest finds the shortest match at once. Else the stretches
+            // around the candidates by dynamic programming (`ShortestEnds`).
+            let variable = (0..<n).filter { gapMin[$0] >= 0 && gapMax[$0] > gapMin[$0] }
+            if variable.count <= 1 && variable.allSatisfy({ gapMax[$0] - gapMin[$0] <= Self.narrowGap }) {
+                /// The shortest end of a match from p, not past `end`: the gap's
+                /// lengths tried from the shortest.
+                func matchEnd(_ p: Int, _ end: Int) -> Int? {
+                    guard let v = variable.first else { return walk(0, n, p, end) }
+                    guard let q = walk(0, v, p, end) else { return nil }
+                    for skip in gapMin[v]...gapMax[v] where q + skip <= end {
+                        if let e = walk(v + 1, n, q + skip, end) { return e }
                     }
                     return nil
                 }
-                guard p < end, admits(i, p) else { return nil }
-                return matchEnd(i + 1, p + 1, end)
-            }
-            for (k, c) in candidates.enumerated() {
-                if k & 0xFFFF == 0xFFFF { try Interruption.check() }
-                let p = Int(c)
-                while doc < last, bases[doc + 1] <= p { doc += 1 }
-                for lead in stride(from: leads.upperBound, through: leads.lowerBound, by: -1) {
-                    let start = p - lead
-                    guard start >= bases[doc], start > lastTried else { continue }
-                    lastTried = start
-                    if let e = matchEnd(0, start, bases[doc + 1]), e > start {
-                        hits.append(Hit(document: doc, start: start - bases[doc], end: e - bases[doc]))
+                var tried = 0
+                for c in candidates {
+                    let p = Int(c)
+                    while doc < last, bases[doc + 1] <= p { doc += 1 }
+                    for lead in stride(from: leads.upperBound, through: leads.lowerBound, by: -1) {
+                        let start = p - lead
+                        guard start >= bases[doc], start > lastTried else { continue }
+                        lastTried = start
+                        tried += n   // a start costs up to n token checks (a gap's lengths aside)
+                        if tried > 0xFFFF { tried = 0; try Interruption.check() }
+                        if let e = matchEnd(start, bases[doc + 1]), e > start {
+                            hits.append(Hit(document: doc, start: start - bases[doc], end: e - bases[doc]))
+                        }
                     }
                 }
+                return
+            }
+            let table = ShortestEnds(gapMin: gapMin, gapMax: gapMax)
+            let span = (0..<n).reduce(0) { $0 + (gapMin[$1] >= 0 ? gapMax[$1] : 1) }   // the longest a match can be
+            var k = 0
+            while k < candidates.count {
+                // One stretch: the starts of this candidate and of the next ones
+                // whose stretches overlap it, in one document.
+                let p = Int(candidates[k])
+                while doc < last, bases[doc + 1] <= p { doc += 1 }
+                let docStart = bases[doc], docEnd = bases[doc + 1]
+                var starts: [ClosedRange<Int>] = []
+                var a = Int.max, b = Int.min
+                while k < candidates.count {
+                    let q = Int(candidates[k])
+                    guard q < docEnd else { break }
+                    let lo = Swift.max(docStart, q - leads.upperBound), hi = q - leads.lowerBound
+                    if !starts.isEmpty && lo > b { break }
+                    k += 1
+                    guard hi >= lo else { continue }
+                    if a == Int.max { a = lo }
+                    if let l = starts.last, lo <= l.upperBound + 1 {
+                        starts[starts.count - 1] = l.lowerBound...Swift.max(l.upperBound, hi)
+                    } else {
+                        starts.append(lo...hi)
+                    }
+                    b = Swift.max(b, Swift.min(docEnd, hi + span))
+                }
+                guard let lastStart = starts.last?.upperBound else { continue }
+                // A long stretch (a whole large document) is worked a piece of
+                // starts at a time, so its tables stay a few megabytes.
+                let piece = Swift.max(1 << 16, span)
+                for first in stride(from: a, through: lastStart, by: piece) {
+                    let last = Swift.min(lastStart, first + piece - 1)
+                    let ends = try table.ends(from: first, to: Swift.min(b, last + span), admits: admits)
+                    for r in starts where r.upperBound >= first && r.lowerBound <= last {
+                        for s in Swift.max(r.lowerBound, first)...Swift.min(r.upperBound, last) where s > lastTried {
+                            let e = ends[s - first]
+                            if e != ShortestEnds.none, e > s {
+                                hits.append(Hit(document: doc, start: s - docStart, end: e - docStart))
+                            }
+                        }
+                    }
+                }
+                lastTried = Swift.max(lastTried, lastStart)
             }
         }
         return hits

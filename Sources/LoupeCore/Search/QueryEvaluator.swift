@@ -34,41 +34,84 @@ struct QueryMatcher {
         case .sequence(let elements):
             let hits = try sequenceHits(elements)
             return QueryResult(hits: hits, documents: Self.uniqueDocuments(hits))
-        case .or(let a, let b):
-            let x = try evaluate(a), y = try evaluate(b)
-            return QueryResult(hits: Self.merge(x.hits, y.hits), documents: Array(Set(x.documents).union(y.documents)).sorted())
-        case .and(let a, let b):
-            let x = try evaluate(a), y = try evaluate(b)
-            let docs = Set(x.documents).intersection(y.documents)
-            return QueryResult(hits: Self.merge(x.hits, y.hits).filter { docs.contains($0.document) }, documents: docs.sorted())
+        case .or, .and:
+            // A chain of one operator is worked at once: every operand's hits
+            // sorted together, where one merge per operator made a chain of 200
+            // cost 200 sorts of everything so far.
+            let isOr: Bool = if case .or = node { true } else { false }
+            var operands: [QueryResult] = []
+            for n in Self.chain(node, or: isOr) {
+                try Interruption.check()
+                operands.append(try evaluate(n))
+            }
+            var docs = Set(operands[0].documents)
+            for o in operands.dropFirst() {
+                if isOr { docs.formUnion(o.documents) } else { docs.formIntersection(o.documents) }
+            }
+            let lists = operands.map { isOr ? $0.hits : $0.hits.filter { docs.contains($0.document) } }
+            return QueryResult(hits: try Self.mergeUnique(lists), documents: docs.sorted())
         case .not(let a):
             let x = Set(try evaluate(a).documents)
             return QueryResult(hits: [], documents: corpus.documents.indices.filter { !x.contains($0) })
         case .near(let a, let b, let n):
-            // Both lists are in (document, start) order: walk them together, each
-            // hit of `a` against the window of `b`'s hits n tokens either side.
             let x = try evaluate(a).hits, y = try evaluate(b).hits
-            var out: [Hit] = []
-            var lo = 0
-            for h in x {
-                while lo < y.count, (y[lo].document, y[lo].start) < (h.document, h.start - n) { lo += 1 }
-                var j = lo
-                while j < y.count, y[j].document == h.document, y[j].start <= h.start + n {
-                    let g = y[j]
-                    if g != h { out.append(Hit(document: h.document, start: min(h.start, g.start), end: max(h.end, g.end))) }
-                    j += 1
-                }
-            }
-            out.sort(by: Self.order)
-            var w = 0
-            for h in out where w == 0 || out[w - 1] != h { out[w] = h; w += 1 }
-            out.removeLast(out.count - w)
+            let out = try NearHits.of(x, y, within: n)
             return QueryResult(hits: out, documents: Self.uniqueDocuments(out))
         }
     }
 
     static func order(_ a: Hit, _ b: Hit) -> Bool { (a.document, a.start, a.end) < (b.document, b.start, b.end) }
-    static func merge(_ a: [Hit], _ b: [Hit]) -> [Hit] { Array(Set(a).union(b)).sorted(by: order) }
+
+    /// The operands of a chain of ORs (or of ANDs), left to right, however grouped.
+    static func chain(_ node: QueryNode, or: Bool) -> [QueryNode] {
+        var out: [QueryNode] = [], stack = [node]
+        while let n = stack.popLast() {
+            switch n {
+            case .or(let a, let b) where or: stack += [b, a]
+            case .and(let a, let b) where !or: stack += [b, a]
+            default: out.append(n)
+            }
+        }
+        return out
+    }
+
+    /// Sorted lists of hits merged into one, each hit once: pairs of lists
+    /// merged in rounds, each a linear pass that polls the limits (a sort of
+    /// everything could not stop for them).
+    static func mergeUnique(_ lists: [[Hit]]) throws -> [Hit] {
+        var lists = lists.filter { !$0.isEmpty }
+        while lists.count > 1 {
+            var next: [[Hit]] = []
+            for k in stride(from: 0, to: lists.count, by: 2) {
+                next.append(k + 1 < lists.count ? try merge(lists[k], lists[k + 1]) : lists[k])
+            }
+            lists = next
+        }
+        return lists.first ?? []
+    }
+
+    /// Two sorted lists of distinct hits as one, each hit once.
+    static func merge(_ a: [Hit], _ b: [Hit]) throws -> [Hit] {
+        var out: [Hit] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if (i + j) & 0xFFFF == 0xFFFF { try Interruption.check() }
+            if j == b.count || (i < a.count && order(a[i], b[j])) { out.append(a[i]); i += 1 }
+            else if i == a.count || order(b[j], a[i]) { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }   // the same hit on both sides
+        }
+        return out
+    }
+
+    /// Puts hits in (document, start, end) order, each once.
+    static func sortUnique(_ hits: inout [Hit]) throws {
+        try Interruption.check()
+        hits.sort(by: order)
+        var w = 0
+        for i in hits.indices where w == 0 || hits[w - 1] != hits[i] { hits[w] = hits[i]; w += 1 }
+        hits.removeLast(hits.count - w)
+    }
     /// The documents of hits in document order (as every evaluation returns them):
     /// one pass, no set; any other order takes the long way.
     static func uniqueDocuments(_ hits: [Hit]) -> [Int] {
@@ -86,7 +129,7 @@ struct QueryMatcher {
     // MARK: sequences
 
     /// Which types each pattern admits, as a bitmap over the vocabulary.
-    mutating func types(_ p: TokenPattern) -> [Bool] {
+    mutating func types(_ p: TokenPattern) throws -> [Bool] {
         if let cached = typeSets[p] { return cached }
         let forms = corpus.vocabulary.forms
         var set = [Bool](repeating: false, count: forms.count)
@@ -103,30 +146,13 @@ struct QueryMatcher {
             let tail = g.contains { $0 == "*" || $0 == "?" }
                 ? Array(String(g.reversed().prefix { $0 != "*" && $0 != "?" }.reversed()).utf8) : []
             for (i, f) in forms.enumerated() {
+                if i & 0xFFF == 0xFFF { try Interruption.check() }
                 let u = f.utf8
                 guard u.count >= head.count + tail.count, u.starts(with: head), u.reversed().starts(with: tail.reversed()) else { continue }
                 if Self.globMatches(g, Array(f)) { set[i] = true }
             }
         case .regex(let r):
-            // The vocabulary is cut into pieces matched on all cores, a form
-            // taking about a microsecond. Each thread has its own compiled
-            // expression: a shared one is cloned for every match made while
-            // another thread holds it.
-            // An ASCII form without the run of characters every match needs
-            // (`RegexLiteral`) is passed over by a byte search.
-            let workers = Parallel.workerCount
-            let compiled = (0..<workers).compactMap { _ in try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) }
-            let needed = RegexLiteral.required(in: r)
-            if compiled.count == workers {
-                let pieces = Swift.min(64, forms.count)
-                let found = Parallel.map(pieces, workers: workers) { k, worker in
-                    (forms.count * k / pieces..<forms.count * (k + 1) / pieces).filter { i in
-                        if let needed, Self.isASCII(forms[i]) && !Self.contains(forms[i], needed) { return false }
-                        return compiled[worker].firstMatch(in: forms[i], range: NSRange(forms[i].startIndex..., in: forms[i])) != nil
-                    }
-                }
-                for ids in found { for i in ids { set[i] = true } }
-            }
+            set = try RegexPass.admitted(forms, pattern: r)
         case .stem(let w):
             if let s = stemmer {
                 let table = corpus.derived.stemTable { StemTable(forms: forms, stemmer: s) }
@@ -184,22 +210,40 @@ struct QueryMatcher {
         var width: ClosedRange<Int> { gap ?? 1...1 }
     }
 
-    mutating func typeSet(_ p: TokenPattern) -> TypeSet {
+    mutating func typeSet(_ p: TokenPattern) throws -> TypeSet {
         switch p {
         case .form(let f): return corpus.vocabulary.id(of: f).map { .one($0) } ?? .none
         case .exact(let f): return corpus.vocabulary.id(of: Folding.matchingForm(f)).map { .one($0) } ?? .none
-        default: return .many(types(p))
+        default: return .many(try types(p))
         }
     }
 
-    mutating func compile(_ elements: [SequenceElement]) -> [CompiledElement] {
-        elements.map { e in
+    /// Side-by-side gaps are one gap of the summed bounds (`_{0,100} _{0,100}`
+    /// is `_{0,200}`), so a chain of them is one element to match. A gap longer
+    /// than the longest document is cut to just past it: it matches nothing
+    /// either way.
+    func mergingGaps(_ elements: [SequenceElement]) -> [SequenceElement] {
+        var out: [SequenceElement] = []
+        var longest: Int?
+        for e in elements {
+            guard case .gap(let m, let n) = e, case .gap(let m0, let n0)? = out.last else { out.append(e); continue }
+            if longest == nil {
+                longest = zip(corpus.documentStarts.dropFirst(), corpus.documentStarts).map { $0 - $1 }.max() ?? 0
+            }
+            let cap = (longest ?? 0) + 1
+            out[out.count - 1] = .gap(min: Swift.min(m0 + m, cap), max: Swift.min(n0 + n, cap))
+        }
+        return out
+    }
+
+    mutating func compile(_ elements: [SequenceElement]) throws -> [CompiledElement] {
+        try mergingGaps(elements).map { e in
             switch e {
             case .gap(let m, let n): return CompiledElement(gap: m...n)
             case .token(let alternatives):
                 var c = CompiledElement()
                 for a in alternatives {
-                    let set = typeSet(a)
+                    let set = try typeSet(a)
                     c.types.append(set)
                     if case .exact(let w) = a {
                         c.exact.append(w)
@@ -237,7 +281,7 @@ struct QueryMatcher {
     /// variable gap before the anchor means several possible starts). Each
     /// start is then checked left to right in the token array.
     mutating func sequenceHits(_ elements: [SequenceElement]) throws -> [Hit] {
-        let compiled = compile(elements)
+        let compiled = try compile(elements)
         var anchor: (index: Int, cost: Int)?
         var leadMin = 0, leadMax = 0, bestMin = 0, bestMax = 0
         for (i, c) in compiled.enumerated() {
@@ -256,9 +300,14 @@ struct QueryMatcher {
             case .none: break
             case .one(let id): corpus.index.appendPostings(of: id, to: &candidates)
             case .many(let bits):
-                for (t, on) in bits.enumerated() where on { corpus.index.appendPostings(of: UInt32(t), to: &candidates) }
+                // `/.*/` admits every form: all the corpus's positions, gathered then sorted.
+                for (t, on) in bits.enumerated() where on {
+                    if t & 0xFFF == 0xFFF { try Interruption.check() }
+                    corpus.index.appendPostings(of: UInt32(t), to: &candidates)
+                }
             }
         }
+        try Interruption.check()
         // One id's postings are sorted already; several sets are merged, and
         // overlapping alternatives (`a|a`, `nat*|nato`) must not count twice.
         if compiled[anchor.index].types.count > 1 || compiled[anchor.index].types.contains(where: { if case .many = $0 { true } else { false } }) {
@@ -346,8 +395,12 @@ struct PlainSequence {
             func admits(_ i: Int, _ t: UInt32) -> Bool {
                 ids[i] != UInt32.max ? t == ids[i] : Int(t) < bits[i].count && bits[i][Int(t)]
             }
+            // A candidate costs up to n token checks: poll by that work, so a
+            // phrase of thousands of words stops in time too.
+            var work = 0
             for (k, c) in candidates.enumerated() {
-                if k & 0xFFFF == 0xFFFF { try Interruption.check() }
+                work += n
+                if work > 0xFFFFF { work = 0; try Interruption.check() }
                 if n > 1, !admits(probe, beside[k]) { continue }
                 let p = Int(c)
                 while doc < last, bases[doc + 1] <= p { doc += 1 }

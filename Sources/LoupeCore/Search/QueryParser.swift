@@ -232,7 +232,14 @@ public struct QueryParser {
         let (t, col) = tokens[position]
         position += 1
         if case .regex(let r) = t {
-            do { _ = try NSRegularExpression(pattern: "^(?:\(r))$") } catch {
+            // On its own first: an unbalanced body (`a)|(.*`) would otherwise
+            // close the anchoring `^(?:…)$` and match every token (F14). A body
+            // valid alone that still swallows the wrapper (an open `\Q`, a `#`
+            // comment) leaves its `(?:` unclosed, so the wrapped form fails.
+            do {
+                _ = try NSRegularExpression(pattern: r)
+                _ = try NSRegularExpression(pattern: "^(?:\(r))$")
+            } catch {
                 throw QueryError(query: query, column: col, message: "/\(r)/ is not a valid regular expression")
             }
             return .regex(r)
@@ -247,7 +254,8 @@ public struct QueryParser {
         }
         if s.hasPrefix("~") {
             let w = String(s.dropFirst())
-            guard Tokenizer.tokens(in: w).count == 1 else {
+            // The whole rest must be the word: `~~nato` is no stem of anything.
+            guard Tokenizer.tokens(in: w) == [w] else {
                 throw QueryError(query: query, column: col, message: "'~' takes one word, such as ~negotiate")
             }
             return .stem(Folding.matchingForm(w))
