@@ -38,18 +38,22 @@ struct ExerciseCheckSafetyTests {
     func aRunawayDoesNotStallTheClass() throws {
         try TempDir.with { dir in
             try dir.write("alice.lua", "return corpus:count(\"nato|nato's\")\n")
-            try dir.write("mallory.lua", "return corpus:count('nato _{0,100} _{0,100} _{0,100} _{0,100} _{0,100} nato')\n")
+            // a Lua loop, and Swift-side work: a regex that backtracks on every word form (17-39 s
+            // before the regex pass polled the limits; the red team's gap chain is fast now)
+            try dir.write("mallory.lua", "while true do end\n")
+            try dir.write("trudy.lua", "return corpus:count('/(\\\\p{L}|\\\\p{Ll}|[a-z]|\\\\w)+\\\\d/')\n")
             try dir.write("bob.lua", "return 69\n")
             let start = Date()
-            let r = try LoupeCLI.run(["exercise", "check", "nato-count", "alice.lua", "mallory.lua", "bob.lua",
+            let r = try LoupeCLI.run(["exercise", "check", "nato-count", "alice.lua", "mallory.lua", "trudy.lua", "bob.lua",
                                       "--timeout", "2", "--out", "results.csv"] + base, cwd: dir.url, timeout: 40)
             let seconds = Date().timeIntervalSince(start)
             #expect(!r.timedOut && seconds < 25, "took \(seconds) s: \(r)")
             let csv = try String(contentsOfFile: dir.path + "/results.csv", encoding: .utf8)
             let lines = csv.split(separator: "\n")
-            #expect(lines.count == 4, "\(csv)")
+            #expect(lines.count == 5, "\(csv)")
             #expect(lines.contains { $0.hasPrefix("alice.lua,true") }, "\(csv)")
             #expect(lines.contains { $0.hasPrefix("mallory.lua,false") && $0.contains("--timeout") }, "\(csv)")
+            #expect(lines.contains { $0.hasPrefix("trudy.lua,false") && $0.contains("--timeout") }, "\(csv)")
             #expect(lines.contains { $0.hasPrefix("bob.lua,") }, "\(csv)")
         }
     }
