@@ -55,6 +55,17 @@ import Glibc
         #expect(messages(r, "crlf.txt").isEmpty)
     }
 
+    /// The general way (bad UTF-8 sends a file there) turns lone CRs into LF
+    /// too, before the bad byte's line is counted.
+    @Test func loneCRWithInvalidUTF8CountsLinesByCR() throws {
+        let dir = try TempFolder()
+        try dir.write("cr.txt", bytes: Array("One\rTwo\rCaf".utf8) + [0xE9] + Array("\r".utf8))
+        let (c, r) = try dir.load()
+        #expect(c.documents.map(\.text) == ["One\nTwo\nCaf\u{FFFD}\n"])
+        #expect(messages(r, "cr.txt") == ["3: invalid UTF-8; bad bytes replaced with U+FFFD",
+                                          "line breaks that are a lone CR (classic Mac) are read as LF"])
+    }
+
     @Test func loneCRFrontMatterIsRead() throws {
         let dir = try TempFolder()
         try dir.write("cr.txt", "---\rid: mac\r---\rBody.\r")

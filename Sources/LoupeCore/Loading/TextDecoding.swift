@@ -104,6 +104,8 @@ enum TextDecoding {
     static func readWhole(fd: Int32, loneCR: Bool) -> Outcome? {
         guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
         var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -213,21 +215,39 @@ enum TextDecoding {
         case .utf16(let encoding): return decodeUTF16(bytes, encoding, loneCR: loneCR)
         case .text(let bodyStart): start = bodyStart
         }
-        var body = Array(bytes[start...])
-        let crs = loneCR && body.withUnsafeMutableBufferPointer { replaceLoneCRs($0) }
-        return body.withUnsafeBufferPointer { body in
-            var text = String(decoding: body, as: UTF8.self)
-            // Repair changes the bytes exactly when they were not valid UTF-8, so
-            // the slow search for the first bad byte is only needed then.
-            let repaired = text.withUTF8 { out in
-                guard out.count == body.count, let a = out.baseAddress, let b = body.baseAddress else { return out.count != body.count }
-                return memcmp(a, b, body.count) != 0
-            }
-            var decoded = Decoded(text: text, loneCR: crs)
-            if repaired, let bad = firstInvalidByte(body[...]) { decoded.invalidLine = lineOf(bad, in: body) }
-            if let nul = firstNUL(body, from: binaryWindow) { decoded.nulLine = lineOf(nul, in: body) }
-            return .text(decoded)
+        let original = UnsafeBufferPointer(rebasing: bytes[start...])
+        // A copy only when a lone CR is to be replaced: files here can be gigabytes.
+        guard loneCR, hasLoneCR(original) else { return decodeUTF8(original, loneCRs: false) }
+        var body = Array(original)
+        _ = body.withUnsafeMutableBufferPointer { replaceLoneCRs($0) }
+        return body.withUnsafeBufferPointer { decodeUTF8($0, loneCRs: true) }
+    }
+
+    /// UTF-8 bytes (after the byte-order mark) as text, repaired and reported.
+    private static func decodeUTF8(_ body: UnsafeBufferPointer<UInt8>, loneCRs crs: Bool) -> Outcome {
+        var text = String(decoding: body, as: UTF8.self)
+        // Repair changes the bytes exactly when they were not valid UTF-8, so
+        // the slow search for the first bad byte is only needed then.
+        let repaired = text.withUTF8 { out in
+            guard out.count == body.count, let a = out.baseAddress, let b = body.baseAddress else { return out.count != body.count }
+            return memcmp(a, b, body.count) != 0
         }
+        var decoded = Decoded(text: text, loneCR: crs)
+        if repaired, let bad = firstInvalidByte(body[...]) { decoded.invalidLine = lineOf(bad, in: body) }
+        if let nul = firstNUL(body, from: binaryWindow) { decoded.nulLine = lineOf(nul, in: body) }
+        return .text(decoded)
+    }
+
+    /// Whether a CR that no LF follows is in the bytes.
+    static func hasLoneCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count, let p = memchr(base + i, 0x0D, bytes.count - i) {
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            if at + 1 == bytes.count || base[at + 1] != 0x0A { return true }
+            i = at + 1
+        }
+        return false
     }
 
     /// UTF-16 text as UTF-8: unpaired surrogates (and an odd last byte) become U+FFFD
