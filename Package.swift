@@ -40,6 +40,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets for the loaders' parsers and the query parser: a stub
+        // unless scripts/fuzz.sh builds them (-DLOUPE_FUZZ -sanitize=fuzzer,address).
+        .executableTarget(name: "loupe-fuzz", dependencies: ["LoupeCore"], path: "Fuzz", exclude: ["seeds"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore"]),
         .testTarget(name: "LoupeEndToEndTests", dependencies: []),

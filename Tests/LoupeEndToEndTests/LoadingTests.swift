@@ -56,6 +56,17 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput("no extension", file: "README", "About NATO", location: ": ", words: ["extension"], documents: 1, nato: 1, skipped: true),
         BadInput("CSV without a text column", file: "table.csv", "id,body\nx,About NATO\n", location: ": ",
                  words: ["text"], documents: 1, nato: 1, skipped: true),
+        // Red-team F15 and unclear message 1: read right, and said.
+        BadInput("UTF-16 with a byte-order mark", file: "wide.txt",
+                 bytes: [0xFF, 0xFE] + "A wide text about NATO.\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+                 location: ": ", words: ["UTF-16", "read"], documents: 2, nato: 2),
+        BadInput("lone CR line ends", file: "mac.txt", "Title\r\rA classic Mac text about NATO.\r",
+                 location: ": ", words: ["lone CR"], documents: 2, nato: 2),
+        BadInput("JSONL line with empty text", file: "blank.jsonl",
+                 "{\"id\": \"e1\", \"text\": \"\"}\n{\"id\": \"e2\", \"text\": \"NATO\"}\n",
+                 location: ":1:", words: ["empty text"], documents: 2, nato: 2),
+        BadInput("metadata.csv with a duplicate id", file: "metadata.csv", "id,outlet\ngood,RT\ngood,TASS\n",
+                 location: ":3:", words: ["duplicate", "line 2"], documents: 1, nato: 1),
     ]
 }
 
@@ -203,6 +214,25 @@ struct LoadingTests {
             #expect(r.status == 0, "\(r)")
             #expect(r.stdout == "1\n", "\(r)")
             #expect(r.warnings.isEmpty, "\(r)")
+        }
+    }
+
+    /// Red-team F4: `ln -s /etc/passwd corpus/passwd.txt` made the file a document
+    /// that `io.open` refused. The link is refused, with a warning saying where it leads.
+    @Test("A link out of the corpus is refused with a warning, not loaded")
+    func linkOutOfTheCorpus() throws {
+        try TempDir.with { dir in
+            try dir.write("corpus/a.txt", "A normal doc.\n")
+            try dir.write("secret.txt", "secret words\n")
+            try FileManager.default.createSymbolicLink(atPath: dir.path + "/corpus/passwd.txt", withDestinationPath: "/etc/passwd")
+            try FileManager.default.createSymbolicLink(atPath: dir.path + "/corpus/rel.txt", withDestinationPath: "../secret.txt")
+            let r = try LoupeCLI.run(["--corpus", dir.path + "/corpus", "-e",
+                                      "print(#corpus, corpus.passwd == nil, corpus.rel == nil, corpus:count('root'), corpus:count('secret'))"])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stdout == "1\ttrue\ttrue\t0\t0\n", "\(r)")
+            #expect(r.warnings.contains { $0.contains("passwd.txt: skipped: link to a file outside the corpus (/etc/passwd)") }, "\(r)")
+            #expect(r.warnings.contains { $0.contains("rel.txt: skipped: link to a file outside the corpus (") && $0.contains("/secret.txt)") }, "\(r)")
+            #expect(r.summaries.first?.contains("skipped 2 files (2 link to a file outside the corpus)") == true, "\(r)")
         }
     }
 

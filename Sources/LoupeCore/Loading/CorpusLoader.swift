@@ -47,18 +47,27 @@ public enum CorpusLoader {
         guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
         let root = URL(fileURLWithPath: path).standardizedFileURL
         var report = LoadReport()
-        let files: [String]
-        do { files = try listFiles(root: root, report: &report) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
+        let reads = { (file: String) -> Bool in
+            let ext = FileName(file).pathExtension.lowercased()
+            return builtInExtensions.contains(ext) || readers[ext] != nil
+        }
+        let files: [ListedFile]
+        do { files = try listFiles(root: root, report: &report, reads: reads) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
 
-        let sidecar = files.contains(sidecarName) ? readSidecar(root: root, report: &report) : [:]
+        // Every file is opened from the corpus folder's descriptor, following no link (BeneathOpener).
+        let rootFolder = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFolder >= 0 else { throw CorpusError.unreadable(path, String(cString: strerror(errno))) }
+        defer { close(rootFolder) }
+        let sidecarFile = files.first { $0.path == sidecarName }
+        let sidecar = sidecarFile.map { readSidecar($0, opener: BeneathOpener(root: rootFolder), report: &report) } ?? [:]
         var usedSidecar = Set<String>()
         var builder = CorpusBuilder()
         var firstFile: [String: String] = [:]
 
         // Files are read and parsed on all cores; what follows depends on the
         // files before (duplicate ids), so it runs in file order.
-        let documentFiles = files.filter { $0 != sidecarName }
-        let rootPath = root.path
+        let listedDocumentFiles = files.filter { $0.path != sidecarName }
+        let documentFiles = listedDocumentFiles.map(\.path)
         progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
         let readerOf: [DocumentReader?] = readers.isEmpty ? [DocumentReader?](repeating: nil, count: documentFiles.count)
             : documentFiles.map { readers[FileName($0).pathExtension.lowercased()] }
@@ -68,18 +77,17 @@ public enum CorpusLoader {
             progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
         }
         let byReader = Set(readerOf.indices.filter { readerOf[$0] != nil })
-        // Files are opened from the corpus folder's descriptor (when it opens).
-        let rootFolder = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if rootFolder >= 0 { close(rootFolder) } }
-        var read = Parallel.map(documentFiles.count, workers: Parallel.workerCount) { i, _ in
+        let workers = Parallel.workerCount
+        let openers = (0..<workers).map { _ in BeneathOpener(root: rootFolder) }   // one per thread
+        var read = Parallel.map(documentFiles.count, workers: workers) { i, worker in
             if byReader.contains(i) { return ([RawDocument](), LoadReport()) }   // read below
-            let result = readDocuments(rootPath: rootPath, file: documentFiles[i], folder: rootFolder)
+            let result = readDocuments(listedDocumentFiles[i], opener: openers[worker])
             tally(result)
             return result
         }
         // Plugins' readers run Lua, which is single-threaded: one file at a time, here.
         for i in byReader.sorted() {
-            read[i] = readDocuments(rootPath: rootPath, file: documentFiles[i], reader: readerOf[i])
+            read[i] = readDocuments(listedDocumentFiles[i], opener: openers[0], reader: readerOf[i])
             tally(read[i])
         }
         for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
@@ -145,8 +153,9 @@ public enum CorpusLoader {
 
     /// One document file's documents, with the warnings and skips it caused
     /// (in a report of its own, so files can be read in parallel).
-    static func readDocuments(rootPath: String, file: String, reader: DocumentReader? = nil, folder: Int32 = -1) -> ([RawDocument], LoadReport) {
+    static func readDocuments(_ listed: ListedFile, opener: BeneathOpener, reader: DocumentReader? = nil) -> ([RawDocument], LoadReport) {
         var report = LoadReport()
+        let file = listed.path
         let name = FileName(file)
         let ext = name.pathExtension.lowercased()
         guard reader != nil || builtInExtensions.contains(ext) else {
@@ -154,18 +163,9 @@ public enum CorpusLoader {
             return ([], report)
         }
         report.files += 1
-        guard let outcome = TextDecoding.read(path: rootPath + "/" + file, folder: folder, relative: file) else {
-            report.skip(file, "unreadable")
-            return ([], report)
-        }
-        let text: String
-        switch outcome {
-        case .binary: report.skip(file, "binary"); return ([], report)
-        case .empty: report.skip(file, "empty"); return ([], report)
-        case .text(let t, let bad):
-            if let bad { report.warn(file, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
-            text = t
-        }
+        // JSON Lines end at LF; a CR elsewhere is JSON whitespace, not a line break.
+        guard let decoded = readText(listed, opener: opener, loneCR: ext != "jsonl", report: &report) else { return ([], report) }
+        let text = decoded.text
         let stem = name.deletingPathExtension
         let docs: [RawDocument]
         if let reader { return (DraftReader.read(text, file: file, stem: stem, reader: reader, report: &report), report) }
@@ -175,6 +175,48 @@ public enum CorpusLoader {
         default: docs = TextFileReader.read(text, file: file, stem: stem, report: &report)
         }
         return (docs, report)
+    }
+
+    /// A listed file's text, opened without following links, with what decoding
+    /// did reported (nil, and the file reported skipped, when there is none).
+    static func readText(_ listed: ListedFile, opener: BeneathOpener, loneCR: Bool, report: inout LoadReport) -> TextDecoding.Decoded? {
+        let file = listed.path
+        let fd: Int32
+        switch opener.openFile(listed.source) {
+        case .failure(let failure): report.skip(file, failure.reason); return nil
+        case .success(let opened): fd = opened
+        }
+        defer { close(fd) }
+        guard let outcome = TextDecoding.read(fd: fd, loneCR: loneCR) else {
+            var info = stat()
+            report.skip(file, fstat(fd, &info) == 0 && info.st_mode & S_IFMT != S_IFREG ? "not a regular file" : "unreadable")
+            return nil
+        }
+        switch outcome {
+        case .binary: report.skip(file, "binary"); return nil
+        case .empty: report.skip(file, "empty"); return nil
+        case .text(let decoded):
+            reportDecoding(decoded, file: file, into: &report)
+            return decoded
+        }
+    }
+
+    /// The warnings for what decoding did to a file's bytes.
+    static func reportDecoding(_ decoded: TextDecoding.Decoded, file: String, into report: inout LoadReport) {
+        if decoded.encoding != .utf8 {
+            report.utf16Files += 1
+            report.warn(file, "\(decoded.encoding.name); read as UTF-16")
+        }
+        if let bad = decoded.invalidLine {
+            report.warn(file, line: bad, decoded.encoding == .utf8 ? "invalid UTF-8; bad bytes replaced with U+FFFD"
+                        : "invalid UTF-16 (an unpaired surrogate or an odd last byte); replaced with U+FFFD")
+        }
+        if let nul = decoded.nulLine {
+            report.warn(file, line: nul, decoded.encoding == .utf8
+                        ? "NUL byte after the first 8 KiB (so the file is not taken as binary); kept in the text"
+                        : "NUL character; kept in the text")
+        }
+        if decoded.loneCR { report.warn(file, "line breaks that are a lone CR (classic Mac) are read as LF") }
     }
 
     /// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.
@@ -191,105 +233,17 @@ public enum CorpusLoader {
         return true
     }
 
-    /// Relative paths of the regular files below root, sorted, hidden entries left out.
-    /// A sub-folder that cannot be read, and anything that is not a regular file
-    /// (a pipe, a socket, a device: reading it could block), is reported and passed over.
-    static func listFiles(root: URL, report: inout LoadReport) throws -> [String] {
-        var out: [String] = []
-        func walk(_ dir: URL, _ prefix: String, report: inout LoadReport) throws {
-            let entries: [(name: String, kind: EntryKind)]
-            do { entries = try folderEntries(dir.path).sorted { $0.name < $1.name } } catch {
-                if prefix.isEmpty { throw error }
-                report.skip(prefix, "unreadable folder")
-                return
-            }
-            for (name, kind) in entries where !name.hasPrefix(".") {
-                let rel = prefix.isEmpty ? name : prefix + "/" + name
-                switch kind {
-                case .regularFile: out.append(rel)
-                case .folder: try walk(dir.appendingPathComponent(name), rel, report: &report)
-                case .special: report.skip(rel, "not a regular file")
-                case .linkOrUnknown:
-                    let url = dir.appendingPathComponent(name)
-                    let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey])
-                    if values?.isDirectory == true {
-                        if values?.isSymbolicLink == true { continue }   // no link loops
-                        try walk(url, rel, report: &report)
-                    } else if values?.isRegularFile == true {
-                        out.append(rel)
-                    } else if values?.isSymbolicLink != true || (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) != true {
-                        report.skip(rel, "not a regular file")
-                    } else {
-                        out.append(rel)
-                    }
-                }
-            }
-        }
-        try walk(root, "", report: &report)
-        return out
-    }
-
-    enum EntryKind { case regularFile, folder, special, linkOrUnknown }
-
-    /// Why a folder could not be listed, in the system's words ("Permission denied").
-    struct FolderError: LocalizedError {
-        var reason: String
-        var errorDescription: String? { reason }
-    }
-
-    /// A folder's entries (not "." and ".."), each with what it is. The kind
-    /// comes with the name from readdir on most file systems, so there is no
-    /// lstat per file (a few µs each, for every file of the corpus, before any
-    /// is read); where readdir does not say, lstat does. A link is not followed.
-    static func folderEntries(_ path: String) throws -> [(name: String, kind: EntryKind)] {
-        guard let dir = opendir(path) else { throw FolderError(reason: String(cString: strerror(errno))) }
-        defer { closedir(dir) }
-        var out: [(name: String, kind: EntryKind)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let kind: EntryKind
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .regularFile
-            case Int32(DT_DIR): kind = .folder
-            case Int32(DT_LNK): kind = .linkOrUnknown
-            case Int32(DT_UNKNOWN): kind = entryKind(path + "/" + name)
-            default: kind = .special
-            }
-            out.append((name, kind))
-        }
-        return out
-    }
-
-    /// What a folder entry is, by lstat (a link is not followed).
-    static func entryKind(_ path: String) -> EntryKind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .linkOrUnknown }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regularFile
-        case S_IFDIR: return .folder
-        case S_IFLNK: return .linkOrUnknown
-        default: return .special
-        }
-    }
-
     /// metadata.csv: a `file` column naming a document file, other columns as fields.
-    static func readSidecar(root: URL, report: inout LoadReport) -> [String: (line: Int, fields: [(String, String)])] {
-        guard let data = try? Data(contentsOf: root.appendingPathComponent(sidecarName)) else {
-            report.warn(sidecarName, "unreadable; ignored")
+    static func readSidecar(_ listed: ListedFile, opener: BeneathOpener, report: inout LoadReport) -> [String: (line: Int, fields: [(String, String)])] {
+        // Decoded like a document file: a byte-order mark (as spreadsheets write) is dropped.
+        var own = LoadReport()
+        guard let decoded = readText(listed, opener: opener, loneCR: true, report: &own) else {
+            let reason = own.skipped.first?.reason ?? "unreadable"
+            report.warn(sidecarName, "\(reason); ignored")
             return [:]
         }
-        // Decoded like a document file: a byte-order mark (as spreadsheets write) is dropped.
-        let text: String
-        switch TextDecoding.decode(data) {
-        case .binary: report.warn(sidecarName, "binary; ignored"); return [:]
-        case .empty: report.warn(sidecarName, "empty; ignored"); return [:]
-        case .text(let t, let bad):
-            if let bad { report.warn(sidecarName, line: bad, "invalid UTF-8; bad bytes replaced with U+FFFD") }
-            text = t
-        }
+        report.append(own)
+        let text = decoded.text
         let (records, problems) = CSVParser.parse(text)
         for p in problems { report.warn(sidecarName, line: p.line, "malformed CSV: \(p.message)") }
         // Rows name a document file ('file' column) or, failing that, a document id ('id' column).
@@ -310,7 +264,14 @@ public enum CorpusLoader {
             for (i, name) in header.enumerated() where i != fileColumn && !name.isEmpty && !record.fields[i].isEmpty {
                 fields.append((name, record.fields[i]))
             }
-            out[(byID ? Self.idKeyPrefix : "") + record.fields[fileColumn]] = (record.line, fields)
+            // The first row for a file or id wins: a later one is reported, not merged.
+            let key = (byID ? Self.idKeyPrefix : "") + record.fields[fileColumn]
+            if let first = out[key] {
+                report.warn(sidecarName, line: record.line,
+                            "duplicate \(byID ? "id" : "file") '\(record.fields[fileColumn])' (first on line \(first.line)); this row is ignored")
+                continue
+            }
+            out[key] = (record.line, fields)
         }
         return out
     }

@@ -15,6 +15,7 @@ enum FrontMatter {
             return Parsed(body: text[...])
         }
         var parsed = Parsed(body: text[...])
+        var firstLine: [String: Int] = [:]   // each key's line: the first one given wins
         var i = 0
         while let (line, nextStart) = lines.next() {
             i += 1
@@ -39,6 +40,11 @@ enum FrontMatter {
                 parsed.problems.append((i + 1, "front matter key '\(key)' is not a single word; ignored"))
                 continue
             }
+            if let first = firstLine[key] {
+                parsed.problems.append((i + 1, "front matter key '\(key)' given again (first on line \(first)); this one is ignored"))
+                continue
+            }
+            firstLine[key] = i + 1
             parsed.fields.append((key, value))
         }
         // No closing line: treat the whole file as text, so nothing is lost.

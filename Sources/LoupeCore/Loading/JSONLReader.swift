@@ -3,20 +3,44 @@ import Foundation
 /// `.jsonl`: one JSON object per line with a `text` string; `id` and `title`
 /// are used when present, every other scalar field becomes metadata.
 enum JSONLReader {
-    /// A JSON value as metadata: scalars only; arrays and objects are reported.
+    /// A JSON value as metadata: scalars only; arrays and objects are reported,
+    /// and so is a number no Double holds (1e999).
     enum Field: Decodable {
         case value(MetaValue)
         case null
         case nested
+        case outOfRange
+        case badString   // a string the decoder refuses (an unpaired surrogate escape)
 
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .value(.bool(b)) }
-            else if let i = try? c.decode(Int.self) { self = .value(.int(i)) }
-            else if let d = try? c.decode(Double.self) { self = .value(.double(d)) }
-            else if let s = try? c.decode(String.self) { self = .value(.string(s)) }
-            else { self = .nested }
+            if c.decodeNil() { self = .null; return }
+            if let b = try? c.decode(Bool.self) { self = .value(.bool(b)); return }
+            if let i = try? c.decode(Int.self) { self = .value(.int(i)); return }
+            // A type mismatch means another kind of value; any other error, this kind gone wrong.
+            do { self = .value(.double(try c.decode(Double.self))); return } catch DecodingError.typeMismatch {} catch { self = .outOfRange; return }
+            do { self = .value(.string(try c.decode(String.self))); return } catch DecodingError.typeMismatch {} catch { self = .badString; return }
+            self = .nested
+        }
+
+        var isBadString: Bool { if case .badString = self { return true } else { return false } }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Any JSON value, looked at no deeper than its kind (so no recursion).
+    struct Probe: Decodable {
+        enum Kind { case array, object, other }
+        var kind: Kind
+        init(from decoder: Decoder) throws {
+            if (try? decoder.unkeyedContainer()) != nil { kind = .array }
+            else if (try? decoder.container(keyedBy: AnyKey.self)) != nil { kind = .object }
+            else { _ = try decoder.singleValueContainer(); kind = .other }
         }
     }
 
@@ -26,27 +50,60 @@ enum JSONLReader {
         for (n, (line, _)) in Lines(text).enumerated() {
             let lineNo = n + 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            let object: [String: Field]
+            var object: [String: Field]
             do {
                 object = try decoder.decode([String: Field].self, from: Data(line.utf8))
             } catch {
-                report.warn(file, line: lineNo, "not a JSON object; line skipped")
-                continue
+                guard let repaired = withoutLoneSurrogates(line),
+                      let o = try? decoder.decode([String: Field].self, from: Data(repaired.utf8)) else {
+                    report.warn(file, line: lineNo, whyNotAnObject(line, decoder) + "; line skipped")
+                    continue
+                }
+                report.warn(file, line: lineNo, "unpaired UTF-16 surrogate escape (like \\ud800) in a JSON string; replaced with U+FFFD")
+                object = o
+            }
+            if object.values.contains(where: \.isBadString), let repaired = withoutLoneSurrogates(line),
+               let o = try? decoder.decode([String: Field].self, from: Data(repaired.utf8)) {
+                report.warn(file, line: lineNo, "unpaired UTF-16 surrogate escape (like \\ud800) in a JSON string; replaced with U+FFFD")
+                object = o
             }
             guard case .value(.string(let body))? = object["text"] else {
-                report.warn(file, line: lineNo, "no \"text\" string; line skipped")
+                let what: String
+                switch object["text"] {
+                case nil, .null?: what = "no \"text\""
+                case .outOfRange?: what = "\"text\" is a number out of range, not a string"
+                case .nested?: what = "\"text\" is an array or object, not a string"
+                case .value?: what = "\"text\" is not a string"
+                case .badString?: what = "\"text\" is a string that cannot be decoded"
+                }
+                report.warn(file, line: lineNo, what + "; line skipped")
+                continue
+            }
+            if body.allSatisfy(\.isWhitespace) {
+                report.warn(file, line: lineNo, "empty text; line skipped")
                 continue
             }
             var meta = Metadata()
             for key in object.keys.sorted() where key != "text" && key != "id" && key != "title" {
-                switch object[key]! {
-                case .value(let v): meta[key] = v
-                case .null: break
-                case .nested: report.warn(file, line: lineNo, "field \"\(key)\" is an array or object; ignored")
+                switch object[key] {
+                case .value(let v)?: meta[key] = v
+                case .null?, nil: break
+                case .nested?: report.warn(file, line: lineNo, "field \"\(key)\" is an array or object; ignored")
+                case .outOfRange?: report.warn(file, line: lineNo, "field \"\(key)\" is a number out of range (beyond ±1.8e308); ignored")
+                case .badString?: report.warn(file, line: lineNo, "field \"\(key)\" is a string that cannot be decoded; ignored")
                 }
             }
             var id = "\(stem)-\(lineNo)"
-            if case .value(let v)? = object["id"] { id = v.description }
+            switch object["id"] {
+            case .value(let v)?:
+                if v.description.allSatisfy(\.isWhitespace) {
+                    report.warn(file, line: lineNo, "empty \"id\"; the document is '\(id)'")
+                } else {
+                    id = v.description
+                }
+            case .nested?, .outOfRange?, .badString?: report.warn(file, line: lineNo, "\"id\" is not a string or number; the document is '\(id)'")
+            case .null?, nil: break
+            }
             var title = ""
             if case .value(let v)? = object["title"] { title = v.description }
             var doc = RawDocument(id: id, title: title.isEmpty ? TitleGuess.firstLine(body) : title, text: body,
@@ -55,6 +112,68 @@ enum JSONLReader {
             docs.append(doc)
         }
         return docs
+    }
+
+    /// How deep a line may nest arrays and objects: the decoder's own limit is
+    /// 512; a line nested deeper is reported as such, not as bad JSON.
+    static let depthLimit = 512
+
+    /// Why a line that did not decode as an object is not one (only for such lines).
+    static func whyNotAnObject(_ line: Substring, _ decoder: JSONDecoder) -> String {
+        if maxDepth(line) > depthLimit { return "JSON nested too deeply (more than \(depthLimit) levels)" }
+        guard let probe = try? decoder.decode(Probe.self, from: Data(line.utf8)) else { return "not valid JSON" }
+        switch probe.kind {
+        case .array: return "a JSON array, not an object"
+        case .object: return "not a JSON object"   // an object with a value Field cannot hold
+        case .other: return "a single JSON value, not an object"
+        }
+    }
+
+    /// The deepest nesting of [ and { outside strings.
+    static func maxDepth(_ line: Substring) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for b in line.utf8 {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case 0x5B, 0x7B: depth += 1; deepest = max(deepest, depth)
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    /// The line with every `\uD800`–`\uDFFF` escape that is not half of a pair
+    /// replaced by `\uFFFD`; nil when it has none.
+    static func withoutLoneSurrogates(_ line: Substring) -> String? {
+        let b = Array(line.utf8)
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= b.count, let s = String(bytes: b[at..<(at + 4)], encoding: .ascii) else { return nil }
+            return UInt32(s, radix: 16)
+        }
+        func escapeAt(_ at: Int) -> UInt32? {   // a \uXXXX escape starting at `at`
+            guard at + 1 < b.count, b[at] == 0x5C, b[at + 1] == 0x75 else { return nil }
+            return hex4(at + 2)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var changed = false, i = 0
+        while i < b.count {
+            guard b[i] == 0x5C, i + 1 < b.count else { out.append(b[i]); i += 1; continue }
+            guard let u = escapeAt(i) else { out += b[i...(i + 1)]; i += 2; continue }   // \\, \" …: kept as they are
+            if (0xD800...0xDBFF).contains(u), let low = escapeAt(i + 6), (0xDC00...0xDFFF).contains(low) {
+                out += b[i..<(i + 12)]; i += 12
+            } else if (0xD800...0xDFFF).contains(u) {
+                out += Array("\\ufffd".utf8); i += 6; changed = true
+            } else {
+                out += b[i..<(i + 6)]; i += 6
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : nil
     }
 }
 

@@ -19,6 +19,8 @@ public struct LoadReport: Sendable {
     public var documents = 0
     public var tokens = 0
     public var files = 0
+    /// Files read as UTF-16 (each also named in a warning), counted in the summary.
+    public var utf16Files = 0
 
     public init() {}
 
@@ -26,9 +28,10 @@ public struct LoadReport: Sendable {
         warnings.append(LoadWarning(file: file, line: line, message: message))
     }
 
-    mutating func skip(_ file: String, _ reason: String) {
+    /// `detail` (where a link leads) is in the warning, not in the reason the summary groups by.
+    mutating func skip(_ file: String, _ reason: String, detail: String? = nil) {
         skipped.append((file, reason))
-        warn(file, "skipped: \(reason)")
+        warn(file, "skipped: \(reason)" + (detail.map { " (\($0))" } ?? ""))
     }
 
     /// Adds another report's warnings, skips and file count after this one's.
@@ -36,6 +39,7 @@ public struct LoadReport: Sendable {
         warnings += other.warnings
         skipped += other.skipped
         files += other.files
+        utf16Files += other.utf16Files
     }
 
     /// One line: documents, tokens, and the skipped files grouped by reason.
@@ -51,6 +55,7 @@ public struct LoadReport: Sendable {
             let parts = order.map { "\(reasons[$0]!) \($0)" }
             s += "; skipped \(skipped.count) file\(skipped.count == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
         }
+        if utf16Files > 0 { s += "; read \(Self.grouped(utf16Files)) file\(utf16Files == 1 ? "" : "s") as UTF-16" }
         if !warnings.isEmpty { s += "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")" }
         return s
     }
