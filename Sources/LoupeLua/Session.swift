@@ -268,7 +268,27 @@ public final class Session {
         }
         try vm.load(code, chunkName: chunkName, env: env)
         for a in args { vm.push(.string(a)) }
-        writeReturnedTable(try vm.call(nargs: Int32(args.count)))   // --format: a returned Table
+        // the values are shown under the chunk's limits (a __tostring may run)
+        try vm.asOneChunk {
+            let n = try vm.call(nargs: Int32(args.count))
+            try showReturned(n)
+        }
+    }
+
+    /// What a chunk returned, shown as the REPL shows it (a Table aligned, a list of records as
+    /// a table), whole, since this goes to a pipe or a file as often as to a terminal; with
+    /// --format, a returned Table in that format. Nothing when it returned nothing, or only nils.
+    func showReturned(_ n: Int32) throws {
+        guard n > 0 else { return }
+        if let text = formattedTable(at: vm.top - n + 1) { options.output(text); return }
+        let first = vm.top - n + 1
+        guard (first...vm.top).contains(where: { !vm.isNil($0) }) else { return }
+        var renderer = ValueRenderer(L: vm.L, width: Int(Int32.max))
+        renderer.cellWidth = nil
+        var values: [String] = []
+        for i in first...vm.top { values.append(try renderer.render(i)) }
+        options.output((values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")) + "\n")
+        if let why = vm.stopReason { throw ScriptError(why + ", while showing the result") }
     }
 
     /// One REPL entry, as lua.c evaluates it: first as `return <entry>;` so an

@@ -25,7 +25,7 @@ struct TableCLITests {
         #expect(r.stderr.isEmpty, "\(r)")
     }
 
-    @Test("--format json applies to print(t); other values print as usual; without --format a returned table is silent")
+    @Test("--format json applies to print(t); other values print as usual; without --format a returned table prints aligned")
     func formatJSONOfAPrintedTable() throws {
         let r = try LoupeCLI.lua("print(corpus:search(\"minsk\"):count_by(\"outlet\")) print(1)", extra: ["--format", "json"])
         #expect(r.status == 0, "\(r)")
@@ -35,10 +35,36 @@ struct TableCLITests {
         #expect((rows?.count ?? 0) > 0, "\(r)")
         #expect(rows?.allSatisfy { $0["outlet"] is String && $0["n"] is NSNumber } == true)
         let plain = try LoupeCLI.lua("return corpus:search(\"minsk\"):count_by(\"outlet\")")
-        #expect(plain.status == 0 && plain.stdout.isEmpty, "\(plain)")
+        #expect(plain.status == 0 && plain.stdoutLines.first?.hasPrefix("outlet") == true && plain.stdoutLines.count > 3, "\(plain)")
         let bad = try LoupeCLI.lua("return 1", extra: ["--format", "xlsx"])
         #expect(bad.status == 2, "\(bad)")
         #expect(bad.stderr.contains("--format must be one of csv, tsv, json, jsonl, md, html"), "\(bad)")
+    }
+
+    /// The user audit: `loupe -e 'return corpus:freq():head(3)'` printed nothing. What a chunk
+    /// returns is shown as the REPL shows it, whole (no cut cells), for -e, a pipe and run.
+    @Test("a chunk's returned values are printed, as the REPL shows them")
+    func returnedValuesArePrinted() throws {
+        let freq = try LoupeCLI.lua("return corpus:freq():head(3)")
+        #expect(freq.status == 0 && freq.stdoutLines.count == 5 && freq.stdoutLines[2].hasPrefix("the ") , "\(freq)")
+        #expect(try LoupeCLI.lua("return 1, 'x', nil").stdout == "1\tx\tnil\n")
+        #expect(try LoupeCLI.lua("return nil").stdout == "")
+        #expect(try LoupeCLI.lua("local x = 1").stdout == "")
+        let records = try LoupeCLI.lua("return {{a = 1, b = 'x'}, {a = 2, b = 'y'}}")
+        #expect(records.stdout == "a  b\n─  ─\n1  x\n2  y\n", "\(records)")
+        let long = String(repeating: "w", count: 90)
+        let whole = try LoupeCLI.lua("return loupe.table{ {text = '\(long)'} }")
+        #expect(whole.stdout.contains(long), "no cell is cut into a pipe: \(whole)")
+        let piped = try LoupeCLI.run(["--corpus", corpus, "--quiet"], stdin: "return #corpus\n")
+        #expect(piped.stdout == "13\n", "\(piped)")
+        try TempDir.with { dir in
+            try dir.write("answer.lua", "return corpus:count('nato')\n")
+            let r = try LoupeCLI.run(["--corpus", corpus, "--quiet", "run", "answer.lua"], cwd: dir.url)
+            #expect(r.status == 0 && r.stdout == "69\n", "\(r)")
+        }
+        // two tables: each starts on its own line
+        let two = try LoupeCLI.lua("return corpus:dispersion('minsk')")
+        #expect(two.stdoutLines.contains { $0.hasPrefix("part ") }, "\(two)")
     }
 
     @Test("--format before run FILE: a script's returned table")

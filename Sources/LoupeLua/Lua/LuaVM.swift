@@ -192,6 +192,9 @@ final class LuaVM {
     /// The value at idx as Swift sees it (tables converted, depth-limited).
     func value(_ idx: Int32) -> LuaValue { LuaCall(L: L, name: "", isMethod: false).value(idx) }
 
+    /// Whether the value at idx is nil (or absent).
+    func isNil(_ idx: Int32) -> Bool { ls_isnoneornil(L, idx) != 0 }
+
     /// The message of the limit that has stopped the current chunk, if one has.
     var stopReason: String? { ls_stopreason(L).map { String(cString: $0) } }
 

@@ -14,6 +14,8 @@ import LoupeCore
 struct ValueRenderer {
     let L: OpaquePointer
     let width: Int
+    /// Cells of a Table are cut to this many columns on a terminal; nil shows them whole.
+    var cellWidth: Int? = TablePrinter.maxCellWidth
     var maxRows = 20
     var maxDepth = 3
     var maxItems = 50
@@ -24,7 +26,7 @@ struct ValueRenderer {
         if lua_type(L, i) == LUA_TTABLE { return try inline(i, depth: 0, seen: []) }
         if let t = LuaCall(L: L, name: "", isMethod: false).object(i, TableHandle.self, typeName: TypeName.table) {
             // a Table: aligned, cut to the terminal, with a line saying what was cut
-            return TablePrinter.render(t.table, maxRows: maxRows, width: width, cellWidth: TablePrinter.maxCellWidth)
+            return TablePrinter.render(t.table, maxRows: maxRows, width: cellWidth == nil ? nil : width, cellWidth: cellWidth)
         }
         return cutLines(try tostring(i))
     }
