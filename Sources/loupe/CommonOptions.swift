@@ -5,7 +5,7 @@ import LoupeLua
 
 /// Options every way of running Loupe shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The corpus folder (default: $LOUPE_CORPUS, else ./corpus).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The corpus folder (default: $LOUPE_CORPUS, else ./corpus, else the corpus that came with Loupe).", valueName: "path"))
     var corpus: String?
 
     @Flag(name: .long, help: "Print no load summary or warnings.")
@@ -52,12 +52,32 @@ struct CommonOptions: ParsableArguments {
     /// --corpus, else $LOUPE_CORPUS; nil when neither is given.
     var explicitCorpus: String? { corpus ?? Terminal.environment("LOUPE_CORPUS").flatMap { $0.isEmpty ? nil : $0 } }
 
+    /// The corpus folder to load: --corpus, else $LOUPE_CORPUS, else ./corpus, else the corpus
+    /// bundled with Loupe (`bundled`, said on stderr); nil when there is none of them. Loupe
+    /// never starts on an empty corpus by accident, where every count would be a silent 0.
+    var corpusChoice: (path: String, bundled: Bool)? {
+        if let e = explicitCorpus { return (e, false) }
+        if FileManager.default.fileExists(atPath: "corpus") { return ("corpus", false) }
+        if let b = BundledFiles.folder("corpus") { return (b, true) }
+        return nil
+    }
+
+    /// scripts/ here, and the scripts/ that came with Loupe (lexicons, exercises, scripts/lib).
+    static var scriptFolders: [String] {
+        var folders = ["scripts"]
+        if let b = BundledFiles.folder("scripts"), PathPolicy.resolved(b) != PathPolicy.resolved("scripts") { folders.append(b) }
+        return folders
+    }
+
     /// Loads the corpus, printing warnings and the summary line on stderr.
     /// A corpus path that is missing or not a folder ends the program with status 2.
     /// `readers` are plugins' readers by extension (Session.documentReaders).
     func openCorpus(announce: Bool = true, readers: [String: DocumentReader] = [:]) throws -> Corpus {
-        let explicit = explicitCorpus
-        let path = explicit ?? "corpus"
+        guard let (path, bundled) = corpusChoice else {
+            Terminal.err("loupe: no corpus: there is no ./corpus folder here, and no corpus came with this Loupe; give one with --corpus PATH (or set LOUPE_CORPUS)")
+            throw Exit.usage
+        }
+        if bundled && !quiet { Terminal.err("loupe: no ./corpus folder here; reading the corpus that came with Loupe, \(path) (--corpus PATH for another)") }
         do {
             let progress = LoadProgress()
             let line = ProgressLine(progress, enabled: !quiet)
@@ -70,10 +90,6 @@ struct CommonOptions: ParsableArguments {
             }
             return loaded
         } catch let e as CorpusError {
-            if explicit == nil, case .notFound = e {
-                if !quiet { Terminal.err("loupe: no ./corpus folder here; starting with an empty corpus (use --corpus PATH)") }
-                return CorpusBuilder().build()
-            }
             Terminal.err("loupe: \(e)")
             throw Exit.usage
         }
@@ -85,10 +101,9 @@ struct CommonOptions: ParsableArguments {
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
     func open(scriptFolder: String = ".", interactive: Bool = false, announce: Bool = true,
               wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
-        let path = explicitCorpus ?? "corpus"
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            // No corpus folder: openCorpus ends the program, or gives the empty corpus, before any plugin runs.
+        guard let path = corpusChoice?.path, FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            // No corpus folder: openCorpus ends the program before any plugin runs.
             return try session(corpus: try openCorpus(announce: announce), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
         }
         let s = try session(corpus: CorpusBuilder().build(root: path), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
@@ -105,9 +120,9 @@ struct CommonOptions: ParsableArguments {
         options.output = { Terminal.out($0) }
         let seconds = timeout ?? (interactive ? 0 : 600)
         options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(seconds * 1000))
-        let readable = [corpus.root, scriptFolder, "scripts"].filter { !$0.isEmpty }
+        let readable = ([corpus.root, scriptFolder] + Self.scriptFolders).filter { !$0.isEmpty }
         options.paths = try writePolicy(readable: readable, corpus: corpus)
-        options.moduleFolders = [scriptFolder, "scripts/lib"].compactMap(PathPolicy.resolved)
+        options.moduleFolders = ([scriptFolder] + Self.scriptFolders.map { $0 + "/lib" }).compactMap(PathPolicy.resolved)
         options.tableFormat = tableFormat
         options.wrote = wrote
         let session: Session
@@ -140,7 +155,7 @@ struct CommonOptions: ParsableArguments {
         let gate = WriteGate(createOutput: true, made: { made in
             if !quiet { Terminal.err("loupe: made the output folder \(made)/ (set another with --out DIR)") }
         })
-        let protected = [corpus.root, "scripts"].filter { !$0.isEmpty }
+        let protected = ([corpus.root] + Self.scriptFolders).filter { !$0.isEmpty }
         let policy = PathPolicy(readable: readable, output: folder, protected: protected, mayReplace: overwrite, gate: gate)
         if out != nil, let inside = policy.protectedFolder(containing: folder) {
             Terminal.err("loupe: the output folder '\(folder)' is inside \(inside), which holds Loupe's inputs (the corpus, scripts/); set --out to a folder outside it")

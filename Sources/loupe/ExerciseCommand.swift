@@ -13,10 +13,10 @@ struct ExerciseCommand: ParsableCommand {
 
 /// Options the exercise commands share.
 struct ExerciseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The corpus folder (default: $LOUPE_CORPUS, else ./corpus).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The corpus folder (default: $LOUPE_CORPUS, else ./corpus, else the corpus that came with Loupe).", valueName: "path"))
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder of exercise files (default: ./scripts/exercises, else scripts/exercises beside the corpus folder).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The folder of exercise files (default: ./scripts/exercises, else scripts/exercises beside the corpus folder, else the exercises that came with Loupe).", valueName: "dir"))
     var exercises: String?
 
     @Flag(name: .long, help: "Print no load summary or warnings.")
@@ -62,6 +62,7 @@ struct ExerciseOptions: ParsableArguments {
     func folder(_ corpus: Corpus) throws -> String {
         let candidates = exercises.map { [$0] }
             ?? ["scripts/exercises", ((corpus.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scripts/exercises")]
+               + [BundledFiles.folder("scripts/exercises")].compactMap { $0 }
         for c in candidates {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: c, isDirectory: &isDir), isDir.boolValue { return c }

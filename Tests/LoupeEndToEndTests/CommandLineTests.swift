@@ -268,20 +268,32 @@ struct CommandLineTests {
         }
     }
 
-    @Test("No ./corpus here: an empty corpus, said on stderr, exit 0")
+    /// The user audit: in a folder without ./corpus, `loupe -e 'print(corpus:count("nato"))'` printed
+    /// 0 with status 0. Loupe reads the corpus that came with it and says so, or stops.
+    @Test("No ./corpus here: the corpus that came with Loupe, said on stderr; none at all: status 2")
     func noCorpusFolder() throws {
         let r = try LoupeCLI.run(["-e", "print(#corpus, corpus:count('nato'))"])
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout == "0\t0\n", "\(r)")
-        #expect(r.stderr.contains("empty corpus"), "\(r)")
+        #expect(r.stdout == "13\t69\n", "\(r)")
+        #expect(r.stderr.contains("reading the corpus that came with Loupe"), "\(r)")
         #expect(r.stderr.contains("--corpus"), "the message should say how to choose a corpus\n\(r)")
+        try TempDir.with { home in
+            let none = try LoupeCLI.run(["-e", "print(#corpus)"], environment: ["LOUPE_HOME": home.path])
+            #expect(none.status == 2 && none.stdout.isEmpty, "\(none)")
+            #expect(none.stderr.contains("no corpus") && none.stderr.contains("--corpus PATH"), "\(none)")
+        }
+        // the lexicons and the exercises that came with Loupe are found from anywhere too
+        let lexicon = try LoupeCLI.run(["--quiet", "-e", "print(#loupe.lexicon('lexicons/loaded-labels.yaml'))"])
+        #expect(lexicon.status == 0 && lexicon.stdout == "3\n", "\(lexicon)")
+        let exercises = try LoupeCLI.run(["exercise", "list", "--quiet"])
+        #expect(exercises.status == 0 && exercises.stdout.contains("nato-count"), "\(exercises)")
     }
 
     @Test("No ./corpus here, with --quiet: nothing on stderr")
     func noCorpusFolderQuiet() throws {
         let r = try LoupeCLI.run(["--quiet"], stdin: "print(#corpus)")
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout == "0\n", "\(r)")
+        #expect(r.stdout == "13\n", "\(r)")
         #expect(r.stderr.isEmpty, "\(r)")
     }
 
@@ -289,6 +301,6 @@ struct CommandLineTests {
     func emptyEnvironmentCorpus() throws {
         let r = try LoupeCLI.run(["-e", "print(#corpus)"], environment: ["LOUPE_CORPUS": ""])
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout == "0\n", "\(r)")
+        #expect(r.stdout == "13\n" && r.stderr.contains("came with Loupe"), "\(r)")
     }
 }
