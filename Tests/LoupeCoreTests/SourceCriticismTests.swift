@@ -266,6 +266,28 @@ import Testing
         #expect(try Self.turns("Putin: We will win.\n\nThe rest of the article.").isEmpty)
     }
 
+    /// The user audit: a file without front matter whose first line is a turn lost that turn,
+    /// because the first line became the (guessed) title and a title is never a turn. A guessed
+    /// title is still text; a given title repeated at the top is a heading and stays out.
+    @Test func aGuessedTitleThatIsATurnStaysATurn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-turn-title-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "HOST: Welcome.\n\nGUEST: Thanks.\n\nHOST: Why?\n\nGUEST: Because.\n".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try "---\ntitle: \"HOST: Welcome.\"\n---\nHOST: Welcome.\n\nGUEST: Thanks.\n\nHOST: Why?\n\nGUEST: Because.\n"
+            .write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        let (c, _) = try CorpusLoader.load(path: dir)
+        #expect(c.documents[0].titleIsGuessed && c.documents[0].title == "HOST: Welcome.")
+        let guessed = try SpeakerTurns.turns(c, document: 0)
+        #expect(guessed.map(\.speaker) == ["HOST", "GUEST", "HOST", "GUEST"])
+        #expect(guessed.first?.text == "Welcome.")
+        #expect(!c.documents[1].titleIsGuessed)
+        #expect(try SpeakerTurns.turns(c, document: 1).map(\.speaker) == ["GUEST", "HOST", "GUEST"])
+        // a guessed title that is only a heading is no turn
+        #expect(try Self.turns("Interview with the minister\n\nHost: Why now?\n\nGuest: Because.", title: "Interview with the minister")
+                    .map(\.speaker) == ["Host", "Guest"])
+    }
+
     @Test func aTurnEndsAtALineWithoutFinalPunctuation() throws {
         let text = "Host: Why now?\n\nGuest: Because.\n\nIt was time.\n\nLeave a Reply\n\nShare this article."
         let t = try Self.turns(text)

@@ -17,7 +17,7 @@ public struct RawDocument: Sendable {
     public var meta: Metadata
     public var source: DocumentSource
     /// The title was guessed from the text (no title field), so a sidecar title may replace it.
-    var titleIsGuessed = false
+    public var titleIsGuessed = false
     public init(id: String, title: String, text: String, meta: Metadata, source: DocumentSource) {
         self.id = id; self.title = title; self.text = text; self.meta = meta; self.source = source
     }
@@ -33,6 +33,8 @@ public struct Document: Sendable {
     public let text: String
     public let meta: Metadata
     public let source: DocumentSource
+    /// The title is the text's first line, guessed (no title was given): it is still text.
+    public let titleIsGuessed: Bool
     public let tokenBase: Int
     public let tokenCount: Int
     /// Paragraphs and sentences, worked out on first use (DocumentSegments.swift).
@@ -44,6 +46,7 @@ public struct Document: Sendable {
 
     init(raw: RawDocument, tokenBase: Int, tokenCount: Int) {
         id = raw.id; title = raw.title; text = raw.text; meta = raw.meta; source = raw.source
+        titleIsGuessed = raw.titleIsGuessed
         self.tokenBase = tokenBase; self.tokenCount = tokenCount
         segments = DocumentSegments()
         cases = TokenCases()
@@ -53,6 +56,7 @@ public struct Document: Sendable {
     /// (sentence and paragraph spans and token cases are document-local: they are shared).
     init(_ d: Document, tokenBase: Int) {
         id = d.id; title = d.title; text = d.text; meta = d.meta; source = d.source
+        titleIsGuessed = d.titleIsGuessed
         self.tokenBase = tokenBase; tokenCount = d.tokenCount
         segments = d.segments
         cases = d.cases

@@ -235,7 +235,9 @@ extension Corpus {
             }
             var meta = doc.meta
             meta["boilerplate_removed"] = .int(cut.count)
-            builder.add(RawDocument(id: doc.id, title: doc.title, text: text, meta: meta, source: doc.source))
+            var raw = RawDocument(id: doc.id, title: doc.title, text: text, meta: meta, source: doc.source)
+            raw.titleIsGuessed = doc.titleIsGuessed
+            builder.add(raw)
         }
         let built = builder.build(root: root)
         let label = "boilerplate removed: \(lines.count) line\(lines.count == 1 ? "" : "s")"

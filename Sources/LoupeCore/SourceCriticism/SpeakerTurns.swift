@@ -135,7 +135,13 @@ public enum SpeakerTurns {
         let units = units(t)
         try Interruption.check()
         let title = t.doc.title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        let isTitle = units.map { t.collapsed($0) == title }
+        // A given title repeated in the text is a heading, never a turn. A guessed one is only the
+        // text's first line, which must not be lost to the analysis: it is a turn when it reads as one.
+        let isTitle = units.map { u -> Bool in
+            guard t.collapsed(u) == title else { return false }
+            if t.doc.titleIsGuessed, case .speaker = label(t, u) { return false }
+            return true
+        }
         let labels = units.enumerated().map { i, u -> Label in
             guard !isTitle[i] else { return .none }
             let l = label(t, u)
