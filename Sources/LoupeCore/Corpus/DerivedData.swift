@@ -20,4 +20,9 @@ final class DerivedData: @unchecked Sendable {
     /// Every type's Snowball English stem (`~word` queries), made the first
     /// time one is asked for; one caller makes it, any other waits for it.
     func stemTable(_ make: () -> StemTable) -> StemTable { stems.get(make) }
+
+    private let unaccented = Once<UnaccentedTable>()
+
+    /// Every type's form without diacritics (`word%d` queries), made on first use.
+    func unaccentedTable(_ make: () -> UnaccentedTable) -> UnaccentedTable { unaccented.get(make) }
 }

@@ -9,7 +9,7 @@
 ///     sequence := element+            -- words side by side form a phrase
 ///               | '"' element+ '"'
 ///     element  := alternative ("|" alternative)* | "_" | "_{m,n}"
-///     alternative := word | =Word | wild*card? | /regex/ | ~stem
+///     alternative := word | word%d | =Word | wild*card? | /regex/ | ~stem
 public indirect enum QueryNode: Equatable, Sendable {
     case sequence([SequenceElement])
     case and(QueryNode, QueryNode)
@@ -36,4 +36,7 @@ public enum TokenPattern: Hashable, Sendable {
     case regex(String)
     /// The Snowball (English) stem of the matching form equals this word's stem.
     case stem(String)
+    /// The matching form without its diacritics equals this (already stripped) word (`cafe%d`,
+    /// CQP's %d): café, cafè and cafe alike.
+    case unaccented(String)
 }

@@ -153,6 +153,10 @@ struct QueryMatcher {
             }
         case .regex(let r):
             set = try RegexPass.admitted(forms, pattern: r)
+        case .unaccented(let key):
+            let table = corpus.derived.unaccentedTable { UnaccentedTable(forms: forms) }
+            for t in table.types(withKey: key) { set[Int(t)] = true }
+            if key.utf8.allSatisfy({ $0 < 0x80 }), let id = corpus.vocabulary.id(of: key) { set[Int(id)] = true }
         case .stem(let w):
             if let s = stemmer {
                 let table = corpus.derived.stemTable { StemTable(forms: forms, stemmer: s) }

@@ -223,7 +223,7 @@ public struct QueryParser {
 
     /// The tokens of a plain term (no operator characters), else [].
     func plainWords(_ s: String) -> [String] {
-        guard let f = s.first, f != "=", f != "~", !s.contains("*"), !s.contains("?") else { return [] }
+        guard let f = s.first, f != "=", f != "~", !s.contains("*"), !s.contains("?"), !s.hasSuffix("%d") else { return [] }
         return Tokenizer.tokens(in: s)
     }
 
@@ -259,6 +259,13 @@ public struct QueryParser {
                 throw QueryError(query: query, column: col, message: "'~' takes one word, such as ~negotiate")
             }
             return .stem(Folding.matchingForm(w))
+        }
+        if s.hasSuffix("%d"), s.count > 2 {
+            let w = String(s.dropLast(2))
+            guard Tokenizer.tokens(in: w) == [w] else {
+                throw QueryError(query: query, column: col, message: "'%d' follows one word, such as cafe%d (diacritics ignored)")
+            }
+            return .unaccented(Unaccented.key(Folding.matchingForm(w)))
         }
         if s.contains("*") || s.contains("?") {
             guard s.contains(where: { $0 != "*" && $0 != "?" }) else {

@@ -19,7 +19,7 @@ public enum APIReference {
               text: "The document with this id, or nil.",
               example: "print(corpus:doc(\"lavrov-carlson-2024\").title)"),
         Entry(name: "corpus:count", signature: "corpus:count(query) -> integer",
-              text: "How many matches a query has. A query is a word, a phrase (words in order, quotes optional), wildcards `neo-*`, a regular expression `/kh?[iy]ev/`, a stem `~negotiate`, an exact form `=Kiev`, gaps `_` and `_{0,3}`, alternatives `kiev|kyiv`, and AND, OR, NOT, NEAR/n with parentheses (docs/queries.md). Matching is case-insensitive on the matching forms of docs/text.md. Every match counts, overlapping ones included; a phrase never spans two documents.",
+              text: "How many matches a query has. A query is a word, a phrase (words in order, quotes optional), wildcards `neo-*`, a regular expression `/kh?[iy]ev/`, a stem `~negotiate`, an exact form `=Kiev`, diacritics ignored `cafe%d`, gaps `_` and `_{0,3}`, alternatives `kiev|kyiv`, and AND, OR, NOT, NEAR/n with parentheses (docs/queries.md). Matching is case-insensitive on the matching forms of docs/text.md. Every match counts, overlapping ones included; a phrase never spans two documents.",
               example: "print(corpus:count(\"nato\"), corpus:count('\"minsk agreements\"'), corpus:count(\"kiev|kyiv\"))"),
         Entry(name: "corpus:search", signature: "corpus:search(query) -> Hits",
               text: "All occurrences as a Hits object: `#hits`; `hits[i]` is a table {doc, start, stop, text, sentence} where start and stop are 1-based token positions in the document (inclusive); `ipairs(hits)` iterates; `hits:docs()` lists the documents with at least one hit; `hits:kwic{width = N}` makes a concordance.",
