@@ -134,7 +134,9 @@ struct CommonOptions: ParsableArguments {
         }
         for file in pluginFiles() {
             if let e = session.loadPlugin(path: file) {
-                Terminal.err("loupe: warning: plugin \(e.message); skipped")
+                // a limit's message names no file: say which plugin it stopped
+                let where_ = e.message.contains(file) ? "" : "\(file): "
+                Terminal.err("loupe: warning: plugin \(where_)\(e.message); skipped")
             }
         }
         return session

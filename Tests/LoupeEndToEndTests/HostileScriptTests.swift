@@ -900,7 +900,8 @@ private func expectStoppedAndHostGoesOn(_ code: String, _ limits: [String], _ me
         expectCaught(r, stdout: Hostile.alive, within: Hostile.quick + 4)
         let lines = r.outcome.stderrLines
         #expect(lines.count == 3, "\(r)")
-        #expect(lines.first == "loupe: warning: plugin \(Hostile.time); skipped", "no file named: \(r)")
+        #expect(lines.first == "loupe: warning: plugin plugins/a_loop.lua: \(Hostile.time); skipped", "the file is named: \(r)")
+        #expect(lines.allSatisfy { $0.contains("plugins/") }, "every warning names its plugin: \(r)")
         #expect(lines.count > 1 && lines[1].hasPrefix("loupe: warning: plugin ") && lines[1].hasSuffix("\(Hostile.memory); skipped"), "\(r)")
         #expect(lines.count > 2 && lines[2].hasPrefix("loupe: warning: plugin ") && lines[2].hasSuffix("\(Hostile.time); skipped"), "\(r)")
     }
