@@ -59,6 +59,25 @@ import LoupeCore
         #expect(os == "clock date difftime time\n")
     }
 
+    /// The guide's safety section names what a script has and what is absent: each name is
+    /// checked in a sandbox (the user audit found it saying `io` and `require` were absent).
+    @Test func theGuidesSafetyClaimsHold() throws {
+        let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/guide.md"), encoding: .utf8)
+        guard let start = guide.range(of: "## 9. Safety"), let end = guide.range(of: "## 10.", range: start.upperBound..<guide.endIndex) else {
+            Issue.record("docs/guide.md has no section 9. Safety"); return
+        }
+        let section = guide[start.upperBound..<end.lowerBound]
+        // the bullets are wrapped over two lines: join each bullet into one
+        let bullets = section.components(separatedBy: "\n- ").map { $0.replacingOccurrences(of: "\n  ", with: " ") }
+        let present = bullets.filter { $0.contains("work there") }.flatMap { Self.names(in: $0.components(separatedBy: " work there")[0]) }
+        let absent = bullets.filter { $0.contains("are absent") }.flatMap { Self.names(in: $0.components(separatedBy: ":").dropFirst().joined()) }
+        #expect(present.count >= 5 && absent.count >= 5, "\(present) \(absent)")
+        let h = try LuaHarness()
+        for name in present { #expect(try value(h, name) == "function", "\(name): the guide says it works") }
+        for name in absent { #expect(try value(h, name) == "nil", "\(name): the guide says it is absent") }
+        #expect(try h.run("print(io.open('/etc/passwd') == nil)") == "true\n")
+    }
+
     @Test func theWrappedFunctionsExist() throws {
         let table = try Self.section("### Wrapped: present, but changed")
         let names = table.split(separator: "\n").filter { $0.hasPrefix("| `") }.flatMap { row in
