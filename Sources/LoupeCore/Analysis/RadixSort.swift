@@ -3,6 +3,13 @@
 /// are skipped, so keys that use few bits sort in few passes. Sequential
 /// memory traffic only.
 enum RadixSort {
+    /// Sorts `keys` ascending (no payload); polls the limits between passes, where
+    /// `keys.sort()` on millions of keys could not be stopped.
+    static func sort(keys: inout [UInt64]) throws {
+        var none = [UInt32](repeating: 0, count: keys.count)
+        try sort(keys: &keys, payload: &none)
+    }
+
     /// Sorts `keys` ascending, moving `payload` along; equal keys keep their order.
     static func sort(keys: inout [UInt64], payload: inout [UInt32]) throws {
         let n = keys.count

@@ -35,17 +35,39 @@ public struct KWICOptions: Equatable, Sendable {
 
 /// Key word in context.
 public enum KWIC {
-    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) -> [KWICLine] {
-        lines(corpus, hits: hits, options: KWICOptions(left: width, right: width))
+    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) throws -> [KWICLine] {
+        try lines(corpus, hits: hits, options: KWICOptions(left: width, right: width))
     }
 
-    public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) -> [KWICLine] {
+    /// Polls `Interruption.check()` every this many + 1 hits.
+    static let checkMask = 0xFFF
+
+    /// What a concordance's lines hold, estimated up front so that one too large for
+    /// `--memory` is refused before it is built: per line the two contexts (up to 4
+    /// bytes a character, or ~8 a token, in Swift's strings and again in Lua's) and
+    /// ~160 bytes of line, id and match.
+    public static func estimatedBytes(hits: Int, options o: KWICOptions) -> Int {
+        let context = o.unit == .tokens ? 8 : 2
+        let (perSide, o1) = (Swift.max(0, o.left) &+ Swift.max(0, o.right)).multipliedReportingOverflow(by: context * 2)
+        return o1 ? Int.max : MemoryBudget.bytes(hits, each: perSide &+ 160)
+    }
+
+    public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) throws -> [KWICLine] {
+        try MemoryBudget.reserve(estimatedBytes(hits: hits.count, options: o))
         // The bytes of every hit first, in the hits' own order (document
         // order): finding them reads the text near each hit, and in that
         // order the reads follow one another through memory.
-        let places = hits.map { place(corpus, $0, o) }
+        var places: [Place?] = []
+        places.reserveCapacity(hits.count)
+        for (i, hit) in hits.enumerated() {
+            if i & checkMask == checkMask { try Interruption.check() }
+            places.append(place(corpus, hit, o))
+        }
         var scratch: [UInt8] = []
-        return sortedOrder(corpus, hits, by: o.sort).map { i in
+        var made = 0
+        return try sortedOrder(corpus, hits, by: o.sort).map { i in
+            made += 1
+            if made & checkMask == 0 { try Interruption.check() }
             let hit = hits[i]
             let d = corpus.documents[hit.document]
             guard let p = places[i] else { return KWICLine(hit: hit, documentID: d.id, left: "", match: "", right: "") }

@@ -60,7 +60,7 @@ public enum NumberClaims {
 
     /// The claims of one document, in text order.
     public static func claims(_ corpus: Corpus, document d: Int, options: NumberOptions = NumberOptions()) throws -> [NumberClaim] {
-        let t = DocText(corpus, d)
+        let t = try DocText(corpus, d)
         let lx = Lexemes(t)
         let urls = URLMentions.find(t)
         var out: [NumberClaim] = []

@@ -23,7 +23,7 @@ public struct ProvenanceFinding: Equatable, Sendable {
 public enum Provenance {
     /// Every finding in one document, in text order.
     public static func findings(_ corpus: Corpus, document d: Int) throws -> [ProvenanceFinding] {
-        let t = DocText(corpus, d)
+        let t = try DocText(corpus, d)
         var out: [ProvenanceFinding] = []
         func add(_ kind: ProvenanceFinding.Kind, _ value: String, at p: Int, iso: String? = nil) {
             let value = DocText.cut(value.trimmingSpaces(), 200)

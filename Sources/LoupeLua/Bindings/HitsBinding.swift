@@ -33,7 +33,7 @@ enum HitsBinding {
         }
         cls.method("kwic") { h, call in
             let o = try Arguments.kwicOptions(call, 2)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(h.corpus, hits: h.hits, options: o),
+            call.pushObject(ConcordanceHandle(lines: try KWIC.lines(h.corpus, hits: h.hits, options: o),
                                               width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }
