@@ -21,7 +21,8 @@ import LoupeCore
         let h = try LuaHarness([Self.bigText], limits: LuaLimits(timeMilliseconds: Int(limit * 1000)))
         for code in ["corpus:numbers()", "corpus:quotes()", "corpus[1]:tokens{offsets = true}", "corpus[1]:tokens()",
                      "corpus:collocates('nato', {window = 1000, min = 1})", "corpus:kwic('nato', {width = 100})",
-                     "corpus:search('nato'):kwic{width = 100}", "corpus:provenance()", "corpus:turns()"] {
+                     "corpus:search('nato'):kwic{width = 100}", "corpus:kwic('nato', {width = 10, sort = {'1R', '1L'}})",
+                     "corpus:ngrams{n = 8, min = 1}", "corpus:dispersion('nato', {parts = 600000})", "corpus:provenance()", "corpus:turns()"] {
             let start = DispatchTime.now()
             let e = h.error("local t = \(code) print('after')")
             let took = seconds(since: start)

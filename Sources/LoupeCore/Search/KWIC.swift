@@ -135,9 +135,12 @@ public enum KWIC {
     /// corpus), which is the order of the strings: a form's scalars are all
     /// above the space that joins a node's forms, so comparing a node's forms
     /// one by one, a shorter node first, orders as comparing the joined strings.
-    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Int] {
+    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) throws -> [Int] {
         guard !keys.isEmpty else { return Array(hits.indices) }
-        if hits.count >= rankedSortThreshold, let ranked = try? sortedByRank(corpus, hits, by: keys) { return ranked }
+        if hits.count >= rankedSortThreshold {
+            // A limit stops the sort; any other failure falls back to comparing strings.
+            do { return try sortedByRank(corpus, hits, by: keys) } catch let stop as Interrupted { throw stop } catch {}
+        }
         return sortedByString(corpus, hits, by: keys)
     }
 
@@ -185,6 +188,7 @@ public enum KWIC {
         let width = keys.reduce(0) { $0 + ($1 == .node ? longestNode + 1 : 1) }
         var flat = [UInt32](repeating: 0, count: hits.count * width)
         for (h, hit) in hits.enumerated() {
+            if h & checkMask == checkMask { try Interruption.check() }
             var w = h * width
             for k in keys {
                 switch k {
@@ -196,6 +200,18 @@ public enum KWIC {
                 case .document: flat[w] = documentRank[hit.document]; w += 1
                 }
             }
+        }
+        if width <= 2, hits.count < Int(UInt32.max) {
+            // Keys of one or two numbers pack into a UInt64: a stable radix sort, which
+            // polls the limits between passes, gives the same order (ties in hit order).
+            var keys = [UInt64](repeating: 0, count: hits.count)
+            var order = (0..<hits.count).map { UInt32($0) }
+            for h in hits.indices {
+                if h & checkMask == checkMask { try Interruption.check() }
+                keys[h] = width == 1 ? UInt64(flat[h]) : UInt64(flat[2 * h]) << 32 | UInt64(flat[2 * h + 1])
+            }
+            try RadixSort.sort(keys: &keys, payload: &order)
+            return order.map { Int($0) }
         }
         return flat.withUnsafeBufferPointer { flat in
             hits.indices.sorted { a, b in
