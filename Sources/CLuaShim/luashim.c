@@ -80,8 +80,11 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *p = realloc(ptr, nsize);
     if (p != NULL) {
         lim->mem_used = lim->mem_used - old + nsize;
-        if (nsize > old)
+        if (nsize > old) {
             lim->mem_refused = 0;
+            if (LS_USED(lim) > lim->mem_peak)
+                lim->mem_peak = LS_USED(lim);
+        }
     }
     return p;
 }
@@ -457,6 +460,8 @@ int ls_pushswiftobjectheld(lua_State *L, void *box, const char *tname, size_t he
     *slot = box;
     *(size_t *)(slot + 1) = held;
     lim->ext_used += held;
+    if (LS_USED(lim) > lim->mem_peak)
+        lim->mem_peak = LS_USED(lim);
     size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
     if (LS_USED(lim) > cap)
         lim->host_over = 1;                /* checked when the Swift function returns */

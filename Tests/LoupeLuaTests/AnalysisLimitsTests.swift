@@ -22,7 +22,7 @@ import LoupeCore
         for code in ["corpus:numbers()", "corpus:quotes()", "corpus[1]:tokens{offsets = true}", "corpus[1]:tokens()",
                      "corpus:collocates('nato', {window = 1000, min = 1})", "corpus:kwic('nato', {width = 100})",
                      "corpus:search('nato'):kwic{width = 100}", "corpus:kwic('nato', {width = 10, sort = {'1R', '1L'}})",
-                     "corpus:ngrams{n = 8, min = 1}", "corpus:dispersion('nato', {parts = 600000})", "corpus:provenance()", "corpus:turns()"] {
+                     "corpus:ngrams{n = 8, min = 1}", "corpus:dispersion('nato', {parts = 200000})", "corpus:provenance()", "corpus:turns()"] {
             let start = DispatchTime.now()
             let e = h.error("local t = \(code) print('after')")
             let took = seconds(since: start)
@@ -41,6 +41,9 @@ import LoupeCore
         let e = h.error("local t = corpus[1]:tokens{offsets = true} print('after')")
         #expect(e?.contains("memory limit exceeded (raise it with --memory)") == true, "\(e ?? "no error")")
         #expect(!h.output.text.contains("after"))
+        // It stopped as it grew: the state never held much more than the limit
+        // (it polls every 4,096 tokens, ~1 MB here).
+        #expect(h.session.vm.memoryPeak < (32 + 8) << 20, "peak \(h.session.vm.memoryPeak >> 20) MiB")
         // The entry after it works: nothing is left tripped, and the memory is free again.
         #expect(try h.run("print(#corpus[1])") == "600000\n")
     }
@@ -60,6 +63,7 @@ import LoupeCore
         let h = try LuaHarness([Self.bigText], limits: LuaLimits(memoryBytes: 32 << 20, timeMilliseconds: 60_000))
         let e = h.error("local t = {} for i = 1, 200 do t[i] = corpus:search('nato') end print('after')")
         #expect(e?.contains("memory limit exceeded (raise it with --memory)") == true, "\(e ?? "no error")")
+        #expect(h.session.vm.memoryPeak < (32 + 16) << 20, "peak \(h.session.vm.memoryPeak >> 20) MiB")
         // Hits that are garbage are collected, not counted forever.
         let out = try h.run("for i = 1, 30 do local hits = corpus:search('nato') end print('done')")
         #expect(out == "done\n")

@@ -62,6 +62,7 @@ typedef struct ls_Limits {
                                   emergency collection frees enough)               */
     struct ls_Limits *outer;   /* the scope that was current on this thread before ours */
     size_t    ext_used;        /* Swift memory held by live Lua objects (counted) */
+    size_t    mem_peak;        /* the most mem_used + ext_used has been (for tests) */
     int       host_over;       /* a host (Swift) allocation took mem_used past the cap:
                                   the next poll collects garbage, then trips the limit */
 } ls_Limits;

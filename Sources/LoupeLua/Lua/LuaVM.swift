@@ -96,6 +96,10 @@ final class LuaVM {
 
     static var luaRelease: String { String(cString: ls_luarelease()) }
 
+    /// The most memory this state has counted at once against --memory: Lua's
+    /// allocations plus the Swift memory its objects hold (tests check the limit held).
+    var memoryPeak: Int { Int(limits.pointee.mem_peak) }
+
     /// Set while Ctrl-C or the deadline asks long Swift-side work to stop.
     var cancelRequested: Bool { limits.pointee.cancel != 0 }
 
