@@ -90,6 +90,53 @@ import LoupeCore
         #expect(stoppedByLimits.count <= max(3, Self.iterations / 500), "\(stoppedByLimits)")
     }
 
+    /// Every method and function, with plausible arguments, on one large document
+    /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.3 s
+    /// limit: each must finish or stop within 0.3 s more. This finds loops that do
+    /// not poll inside a document (hits:table() copied the sentence per hit: 23 GB).
+    /// In process, for the per-chunk limit; crashes are the child processes' job above.
+    @Test func everyMethodStopsInTimeOnOneLargeDocument() throws {
+        let limit = 0.3, margin = 0.3
+        let h = try LuaHarness([String(repeating: "nato word ", count: 150_000), "A small one. Minsk was rare."],
+                               limits: LuaLimits(memoryBytes: 512 << 20, timeMilliseconds: Int(limit * 1000)))
+        let classes = h.session.vm.classes.mapValues(\.methods)
+        let prelude = Self.script(classes: classes).components(separatedBy: "-- Hostile values.")[0]
+            .replacingOccurrences(of: "local seed, first, count, dry = tonumber(arg[1]), tonumber(arg[2]), tonumber(arg[3]), arg[4] == \"dry\"",
+                                  with: "local seed = 1")
+            // Objects are made inside each timed chunk: a concordance of the small document;
+            // none made in the prelude (it runs under the same limit).
+            .replacingOccurrences(of: "corpus:kwic(\"nato\", {width = 20})", with: "corpus:kwic(\"minsk\", {width = 20})")
+            .replacingOccurrences(of: "if not make or not pcall(make) then", with: "if not make then")
+        // Keep the targets for the chunks below (the prelude's locals end with its chunk).
+        try h.session.run(prelude + "\nTARGETS = {} for _, r in ipairs(receivers) do TARGETS[#TARGETS + 1] = {r[1] .. ':' .. r[2], r[3], r[2]} end"
+                          + " for _, f in ipairs(functions) do TARGETS[#TARGETS + 1] = {f[1], nil, nil, f[2]} end"
+                          + " function CALL(i, ...) local t = TARGETS[i] if t[2] then local o = t[2]() return o[t[3]](o, ...) end return t[4](...) end",
+                          chunkName: "=prelude")
+        h.output.text = ""
+        try h.session.run("print(#TARGETS)", chunkName: "=count")
+        let count = Int(h.output.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(count > 60)
+        var slow: [String] = [], broken: [String] = [], completed = 0, stopped = 0
+        for i in 1...max(1, count) {
+            for args in ["", "'nato'", "'nato', {}", "{}", "{nato = 5}"] {
+                let start = DispatchTime.now()
+                let e = h.error(args.isEmpty ? "CALL(\(i))" : "CALL(\(i), \(args))")
+                if e == nil { completed += 1 } else if e?.contains("time limit exceeded") == true { stopped += 1 }
+                if e?.contains("attempt to call") == true || e?.contains("CALL") == true { broken.append(e ?? "") }
+                let took = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                if took > limit + margin {
+                    h.output.text = ""
+                    _ = try? h.session.run("print(TARGETS[\(i)][1])", chunkName: "=name")
+                    slow.append("\(h.output.text.trimmingCharacters(in: .whitespacesAndNewlines))(\(args)): \(took) s")
+                }
+            }
+        }
+        #expect(slow.isEmpty, "past a \(limit) s limit by more than \(margin) s: \(slow)")
+        // The harness itself works: calls ran, some to the end and some to the limit.
+        #expect(broken.isEmpty, "\(broken.prefix(5))")
+        #expect(completed > count && stopped > 10, "completed \(completed), stopped by the limit \(stopped)")
+    }
+
     /// The Lua side. Arguments: seed, first call index, number of calls.
     static func script(classes: [String: [String]]) -> String {
         let classTable = classes.keys.sorted().map { name in
