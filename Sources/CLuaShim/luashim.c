@@ -18,6 +18,10 @@ long long ls_now_ns(void) {
 /* allocator                                                           */
 /* ------------------------------------------------------------------ */
 
+/* What counts against --memory: Lua's own allocations plus the Swift memory held
+   by Lua objects (ls_pushswiftobjectheld), which Lua's allocator never sees. */
+#define LS_USED(lim) ((lim)->mem_used + (lim)->ext_used)
+
 static void ls_hook_entry(lua_State *L, lua_Debug *ar);
 static void ls_normalhook(lua_State *L, ls_Limits *lim);
 
@@ -31,14 +35,14 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     }
     if (lim->mem_limit != 0 && lim->in_host == 0 && nsize > old) {
         size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
-        size_t after = lim->mem_used - old + nsize;
+        size_t after = LS_USED(lim) - old + nsize;
         if (lim->mem_refused) {
             /* The request right after a refusal. If it is Lua's retry after an
                emergency collection (lmem.c, tryagain) and the collection freed at
                least a sixteenth of the limit, the memory was garbage: undo the trip
                and go on. Otherwise (no collection, as for lauxlib's buffers, or one
                that freed little: the memory is held) the trip stands. */
-            size_t freed = lim->mem_at_refusal > lim->mem_used ? lim->mem_at_refusal - lim->mem_used : 0;
+            size_t freed = lim->mem_at_refusal > LS_USED(lim) ? lim->mem_at_refusal - LS_USED(lim) : 0;
             int tripped_here = lim->mem_tripped;
             lim->mem_refused = 0;
             lim->mem_tripped = 0;
@@ -55,7 +59,7 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
                emergency collection and a second try), which a script's pcall could
                catch: trip the sticky hook so the chunk ends anyway. */
             lim->mem_refused = 1;
-            lim->mem_at_refusal = lim->mem_used;
+            lim->mem_at_refusal = LS_USED(lim);
             lim->mem_tripped = 0;
             if (!lim->tripped && lim->main != NULL) {
                 lim->tripped = 1;
@@ -66,11 +70,21 @@ static void *ls_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
+    else if (lim->mem_limit != 0 && lim->in_host > 0 && nsize > old) {
+        /* Host pushes are never refused (a refusal would longjmp across Swift), but
+           they count: past the cap, flag it for the next poll (ls_hostmemcheck). */
+        size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
+        if (LS_USED(lim) - old + nsize > cap)
+            lim->host_over = 1;
+    }
     void *p = realloc(ptr, nsize);
     if (p != NULL) {
         lim->mem_used = lim->mem_used - old + nsize;
-        if (nsize > old)
+        if (nsize > old) {
             lim->mem_refused = 0;
+            if (LS_USED(lim) > lim->mem_peak)
+                lim->mem_peak = LS_USED(lim);
+        }
     }
     return p;
 }
@@ -99,6 +113,46 @@ lua_State *ls_newstate(ls_Limits *lim) {
     return L;
 }
 
+/* Whether the state, plus `extra` bytes Swift is about to hold, passes what the
+   chunk may hold. When it does, collect garbage first (what Lua's emergency
+   collection does for its own refused allocations): only memory still held trips
+   the limit. Called from Swift's polls between API calls, on the state's thread. */
+static int ls_overcap(ls_Limits *lim, size_t extra) {
+    size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
+    if (LS_USED(lim) + extra <= cap)
+        return 0;
+    if (lim->main != NULL) {
+        int saved = lim->in_host;
+        lim->in_host = 1;                  /* finalizers (--unsafe only) run protected */
+        lua_gc(lim->main, LUA_GCCOLLECT);
+        lim->in_host = saved;
+    }
+    return LS_USED(lim) + extra > cap;
+}
+
+/* Trips the memory limit as a refused allocation does (sticky hook on the main
+   thread), so the dispatcher raises its message once the Swift frame returns. */
+static void ls_tripmemory(ls_Limits *lim) {
+    if (lim->tripped)
+        return;
+    lim->tripped = 1;
+    lim->reason = LS_MEMORY_REASON;
+    if (lim->main != NULL)
+        lua_sethook(lim->main, ls_hook_entry, LS_STICKY_MASK, 1);
+}
+
+/* A host allocation passed the cap (ls_alloc set host_over): trip unless a
+   collection brings the state back under it. */
+static int ls_hostmemcheck(ls_Limits *lim) {
+    if (!lim->host_over || lim->mem_limit == 0)
+        return 0;
+    lim->host_over = 0;
+    if (lim->tripped || !ls_overcap(lim, 0))
+        return 0;
+    ls_tripmemory(lim);
+    return 1;
+}
+
 ls_Limits *ls_limits(lua_State *L) {
     void *ud = NULL;
     (void)lua_getallocf(L, &ud);
@@ -115,14 +169,14 @@ ls_Limits *ls_limits(lua_State *L) {
 static void ls_setmemcap(lua_State *L, ls_Limits *lim) {
     if (lim->mem_limit == 0)
         return;
-    if (lim->mem_used + LS_MEMORY_RESERVE > lim->mem_limit) {
+    if (LS_USED(lim) + LS_MEMORY_RESERVE > lim->mem_limit) {
         int saved = lim->in_host;
         lim->in_host = 1;                  /* finalizers (--unsafe only) run protected */
         lua_gc(L, LUA_GCCOLLECT);
         lim->in_host = saved;
     }
-    lim->mem_cap = (lim->mem_used + LS_MEMORY_RESERVE > lim->mem_limit)
-        ? lim->mem_used + LS_MEMORY_RESERVE : lim->mem_limit;
+    lim->mem_cap = (LS_USED(lim) + LS_MEMORY_RESERVE > lim->mem_limit)
+        ? LS_USED(lim) + LS_MEMORY_RESERVE : lim->mem_limit;
 }
 
 /* ------------------------------------------------------------------ */
@@ -333,6 +387,12 @@ void ls_setcallbacks(ls_Dispatch dispatch, ls_Release release) {
 
 static int ls_boxgc(lua_State *L) {
     void **slot = (void **)lua_touserdata(L, 1);
+    if (slot != NULL && lua_rawlen(L, 1) >= sizeof(void *) + sizeof(size_t)) {
+        ls_Limits *lim = ls_limits(L);     /* a held object: its Swift memory is let go */
+        size_t *held = (size_t *)(slot + 1);
+        lim->ext_used -= *held < lim->ext_used ? *held : lim->ext_used;
+        *held = 0;
+    }
     if (slot != NULL && *slot != NULL) {
         void *box = *slot;
         *slot = NULL;
@@ -390,6 +450,28 @@ int ls_pushswiftobject(lua_State *L, void *box, const char *tname) {
     *slot = box;
     ls_setboxmeta(L, tname);
     return 1;
+}
+
+int ls_pushswiftobjectheld(lua_State *L, void *box, const char *tname, size_t held) {
+    ls_Limits *lim = ls_limits(L);
+    if (held == 0 || lim->mem_limit == 0)
+        return ls_pushswiftobject(L, box, tname);
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *) + sizeof(size_t), 0);
+    *slot = box;
+    *(size_t *)(slot + 1) = held;
+    lim->ext_used += held;
+    if (LS_USED(lim) > lim->mem_peak)
+        lim->mem_peak = LS_USED(lim);
+    size_t cap = lim->mem_cap > lim->mem_limit ? lim->mem_cap : lim->mem_limit;
+    if (LS_USED(lim) > cap)
+        lim->host_over = 1;                /* checked when the Swift function returns */
+    ls_setboxmeta(L, tname);
+    return 1;
+}
+
+int ls_hostmemtrip(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    return lim != NULL && ls_hostmemcheck(lim);
 }
 
 void *ls_toswiftobject(lua_State *L, int idx, const char *tname) {
@@ -615,9 +697,21 @@ void ls_checklimits(lua_State *L, long long instructions) {
 int ls_interrupt_pending(void) {
     ls_Limits *lim = ls_current;
     if (lim != NULL)
-        return lim->tripped || lim->interrupted || lim->cancel ||
+        return ls_hostmemcheck(lim) || lim->tripped || lim->interrupted || lim->cancel ||
                (lim->deadline_ns != 0 && ls_now_ns() > lim->deadline_ns);
     return atomic_load(&ls_g_sigint) != 0;
+}
+
+int ls_hostreserve(size_t bytes) {
+    ls_Limits *lim = ls_current;
+    if (lim == NULL || lim->mem_limit == 0)
+        return 0;
+    if (lim->tripped)
+        return lim->reason == LS_MEMORY_REASON;
+    if (!ls_overcap(lim, bytes))
+        return 0;
+    ls_tripmemory(lim);
+    return 1;
 }
 
 static int ls_tostring_k(lua_State *L) {

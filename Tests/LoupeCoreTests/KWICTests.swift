@@ -14,7 +14,7 @@ import Testing
 
     @Test func contextsAreCutToTheWidthAndFlattened() throws {
         let c = CorpusBuilder.corpus(texts: ["The quick brown fox jumps over\nthe lazy dog"])
-        let lines = KWIC.lines(c, hits: (try c.search("fox").hits), width: 10)
+        let lines = try KWIC.lines(c, hits: (try c.search("fox").hits), width: 10)
         #expect(lines.count == 1)
         #expect(lines.first?.left == "uick brown")
         #expect(lines.first?.match == "fox")
@@ -24,7 +24,7 @@ import Testing
 
     @Test func shortContextsAtTheEdgesOfADocument() throws {
         let c = CorpusBuilder.corpus(texts: ["Kiev\u{2019}s\n\nregime ends", "x"])
-        let lines = KWIC.lines(c, hits: (try c.search("kiev's regime").hits), width: 20)
+        let lines = try KWIC.lines(c, hits: (try c.search("kiev's regime").hits), width: 20)
         #expect(lines.map(\.left) == [""])
         #expect(lines.map(\.match) == ["Kiev\u{2019}s regime"])   // the paragraph break flattened to one space
         #expect(lines.map(\.right) == ["ends"])
@@ -32,14 +32,14 @@ import Testing
 
     @Test func widthCountsCharactersNotBytes() throws {
         let c = CorpusBuilder.corpus(texts: ["Київ Донбас NATO Луганськ Харків"])
-        let lines = KWIC.lines(c, hits: (try c.search("nato").hits), width: 6)
+        let lines = try KWIC.lines(c, hits: (try c.search("nato").hits), width: 6)
         #expect(lines.first?.left == "Донбас")
         #expect(lines.first?.right == "Луганс")
     }
 
     @Test func formatAlignsTheMatches() throws {
         let c = CorpusBuilder.corpus(texts: ["a NATO b", "long text before NATO after"])
-        let text = KWIC.format(KWIC.lines(c, hits: (try c.search("nato").hits), width: 8), width: 8)
+        let text = KWIC.format(try KWIC.lines(c, hits: (try c.search("nato").hits), width: 8), width: 8)
         let rows = text.split(separator: "\n").map(String.init)
         #expect(rows == ["doc1         a [NATO] b", "doc2  t before [NATO] after"])
         #expect(Set(rows.map { $0.firstIndex(of: "[")!.utf16Offset(in: $0) }).count == 1)

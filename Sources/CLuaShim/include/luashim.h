@@ -61,6 +61,10 @@ typedef struct ls_Limits {
     int       mem_tripped;     /* that refusal tripped the limit (undone if Lua's
                                   emergency collection frees enough)               */
     struct ls_Limits *outer;   /* the scope that was current on this thread before ours */
+    size_t    ext_used;        /* Swift memory held by live Lua objects (counted) */
+    size_t    mem_peak;        /* the most mem_used + ext_used has been (for tests) */
+    int       host_over;       /* a host (Swift) allocation took mem_used past the cap:
+                                  the next poll collects garbage, then trips the limit */
 } ls_Limits;
 
 /* Monotonic clock in nanoseconds (for deadlines checked by polling). */
@@ -110,6 +114,11 @@ void ls_checklimits(lua_State *L, long long instructions);
  * Ctrl-C, cancel, or its deadline passed, read from the clock). On other
  * threads (workers): whether Ctrl-C was pressed while a scope ran. */
 int ls_interrupt_pending(void);
+/* For Swift-side working memory (MemoryBudget.probe): on a thread inside a scope
+ * with --memory, whether holding `bytes` more than the state holds now would pass
+ * what the chunk may hold (after a garbage collection); if so the memory limit
+ * trips (sticky) and 1 is returned. Other threads, or no limit: 0. Never raises. */
+int ls_hostreserve(size_t bytes);
 
 /* on != 0 (the REPL): Ctrl-C only ever stops the running chunk, a second one
  * included, and is ignored between chunks; 0 (scripts): as lua.c, a second
@@ -140,6 +149,15 @@ int  ls_pushswiftobject(lua_State *L, void *box, const char *tname);
 /* [-0,+1] Push the metatable for Swift objects of type tname, creating it (with
  * __gc -> release, __name and a locked __metatable) if needed. Returns 1 if new. */
 int  ls_classmeta(lua_State *L, const char *tname);
+/* [-0,+1] ls_pushswiftobject for an object holding `held` bytes of Swift memory
+ * (hits, a table): they count against --memory while the object lives (its __gc
+ * lets them go). Past the limit this only flags it (host pushes are never refused):
+ * ls_hostmemtrip, called when the Swift function returns, trips the limit. */
+int  ls_pushswiftobjectheld(lua_State *L, void *box, const char *tname, size_t held);
+/* After a Swift function returns: if host allocations or held objects went past what
+ * the chunk may hold, collect garbage, and if still over trip the memory limit
+ * (sticky) and return 1. Never raises. */
+int  ls_hostmemtrip(lua_State *L);
 /* The box of the value at idx if it is a Swift object of type tname, else NULL. Never raises. */
 void *ls_toswiftobject(lua_State *L, int idx, const char *tname);
 /* The box of the value at idx if it is any Swift object, else NULL; *tname gets its type name. */

@@ -35,7 +35,9 @@ extension Corpus {
         var r1 = 0
         var steps = 0
 
-        let sorted = hits.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+        // The windows and node spans of every hit are held at once: 48 bytes a hit.
+        try MemoryBudget.reserve(MemoryBudget.bytes(hits.count, each: 48))
+        let sorted = try Self.inDocumentOrder(hits)
         var i = 0
         while i < sorted.count {
             let d = sorted[i].document
@@ -45,15 +47,19 @@ extension Corpus {
             let doc = documents[d]
             let size = doc.tokenCount
             // Window intervals and node intervals (document-local, end exclusive), each merged.
-            var windows: [(Int, Int)] = []
+            // Left windows come in the hits' order (by start); so, nearly always, do the
+            // right ones: each list is merged on its own, then the two are joined.
+            var lefts: [(Int, Int)] = [], rights: [(Int, Int)] = []
             var nodes: [(Int, Int)] = []
             for h in sorted[i..<j] {
+                steps += 1
+                if steps & AnalysisSupport.checkMask == 0 { try Interruption.check() }
                 let s = Swift.max(0, Swift.min(h.start, size)), e = Swift.max(s, Swift.min(h.end, size))
                 nodes.append((s, e))
-                if left > 0 { windows.append((Swift.max(0, s - left), s)) }
-                if right > 0 { windows.append((e, Swift.min(size, e + right))) }
+                if left > 0 { lefts.append((Swift.max(0, s - left), s)) }
+                if right > 0 { rights.append((e, Swift.min(size, e + right))) }
             }
-            let covered = Self.merge(windows), excluded = Self.merge(nodes)
+            let covered = try Self.union(try Self.merge(lefts), try Self.merge(rights)), excluded = try Self.merge(nodes)
             let stamp = Int32(truncatingIfNeeded: d)
             var k = 0
             for (lo, hi) in covered {
@@ -99,12 +105,46 @@ extension Corpus {
     }
 
     /// Sorted, overlapping or touching intervals joined; empty ones dropped.
-    static func merge(_ intervals: [(Int, Int)]) -> [(Int, Int)] {
-        let s = intervals.filter { $0.0 < $0.1 }.sorted { $0 < $1 }
+    /// Intervals that come sorted by start (a hit list's) are not sorted again, and
+    /// the pass polls the limits: one document may hold millions of hits.
+    static func merge(_ intervals: [(Int, Int)]) throws -> [(Int, Int)] {
+        var s = intervals.filter { $0.0 < $0.1 }
+        var ordered = true
+        for k in s.indices.dropFirst() where s[k - 1].0 > s[k].0 {
+            ordered = false
+            break
+        }
+        if !ordered { s.sort { $0 < $1 } }
         var out: [(Int, Int)] = []
-        for iv in s {
+        for (k, iv) in s.enumerated() {
+            if k & AnalysisSupport.checkMask == AnalysisSupport.checkMask { try Interruption.check() }
             if let last = out.last, iv.0 <= last.1 { out[out.count - 1].1 = Swift.max(last.1, iv.1) } else { out.append(iv) }
         }
         return out
+    }
+
+    /// The union of two merged interval lists, merged: one pass over both.
+    static func union(_ a: [(Int, Int)], _ b: [(Int, Int)]) throws -> [(Int, Int)] {
+        var both: [(Int, Int)] = []
+        both.reserveCapacity(a.count + b.count)
+        var x = 0, y = 0
+        while x < a.count || y < b.count {
+            if (x + y) & AnalysisSupport.checkMask == AnalysisSupport.checkMask { try Interruption.check() }
+            if y == b.count || (x < a.count && a[x].0 <= b[y].0) { both.append(a[x]); x += 1 } else { both.append(b[y]); y += 1 }
+        }
+        return try merge(both)
+    }
+
+    /// Hits by document, start and end; a search's hits already are, and are kept as
+    /// they come (checking costs one pass, sorting millions of hits seconds).
+    static func inDocumentOrder(_ hits: [Hit]) throws -> [Hit] {
+        for k in hits.indices.dropFirst() {
+            if k & AnalysisSupport.checkMask == 0 { try Interruption.check() }
+            let a = hits[k - 1], b = hits[k]
+            if (a.document, a.start, a.end) > (b.document, b.start, b.end) {
+                return hits.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+            }
+        }
+        return hits
     }
 }

@@ -8,6 +8,11 @@ public struct FrequencyList: Equatable, Sendable {
     /// Tokens in the whole corpus the list describes (≥ the sum of counts).
     public var total: Int
 
+    /// The largest count or total accepted (2^53): every count up to it is exact as
+    /// a Double, which the measures compute in. Larger ones are refused where they
+    /// come in (a Lua table, `total`, a file line), not left to overflow later.
+    public static let largestCount = 1 << 53
+
     public init(counts: [String: Int], total: Int) {
         self.counts = counts; self.total = total
     }

@@ -58,7 +58,11 @@ public enum FrequencyListReader {
                 throw fail("expected two fields, word and count, separated by a tab or a comma; found \(fields.count)")
             }
             let word = clean(fields[0]), countText = clean(fields[1])
-            guard let count = Int(countText), count >= 0 else {
+            let numeric = !countText.isEmpty && countText.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy({ $0.isASCII && $0.isNumber })
+            guard let count = Int(countText), count >= 0, count <= FrequencyList.largestCount else {
+                if numeric, !countText.hasPrefix("-") {   // a number, but too large (never a header)
+                    throw fail("the count \(countText) is too large (at most \(FrequencyList.largestCount))")
+                }
                 if !sawEntry { sawEntry = true; continue }   // a header line
                 throw fail("the count must be a whole number 0 or more, got \"\(countText)\"")
             }
@@ -68,6 +72,9 @@ public enum FrequencyListReader {
             guard !overflow else { throw fail("the counts add up to more than \(Int.max)") }
             sum = s
             if count > 0 { counts[Folding.matchingForm(word), default: 0] += count }
+        }
+        if sum > FrequencyList.largestCount {
+            throw AnalysisError("\(name): the counts add up to more than \(FrequencyList.largestCount)")
         }
         if let d = declared, d.total < sum {
             throw AnalysisError("\(name):\(d.line): the total \(d.total) is smaller than the sum of the counts, \(sum)")
@@ -84,7 +91,9 @@ public enum FrequencyListReader {
         let key = body[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         guard key == "total" || key == "word tokens" else { return nil }
         let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard let n = Int(value), n >= 0 else { throw fail("the total must be a whole number 0 or more, got \"\(value)\"") }
+        guard let n = Int(value), n >= 0, n <= FrequencyList.largestCount else {
+            throw fail("the total must be a whole number from 0 to \(FrequencyList.largestCount), got \"\(value)\"")
+        }
         return n
     }
 

@@ -30,13 +30,16 @@ extension Corpus {
         }
         try AnalysisSupport.checkMin(min)
         guard reference.total > 0 else { throw AnalysisError("the reference is empty (0 tokens)") }
+        guard reference.total <= FrequencyList.largestCount else {
+            throw AnalysisError("the reference's total must be at most \(FrequencyList.largestCount), got \(reference.total)")
+        }
         let size1 = tokenCount, size2 = reference.total
         guard size1 > 0 else { return Self.keynessTable([], name) }
 
         var rows: [KeynessRow] = []
         func consider(_ form: String, _ f1: Int, _ f2: Int) {
-            let positive = f1 * size2 > f2 * size1
-            guard (positive ? f1 : f2) >= min, f1 + f2 > 0 else { return }
+            let positive = Self.higherRate(f1, size1, than: f2, size2)
+            guard (positive ? f1 : f2) >= min, f1 > 0 || f2 > 0 else { return }
             let c = Contingency(frequency1: Double(f1), size1: Double(size1), frequency2: Double(f2), size2: Double(size2))
             rows.append(KeynessRow(form: form, f1: f1, f2: f2, value: compute(c), positive: positive))
         }
@@ -64,6 +67,14 @@ extension Corpus {
     /// Keywords against another corpus; forms are matched by their string.
     public func keyness(reference: Corpus, measure: String = "ll", min: Int = 5) throws -> Table {
         try keyness(reference: FrequencyList(corpus: reference), measure: measure, min: min)
+    }
+
+    /// f1/size1 > f2/size2 for counts ≥ 0, compared exactly: the cross products
+    /// are taken double-width, since a reference's counts come from the user and
+    /// may be as large as an Int holds (a plain `*` would trap on overflow).
+    static func higherRate(_ f1: Int, _ size1: Int, than f2: Int, _ size2: Int) -> Bool {
+        let a = f1.multipliedFullWidth(by: size2), b = f2.multipliedFullWidth(by: size1)
+        return a.high != b.high ? a.high > b.high : a.low > b.low
     }
 
     struct KeynessRow { var form: String; var f1: Int; var f2: Int; var value: Double; var positive: Bool }

@@ -139,7 +139,10 @@ extension Corpus {
 
         // Level m: packed ranks of the first m tokens.
         var starts = 0
-        for p in 0..<total where reach[p] == n { starts += 1 }
+        for p in 0..<total where reach[p] == n {
+            if starts & mask == mask { try Interruption.check() }
+            starts += 1
+        }
         var keys = [UInt64](repeating: 0, count: starts)
         var positions = [UInt32](repeating: 0, count: starts)
         tokens.withUnsafeBufferPointer { tok in

@@ -3,17 +3,30 @@
 /// are skipped, so keys that use few bits sort in few passes. Sequential
 /// memory traffic only.
 enum RadixSort {
+    /// Sorts `keys` ascending (no payload); polls the limits between passes, where
+    /// `keys.sort()` on millions of keys could not be stopped.
+    static func sort(keys: inout [UInt64]) throws {
+        var none = [UInt32](repeating: 0, count: keys.count)
+        try sort(keys: &keys, payload: &none)
+    }
+
     /// Sorts `keys` ascending, moving `payload` along; equal keys keep their order.
     static func sort(keys: inout [UInt64], payload: inout [UInt32]) throws {
         let n = keys.count
         guard n > 1, payload.count == n else { return }
         // All eight byte histograms in one pass.
         var histograms = [Int](repeating: 0, count: 8 * 256)
-        keys.withUnsafeBufferPointer { k in
-            histograms.withUnsafeMutableBufferPointer { h in
-                for key in k {
-                    var x = key
-                    for pass in 0..<8 { h[pass << 8 | Int(x & 0xFF)] += 1; x >>= 8 }
+        // Every pass goes in blocks, polling the limits between them: tens of millions
+        // of keys take seconds in a debug build.
+        let block = 1 << 18
+        for from in stride(from: 0, to: n, by: block) {
+            try Interruption.check()
+            keys.withUnsafeBufferPointer { k in
+                histograms.withUnsafeMutableBufferPointer { h in
+                    for i in from..<Swift.min(n, from + block) {
+                        var x = k[i]
+                        for pass in 0..<8 { h[pass << 8 | Int(x & 0xFF)] += 1; x >>= 8 }
+                    }
                 }
             }
         }
@@ -25,18 +38,21 @@ enum RadixSort {
             var offsets = [Int](repeating: 0, count: 256)
             var sum = 0
             for b in 0..<256 { offsets[b] = sum; sum += histograms[pass << 8 | b] }
-            keys.withUnsafeBufferPointer { k in
-                payload.withUnsafeBufferPointer { v in
-                    keys2.withUnsafeMutableBufferPointer { k2 in
-                        payload2.withUnsafeMutableBufferPointer { v2 in
-                            offsets.withUnsafeMutableBufferPointer { o in
-                                for i in 0..<n {
-                                    let key = k[i]
-                                    let b = Int((key >> shift) & 0xFF)
-                                    let j = o[b]
-                                    o[b] = j + 1
-                                    k2[j] = key
-                                    v2[j] = v[i]
+            for from in stride(from: 0, to: n, by: block) {
+                if from > 0 { try Interruption.check() }
+                keys.withUnsafeBufferPointer { k in
+                    payload.withUnsafeBufferPointer { v in
+                        keys2.withUnsafeMutableBufferPointer { k2 in
+                            payload2.withUnsafeMutableBufferPointer { v2 in
+                                offsets.withUnsafeMutableBufferPointer { o in
+                                    for i in from..<Swift.min(n, from + block) {
+                                        let key = k[i]
+                                        let b = Int((key >> shift) & 0xFF)
+                                        let j = o[b]
+                                        o[b] = j + 1
+                                        k2[j] = key
+                                        v2[j] = v[i]
+                                    }
                                 }
                             }
                         }

@@ -35,17 +35,39 @@ public struct KWICOptions: Equatable, Sendable {
 
 /// Key word in context.
 public enum KWIC {
-    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) -> [KWICLine] {
-        lines(corpus, hits: hits, options: KWICOptions(left: width, right: width))
+    public static func lines(_ corpus: Corpus, hits: [Hit], width: Int) throws -> [KWICLine] {
+        try lines(corpus, hits: hits, options: KWICOptions(left: width, right: width))
     }
 
-    public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) -> [KWICLine] {
+    /// Polls `Interruption.check()` every this many + 1 hits.
+    static let checkMask = 0xFFF
+
+    /// What a concordance's lines hold, estimated up front so that one too large for
+    /// `--memory` is refused before it is built: per line the two contexts (up to 4
+    /// bytes a character, or ~8 a token, in Swift's strings and again in Lua's) and
+    /// ~160 bytes of line, id and match.
+    public static func estimatedBytes(hits: Int, options o: KWICOptions) -> Int {
+        let context = o.unit == .tokens ? 8 : 2
+        let (perSide, o1) = (Swift.max(0, o.left) &+ Swift.max(0, o.right)).multipliedReportingOverflow(by: context * 2)
+        return o1 ? Int.max : MemoryBudget.bytes(hits, each: perSide &+ 160)
+    }
+
+    public static func lines(_ corpus: Corpus, hits: [Hit], options o: KWICOptions) throws -> [KWICLine] {
+        try MemoryBudget.reserve(estimatedBytes(hits: hits.count, options: o))
         // The bytes of every hit first, in the hits' own order (document
         // order): finding them reads the text near each hit, and in that
         // order the reads follow one another through memory.
-        let places = hits.map { place(corpus, $0, o) }
+        var places: [Place?] = []
+        places.reserveCapacity(hits.count)
+        for (i, hit) in hits.enumerated() {
+            if i & checkMask == checkMask { try Interruption.check() }
+            places.append(place(corpus, hit, o))
+        }
         var scratch: [UInt8] = []
-        return sortedOrder(corpus, hits, by: o.sort).map { i in
+        var made = 0
+        return try sortedOrder(corpus, hits, by: o.sort).map { i in
+            made += 1
+            if made & checkMask == 0 { try Interruption.check() }
             let hit = hits[i]
             let d = corpus.documents[hit.document]
             guard let p = places[i] else { return KWICLine(hit: hit, documentID: d.id, left: "", match: "", right: "") }
@@ -113,9 +135,12 @@ public enum KWIC {
     /// corpus), which is the order of the strings: a form's scalars are all
     /// above the space that joins a node's forms, so comparing a node's forms
     /// one by one, a shorter node first, orders as comparing the joined strings.
-    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) -> [Int] {
+    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) throws -> [Int] {
         guard !keys.isEmpty else { return Array(hits.indices) }
-        if hits.count >= rankedSortThreshold, let ranked = try? sortedByRank(corpus, hits, by: keys) { return ranked }
+        if hits.count >= rankedSortThreshold {
+            // A limit stops the sort; any other failure falls back to comparing strings.
+            do { return try sortedByRank(corpus, hits, by: keys) } catch let stop as Interrupted { throw stop } catch {}
+        }
         return sortedByString(corpus, hits, by: keys)
     }
 
@@ -163,6 +188,7 @@ public enum KWIC {
         let width = keys.reduce(0) { $0 + ($1 == .node ? longestNode + 1 : 1) }
         var flat = [UInt32](repeating: 0, count: hits.count * width)
         for (h, hit) in hits.enumerated() {
+            if h & checkMask == checkMask { try Interruption.check() }
             var w = h * width
             for k in keys {
                 switch k {
@@ -174,6 +200,18 @@ public enum KWIC {
                 case .document: flat[w] = documentRank[hit.document]; w += 1
                 }
             }
+        }
+        if width <= 2, hits.count < Int(UInt32.max) {
+            // Keys of one or two numbers pack into a UInt64: a stable radix sort, which
+            // polls the limits between passes, gives the same order (ties in hit order).
+            var keys = [UInt64](repeating: 0, count: hits.count)
+            var order = (0..<hits.count).map { UInt32($0) }
+            for h in hits.indices {
+                if h & checkMask == checkMask { try Interruption.check() }
+                keys[h] = width == 1 ? UInt64(flat[h]) : UInt64(flat[2 * h]) << 32 | UInt64(flat[2 * h + 1])
+            }
+            try RadixSort.sort(keys: &keys, payload: &order)
+            return order.map { Int($0) }
         }
         return flat.withUnsafeBufferPointer { flat in
             hits.indices.sorted { a, b in

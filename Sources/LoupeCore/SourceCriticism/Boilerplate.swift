@@ -106,7 +106,7 @@ public enum Boilerplate {
         var tokenStart: Int, tokenEnd: Int
     }
 
-    static func lines(_ corpus: Corpus, _ doc: Int) -> [Line] {
+    static func lines(_ corpus: Corpus, _ doc: Int) throws -> [Line] {
         let d = corpus.documents[doc]
         var out: [Line] = []
         let spans = corpus.tokenSpans(document: doc)
@@ -117,12 +117,15 @@ public enum Boilerplate {
         let bytes = Array(d.text.utf8)
         var i = 0
         while i <= bytes.count {
+            // One document may be one 4 GB line: poll by bytes walked, not by line.
+            if i & 0xFFFF == 0xFFFF { try Interruption.check() }
             guard i == bytes.count || bytes[i] == 0x0A else { i += 1; continue }
             number += 1
             var end = i
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
             let first = k
             while let s = next, Int(s.start) < i {
+                if k & 0xFFFF == 0xFFFF { try Interruption.check() }
                 k += 1
                 next = k < spans.count ? spans[k] : nil
             }
@@ -146,7 +149,7 @@ extension Corpus {
         let patterns = try Boilerplate.compile(o)
         let allLines = try documents.indices.map { d -> [Boilerplate.Line] in
             if d & 0xFF == 0xFF { try Interruption.check() }
-            return Boilerplate.lines(self, d)
+            return try Boilerplate.lines(self, d)
         }
         // Repeated lines: per field value, the documents each line's token ids appear in.
         var repeatedIn: [Int: [Int: Int]] = [:]      // doc → line number → documents
@@ -175,9 +178,13 @@ extension Corpus {
             }
         }
         var out: [BoilerplateLine] = []
+        let longestPattern = patterns.map(\.maxTokens).max() ?? 0
         for (d, doc) in documents.enumerated() {
             if d & 0xFF == 0xFF { try Interruption.check() }
             for l in allLines[d] {
+                // A line longer than every pattern allows and not repeated is not
+                // boilerplate: skip it before copying its text (it may be 4 GB).
+                guard l.tokenEnd - l.tokenStart <= longestPattern || repeatedIn[d]?[l.number] != nil else { continue }
                 let text = Boilerplate.trimmed(doc.slice(l.byteStart, l.byteEnd))
                 let probe = text.replacingOccurrences(of: "\u{2019}", with: "'")
                 let range = NSRange(probe.startIndex..., in: probe)

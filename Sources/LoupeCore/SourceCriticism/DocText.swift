@@ -19,15 +19,22 @@ struct DocText {
     var doc: Document { corpus.documents[index] }
     var count: Int { scalars.count }
 
-    init(_ corpus: Corpus, _ index: Int) {
+    /// Polls the limits every this many + 1 scalars or tokens: one document may be
+    /// 4 GB, so the walk over it must stop on time.
+    static let checkMask = 0xFFFF
+
+    init(_ corpus: Corpus, _ index: Int) throws {
         self.corpus = corpus
         self.index = index
         let d = corpus.documents[index]
+        // 4 bytes a scalar and 8 an offset for each byte (at most), 16 a token.
+        try MemoryBudget.reserve(MemoryBudget.bytes(d.text.utf8.count, each: 12) &+ MemoryBudget.bytes(d.tokenCount, each: 16))
         var sc: [Unicode.Scalar] = [], off: [Int] = [], lines = [0]
         sc.reserveCapacity(d.text.utf8.count)
         off.reserveCapacity(d.text.utf8.count + 1)
         var b = 0
         for s in d.text.unicodeScalars {
+            if sc.count & Self.checkMask == Self.checkMask { try Interruption.check() }
             sc.append(s); off.append(b)
             b += UTF8.width(s)
             if s == "\n" { lines.append(sc.count) }
@@ -42,6 +49,7 @@ struct DocText {
             return cursor
         }
         for span in corpus.tokenSpans(document: index) {
+            if ts.count & Self.checkMask == Self.checkMask { try Interruption.check() }
             ts.append(advance(to: Int(span.start)))
             te.append(advance(to: Int(span.end)))
         }

@@ -96,7 +96,7 @@ extension Corpus {
         }
         var plain = options
         plain.sort = []
-        let lines = KWIC.lines(self, hits: matches.map(\.hit), options: plain)
+        let lines = try KWIC.lines(self, hits: matches.map(\.hit), options: plain)
         var doc: [TableValue] = [], category: [TableValue] = [], entry: [TableValue] = []
         var start: [TableValue] = [], stop: [TableValue] = [], left: [TableValue] = [], match: [TableValue] = [], right: [TableValue] = []
         for (m, line) in zip(matches, lines) {

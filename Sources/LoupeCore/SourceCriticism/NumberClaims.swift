@@ -60,9 +60,9 @@ public enum NumberClaims {
 
     /// The claims of one document, in text order.
     public static func claims(_ corpus: Corpus, document d: Int, options: NumberOptions = NumberOptions()) throws -> [NumberClaim] {
-        let t = DocText(corpus, d)
-        let lx = Lexemes(t)
-        let urls = URLMentions.find(t)
+        let t = try DocText(corpus, d)
+        let lx = try Lexemes(t)
+        let urls = try URLMentions.find(t)
         var out: [NumberClaim] = []
         func add(_ kind: NumberClaim.Kind, _ a: Int, _ e: Int, _ number: Double?, _ unit: String?) {
             let r = lx.span(a, e)

@@ -23,7 +23,7 @@ public struct ProvenanceFinding: Equatable, Sendable {
 public enum Provenance {
     /// Every finding in one document, in text order.
     public static func findings(_ corpus: Corpus, document d: Int) throws -> [ProvenanceFinding] {
-        let t = DocText(corpus, d)
+        let t = try DocText(corpus, d)
         var out: [ProvenanceFinding] = []
         func add(_ kind: ProvenanceFinding.Kind, _ value: String, at p: Int, iso: String? = nil) {
             let value = DocText.cut(value.trimmingSpaces(), 200)
@@ -32,14 +32,14 @@ public enum Provenance {
             out.append(ProvenanceFinding(document: d, kind: kind, value: value, iso: iso, line: line,
                                          text: t.lineText(line), position: p))
         }
-        let urls = URLMentions.find(t)
+        let urls = try URLMentions.find(t)
         for u in urls {
             let url = t.string(u)
             add(.url, url, at: u.lowerBound)
             let host = URLMentions.host(url)
             if !host.isEmpty { add(.domain, host, at: u.lowerBound) }
         }
-        for r in URLMentions.domains(t, skip: urls) {
+        for r in try URLMentions.domains(t, skip: urls) {
             add(.domain, URLMentions.host(t.string(r)), at: r.lowerBound)
         }
         for n in 1...t.lineCount {
@@ -48,7 +48,7 @@ public enum Provenance {
             guard !r.isEmpty, mayHaveFindings(t, r) else { continue }
             for f in lineFindings(t.collapsed(r)) { add(f.kind, f.value, at: r.lowerBound + f.offset) }
         }
-        let lx = Lexemes(t)
+        let lx = try Lexemes(t)
         for m in try DateMentions.find(lx, skip: urls) {
             add(.date, t.string(m.range), at: m.range.lowerBound, iso: m.iso)
         }

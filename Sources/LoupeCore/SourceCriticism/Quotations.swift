@@ -98,7 +98,7 @@ public enum Quotations {
 
     /// The quotes of one document, in order of their opening marks.
     public static func quotations(_ corpus: Corpus, document d: Int, options: QuoteOptions = QuoteOptions()) throws -> [Quotation] {
-        let t = DocText(corpus, d)
+        let t = try DocText(corpus, d)
         let raws = try scan(t)
         var found: [(raw: Raw, speaker: String?, verb: String?)] = []
         for (i, r) in raws.enumerated() {

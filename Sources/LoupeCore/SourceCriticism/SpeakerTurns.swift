@@ -131,7 +131,7 @@ public enum SpeakerTurns {
 
     /// The turns of one document.
     public static func turns(_ corpus: Corpus, document d: Int, options: TurnOptions = TurnOptions()) throws -> [SpeakerTurn] {
-        let t = DocText(corpus, d)
+        let t = try DocText(corpus, d)
         let units = units(t)
         try Interruption.check()
         let title = t.doc.title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

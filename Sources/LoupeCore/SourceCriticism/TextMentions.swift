@@ -12,13 +12,15 @@ struct Lexeme {
 }
 
 enum Lexer {
-    static func lex(_ t: DocText) -> [Lexeme] {
+    static func lex(_ t: DocText) throws -> [Lexeme] {
         var out: [Lexeme] = []
         out.reserveCapacity(t.count / 4)
         let n = t.count
-        var i = 0
+        var i = 0, steps = 0
         func isLetter(_ k: Int) -> Bool { t.isWord(k) && !t.isDigit(k) }
         while i < n {
+            steps &+= 1
+            if steps & 0xFFFF == 0 { try Interruption.check() }   // one document may be 4 GB
             if t.isSpace(i) { i += 1; continue }
             let start = i
             if t.isDigit(i) {
@@ -78,7 +80,7 @@ struct Lexemes {
     let items: [Lexeme]
     var count: Int { items.count }
 
-    init(_ t: DocText) { self.t = t; items = Lexer.lex(t) }
+    init(_ t: DocText) throws { self.t = t; items = try Lexer.lex(t) }
 
     func text(_ i: Int) -> String { t.string(items[i].range) }
     func lower(_ i: Int) -> String { text(i).lowercased() }
@@ -258,11 +260,13 @@ enum DateMentions {
 /// URLs (http://, https://, www.) and bare domain names (`kremlin.ru`).
 enum URLMentions {
     /// Scalar ranges of URLs, in order.
-    static func find(_ t: DocText) -> [Range<Int>] {
+    static func find(_ t: DocText) throws -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = t.count
-        var i = 0
+        var i = 0, steps = 0
         while i < n {
+            steps &+= 1
+            if steps & 0xFFFF == 0 { try Interruption.check() }   // one document may be 4 GB
             let s = t.scalars[i]
             guard s == "h" || s == "H" || s == "w" || s == "W" else { i += 1; continue }
             guard i == 0 || !t.isWord(i - 1) else { i += 1; continue }
@@ -310,7 +314,7 @@ enum URLMentions {
 
     /// Bare domain names outside the URL ranges: labels of letters, digits and
     /// hyphens joined by dots, the last a known top-level domain (`osce.mid.ru`).
-    static func domains(_ t: DocText, skip urls: [Range<Int>]) -> [Range<Int>] {
+    static func domains(_ t: DocText, skip urls: [Range<Int>]) throws -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = t.count
         func domainChar(_ k: Int) -> Bool {
@@ -318,8 +322,10 @@ enum URLMentions {
             let v = t.scalars[k].value
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x2D
         }
-        var i = 0
+        var i = 0, steps = 0
         while i < n {
+            steps &+= 1
+            if steps & 0xFFFF == 0 { try Interruption.check() }   // one document may be 4 GB
             guard domainChar(i), i == 0 || !(domainChar(i - 1) || t.scalars[i - 1] == "." || t.scalars[i - 1] == "@" || t.scalars[i - 1] == "/" || t.isWord(i - 1)) else {
                 i += 1; continue
             }

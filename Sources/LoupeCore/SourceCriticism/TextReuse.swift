@@ -98,6 +98,7 @@ extension Corpus {
             for p in s..<(s + n) { h = h &* base &+ mixed[Int(tokens[p])] }
             var p = s
             while true {
+                if p & 0xFFFF == 0xFFFF { try Interruption.check() }   // one document may hold millions
                 keys.append((h >> 32) << 32 | UInt64(p))
                 if p + n >= e { break }
                 h = (h &- mixed[Int(tokens[p])] &* top) &* base &+ mixed[Int(tokens[p + n])]
@@ -105,8 +106,7 @@ extension Corpus {
             }
         }
         try Interruption.check()
-        keys.sort()
-        try Interruption.check()
+        try RadixSort.sort(keys: &keys)
 
         // Pass 1: which shingle starts are ignored (too many documents or occurrences).
         // Pass 2: seeds only where the previous shingle on the same diagonal is not

@@ -107,16 +107,21 @@ enum AnalysisBinding {
             for (word, v) in pairs {
                 let n: Int
                 switch v {
-                case .int(let k) where k >= 0: n = k
-                case .number(let d) where d >= 0 && d == d.rounded() && d < 1e15: n = Int(d)
-                default: throw ScriptError("\(call.name): the count of \"\(word)\" must be a whole number 0 or more, got \(Arguments.describe(v))")
+                // Checked here, where the number comes in: range, whole, not NaN or infinite.
+                case .int(let k) where k >= 0 && k <= FrequencyList.largestCount: n = k
+                case .number(let d) where d >= 0 && d == d.rounded() && d <= Double(FrequencyList.largestCount): n = Int(d)
+                default: throw ScriptError("\(call.name): the count of \"\(word)\" must be a whole number 0 or more and at most \(FrequencyList.largestCount), got \(Arguments.describe(v))")
                 }
                 let (s, overflow) = sum.addingReportingOverflow(n)
                 guard !overflow else { throw ScriptError("\(call.name): the counts are too large") }
                 sum = s
                 if n > 0 { counts[Folding.matchingForm(word), default: 0] += n }
             }
+            guard sum <= FrequencyList.largestCount else { throw ScriptError("\(call.name): the counts add up to more than \(FrequencyList.largestCount)") }
             let size = total ?? sum
+            if let total, total < 0 || total > FrequencyList.largestCount {
+                throw ScriptError("\(call.name): total must be a whole number from 1 to \(FrequencyList.largestCount), got \(total)")
+            }
             guard size >= sum else { throw ScriptError("\(call.name): total (\(size)) is smaller than the sum of the counts (\(sum))") }
             guard size > 0 else { throw ScriptError("\(call.name): the reference is empty") }
             return FrequencyList(counts: counts, total: size)

@@ -57,7 +57,7 @@ enum CorpusBinding {
         cls.method("kwic") { corpus, call in
             let q = try Arguments.query(call, 2)
             let o = try Arguments.kwicOptions(call, 3)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(corpus, hits: try corpus.evaluate(q.node).hits, options: o),
+            call.pushObject(ConcordanceHandle(lines: try KWIC.lines(corpus, hits: try corpus.evaluate(q.node).hits, options: o),
                                               width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }

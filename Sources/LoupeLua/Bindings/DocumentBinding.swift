@@ -34,21 +34,29 @@ enum DocumentBinding {
             return 1
         }
         cls.method("tokens") { h, call in
+            // Pushed one token at a time (not built whole in Swift first), polling the
+            // limits: 5 M tokens with offsets are over 1 GB of Lua tables.
             let d = h.document
             let offsets = try wantsOffsets(call)
-            var out: [LuaValue] = []
-            out.reserveCapacity(d.tokenCount)
-            for (k, span) in h.corpus.tokenSpans(document: h.index).enumerated() {
+            // Spans a block at a time (resumed from the span checkpoints), not all at once.
+            let block = 1 << 14
+            var spans: [TokenSpan] = [], first = 0
+            try call.pushSequence(count: d.tokenCount) { k in
+                if k - first >= spans.count {
+                    first = k
+                    spans = h.corpus.tokenSpans(document: h.index, tokens: k..<(k + block))
+                }
+                guard k - first < spans.count else { return call.pushString("") }
+                let span = spans[k - first]
                 let surface = d.slice(Int(span.start), Int(span.end))
-                if offsets {
-                    out.append(.record([("text", .string(surface)),
-                                        ("form", .string(h.corpus.vocabulary.form(of: h.corpus.tokens[d.tokenBase + k]))),
-                                        ("start", .int(Int(span.start) + 1)), ("stop", .int(Int(span.end)))]))
-                } else {
-                    out.append(.string(surface))
+                guard offsets else { return call.pushString(surface) }
+                call.pushRecord(capacity: 4) { field in
+                    field("text") { call.pushString(surface) }
+                    field("form") { call.pushString(h.corpus.vocabulary.form(of: h.corpus.tokens[d.tokenBase + k])) }
+                    field("start") { call.pushInteger(Int(span.start) + 1) }
+                    field("stop") { call.pushInteger(Int(span.end)) }
                 }
             }
-            call.push(.array(out))
             return 1
         }
         SourceCriticismBinding.addDocumentMethods(to: &cls)

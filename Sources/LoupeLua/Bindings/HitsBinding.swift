@@ -33,7 +33,7 @@ enum HitsBinding {
         }
         cls.method("kwic") { h, call in
             let o = try Arguments.kwicOptions(call, 2)
-            call.pushObject(ConcordanceHandle(lines: KWIC.lines(h.corpus, hits: h.hits, options: o),
+            call.pushObject(ConcordanceHandle(lines: try KWIC.lines(h.corpus, hits: h.hits, options: o),
                                               width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }
@@ -51,7 +51,7 @@ enum HitsBinding {
             return 1
         }
         cls.method("table") { h, call in
-            TableBinding.push(call, table(h))
+            TableBinding.push(call, try table(h))
             return 1
         }
         cls.method("plot") { h, call in
@@ -94,15 +94,37 @@ enum HitsBinding {
     }
 
     /// The hits as a Table with columns doc, start, stop, text, sentence (as `record`).
-    static func table(_ h: HitsHandle) -> Table {
+    static func table(_ h: HitsHandle) throws -> Table {
         var doc: [TableValue] = [], start: [TableValue] = [], stop: [TableValue] = []
         var text: [TableValue] = [], sentence: [TableValue] = []
-        for hit in h.hits {
+        // Hits in one sentence share its text (one string, not a copy per hit: a
+        // document without full stops is one sentence, and 500,000 copies of 10 MB
+        // filled the machine); the text made so far counts against --memory.
+        var last: (document: Int, start: Int, end: Int, text: String)?
+        var bytes = 0
+        for (k, hit) in h.hits.enumerated() {
+            if k & 0xFFF == 0xFFF {
+                try Interruption.check()
+                try MemoryBudget.reserve(bytes &+ MemoryBudget.bytes(k, each: 5 * MemoryLayout<TableValue>.stride))
+            }
             doc.append(.string(h.corpus.documents[hit.document].id))
             start.append(.int(hit.start + 1))
             stop.append(.int(hit.end))
-            text.append(.string(h.corpus.text(of: hit)))
-            sentence.append(.string(sentenceText(h, hit)))
+            let t = h.corpus.text(of: hit)
+            bytes &+= t.utf8.count
+            text.append(.string(t))
+            if let s = h.corpus.sentence(of: hit) {
+                if let l = last, l.document == hit.document, l.start == s.byteStart, l.end == s.byteEnd {
+                    sentence.append(.string(l.text))
+                } else {
+                    let t = h.corpus.documents[hit.document].slice(s.byteStart, s.byteEnd)
+                    bytes &+= t.utf8.count
+                    last = (hit.document, s.byteStart, s.byteEnd, t)
+                    sentence.append(.string(t))
+                }
+            } else {
+                sentence.append(.string(""))
+            }
         }
         return Table(columns: [("doc", doc), ("start", start), ("stop", stop), ("text", text), ("sentence", sentence)])
     }

@@ -10,6 +10,14 @@ enum TypeName {
     static let groups = "loupe.Groups"
 }
 
+/// An object whose Swift memory can be large (hits, concordances, tables): while Lua
+/// holds it, that memory counts against --memory (`LuaCall.pushObject`), as Lua's own
+/// allocations do, so `t[i] = corpus:search(q)` in a loop stops at the limit.
+protocol HoldsMemory: AnyObject {
+    /// An estimate of the bytes held, taken when the object is pushed.
+    var heldBytes: Int { get }
+}
+
 /// One document of a corpus.
 final class DocumentHandle {
     let corpus: Corpus
@@ -26,11 +34,26 @@ final class HitsHandle {
     init(corpus: Corpus, hits: [Hit], query: String) { self.corpus = corpus; self.hits = hits; self.query = query }
 }
 
+extension HitsHandle: HoldsMemory {
+    var heldBytes: Int { MemoryBudget.bytes(hits.count, each: MemoryLayout<Hit>.stride) }
+}
+
 /// Concordance lines, printed aligned.
 final class ConcordanceHandle {
     let lines: [KWICLine]
     let width: Int?
     init(lines: [KWICLine], width: Int?) { self.lines = lines; self.width = width }
+}
+
+extension ConcordanceHandle: HoldsMemory {
+    /// From 16 lines spread over the concordance (pushing stays O(1)).
+    var heldBytes: Int {
+        guard !lines.isEmpty else { return 0 }
+        let step = max(1, lines.count / 16)
+        let sample = stride(from: 0, to: lines.count, by: step).prefix(16).map { lines[$0] }
+        let text = sample.reduce(0) { $0 + $1.left.utf8.count + $1.match.utf8.count + $1.right.utf8.count + $1.documentID.utf8.count }
+        return MemoryBudget.bytes(lines.count, each: MemoryLayout<KWICLine>.stride + text / sample.count)
+    }
 }
 
 /// Shared argument readers for the bindings.

@@ -7,6 +7,13 @@ final class TableHandle {
     init(_ table: Table) { self.table = table }
 }
 
+extension TableHandle: HoldsMemory {
+    /// Cells, each with ~16 bytes of text on average (not walked: pushing stays O(1)).
+    var heldBytes: Int {
+        MemoryBudget.bytes(table.rowCount, each: table.columns.count &* (MemoryLayout<TableValue>.stride + 16))
+    }
+}
+
 /// Rows of a table grouped by columns, waiting for :count(), :sum(col) or :mean(col).
 final class TableGroupingHandle {
     let grouping: TableGrouping

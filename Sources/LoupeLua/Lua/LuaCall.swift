@@ -1,5 +1,6 @@
 import CLua54
 import CLuaShim
+import LoupeCore
 
 /// The Lua stack as a Swift function called from Lua sees it: its arguments,
 /// and where its results go. Reads are raw (no metamethods), so nothing here
@@ -145,7 +146,21 @@ public struct LuaCall {
     // MARK: results
 
     public func push(_ v: LuaValue) {
+        var pushed = 0
+        push(v, counting: &pushed)
+    }
+
+    /// Polls the limits every `pollMask + 1` values pushed: host pushes are never
+    /// refused memory, but they count, and a large result stops as it grows past
+    /// --memory (or the deadline, or Ctrl-C) instead of after it is whole.
+    static let pollMask = 0xFFF
+
+    /// Pushes `v`; once a limit has stopped the chunk, the rest of a large table is
+    /// left out (the dispatcher raises the limit's message when the function returns).
+    private func push(_ v: LuaValue, counting pushed: inout Int) {
         lua_checkstack(L, 4)
+        pushed &+= 1
+        if pushed & Self.pollMask == 0, Interruption.requested { pushed = -1 }
         switch v {
         case .nil, .opaque: lua_pushnil(L)
         case .bool(let b): lua_pushboolean(L, b ? 1 : 0)
@@ -154,19 +169,45 @@ public struct LuaCall {
         case .string(let s): pushString(s)
         case .array(let items):
             lua_createtable(L, Int32(clamping: items.count), 0)
-            for (k, item) in items.enumerated() {
-                push(item)
+            for (k, item) in items.enumerated() where pushed >= 0 {
+                push(item, counting: &pushed)
                 lua_rawseti(L, -2, lua_Integer(k + 1))
             }
         case .record(let pairs):
             lua_createtable(L, 0, Int32(clamping: pairs.count))
-            for (k, item) in pairs {
+            for (k, item) in pairs where pushed >= 0 {
                 pushString(k)
-                push(item)
+                push(item, counting: &pushed)
                 lua_rawset(L, -3)
             }
         }
     }
+
+    /// Pushes a sequence of `count` values made one at a time by `pushItem(k)` (which
+    /// pushes exactly one value), so a large result is never built whole in Swift
+    /// first; polls the limits as it grows (throws `Interrupted`).
+    public func pushSequence(count: Int, _ pushItem: (Int) throws -> Void) throws {
+        lua_createtable(L, Int32(clamping: min(count, 1 << 16)), 0)
+        for k in 0..<max(0, count) {
+            if k & Self.pollMask == Self.pollMask { try Interruption.check() }
+            lua_checkstack(L, 8)
+            try pushItem(k)
+            lua_rawseti(L, -2, lua_Integer(k + 1))
+        }
+    }
+
+    /// Pushes a table of string keys; `fields` pushes each value with `field(key) { push… }`.
+    public func pushRecord(capacity: Int, _ fields: (_ field: (String, () -> Void) -> Void) -> Void) {
+        lua_createtable(L, 0, Int32(clamping: capacity))
+        let t = lua_gettop(L)
+        fields { key, value in
+            pushString(key)
+            value()
+            lua_rawset(L, t)
+        }
+    }
+
+    public func pushInteger(_ i: Int) { lua_pushinteger(L, lua_Integer(i)) }
 
     public func pushString(_ s: String) {
         var s = s
@@ -174,7 +215,12 @@ public struct LuaCall {
     }
 
     public func pushObject(_ object: AnyObject, typeName: String) {
-        ls_pushswiftobject(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+        let held = (object as? HoldsMemory)?.heldBytes ?? 0
+        if held > 0 {
+            ls_pushswiftobjectheld(L, Unmanaged.passRetained(object).toOpaque(), typeName, held)
+        } else {
+            ls_pushswiftobject(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+        }
     }
 
     /// Pushes a Swift closure as a Lua function.

@@ -21,7 +21,8 @@ private let dispatchSwift: ls_Dispatch = { L, box in
         let n = try fn.body(LuaCall(L: L, name: fn.name, isMethod: fn.isMethod))
         // A limit tripped while the function ran Lua code (a __tostring, a callback) and it
         // went on: its results are not to be trusted, and the chunk must stop anyway.
-        if ls_stopreason(L) == nil { return n }
+        // Its own pushes and the Swift memory its results hold count too (ls_hostmemtrip).
+        if ls_hostmemtrip(L) == 0, ls_stopreason(L) == nil { return n }
         lua_pushstring(L, ls_tripinterrupt(L))
     } catch {
         // A limit, Ctrl-C or the deadline stopped the Swift work (Interruption.check()
@@ -83,6 +84,7 @@ final class LuaVM {
     /// Installed once per process; the C side reads only thread-local and atomic state.
     private static let probeInstalled: Bool = {
         Interruption.probe = { ls_interrupt_pending() != 0 }
+        MemoryBudget.probe = { ls_hostreserve($0) != 0 }
         return true
     }()
 
@@ -93,6 +95,10 @@ final class LuaVM {
     }
 
     static var luaRelease: String { String(cString: ls_luarelease()) }
+
+    /// The most memory this state has counted at once against --memory: Lua's
+    /// allocations plus the Swift memory its objects hold (tests check the limit held).
+    var memoryPeak: Int { Int(limits.pointee.mem_peak) }
 
     /// Set while Ctrl-C or the deadline asks long Swift-side work to stop.
     var cancelRequested: Bool { limits.pointee.cancel != 0 }
@@ -234,6 +240,6 @@ final class LuaVM {
 
     /// Pushes a Swift object as userdata of a registered type.
     func pushObject(_ object: AnyObject, typeName: String) {
-        ls_pushswiftobject(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+        LuaCall(L: L, name: "", isMethod: false).pushObject(object, typeName: typeName)
     }
 }
