@@ -22,7 +22,7 @@ import LoupeCore
         do { let out = try h.run("local t = corpus:freq{stop = 'en'} print(#t, t[1].form)"); #expect(out == "13\tnato\n") }
         do { let out = try h.run("print(corpus:freq{stop = {'NATO', 'Minsk'}, min = 2}[1].form, #corpus:freq{min = 2})"); #expect(out == "was\t3\n") }
         #expect(h.error("corpus:freq{stop = 'de'}")?.contains("freq: stop must be \"en\" or \"ru\" or a list of words") == true)
-        #expect(h.error("corpus:freq{mn = 2}")?.contains("freq: unknown option 'mn' (options: min, stop)") == true)
+        #expect(h.error("corpus:freq{mn = 2}")?.contains("freq: unknown option 'mn'; did you mean min? (options: min, stop)") == true)
         #expect(h.error("corpus:freq{min = 'x'}")?.contains("freq: min must be a whole number, got \"x\"") == true)
     }
 

@@ -10,6 +10,40 @@ import Testing
         #expect(h.error("corpus:kwic('nato', {width = 0})") == "test:1: kwic: width must be a whole number from 1 to 500, got 0")
     }
 
+    /// The user audit: kwic{widht = 3} and tokens{offset = true} were ignored (the default ran
+    /// silently). Every options table is read by one reader, which names the nearest key.
+    @Test func aMisspeltOptionIsAnErrorThatNamesTheNearestKey() throws {
+        let h = try LuaHarness()
+        #expect(h.error("corpus:kwic('nato', {widht = 3})") == "test:1: kwic: unknown option 'widht'; did you mean width? (options: width, left, right, unit, sort)")
+        #expect(h.error("corpus:search('nato'):kwic{rigth = 3}")?.contains("did you mean right?") == true)
+        #expect(h.error("corpus:collocates('nato', {windwo = 3})")?.contains("unknown option 'windwo'; did you mean window?") == true)
+        #expect(h.error("corpus[1]:tokens{offset = true}")?.contains("did you mean offsets?") == true)
+        #expect(h.error("corpus:freq{mni = 2}")?.contains("did you mean min?") == true)
+        #expect(h.error("corpus:quotes{unclosd = true}")?.contains("did you mean unclosed?") == true)
+        #expect(h.error("loupe.table({{a = 1}}, {column = {'a'}})")?.contains("did you mean columns?") == true)
+        #expect(h.error("loupe.table{{a = 1}}:plot{titel = 'x'}")?.contains("did you mean title?") == true)
+        // far from every key: no guess, but the keys there are
+        #expect(h.error("corpus:kwic('nato', {zzz = 3})") == "test:1: kwic: unknown option 'zzz' (options: width, left, right, unit, sort)")
+        #expect(h.error("corpus:kwic('nato', {3})")?.contains("options must be a table such as") == true)
+    }
+
+    @Test func editDistanceByHandAndItsLaws() {
+        #expect(OptionsTable.editDistance("widht", "width") == 1)       // a swap of neighbours
+        #expect(OptionsTable.editDistance("kitten", "sitting") == 3)
+        #expect(OptionsTable.editDistance("", "abc") == 3)
+        #expect(OptionsTable.nearest("wdith", in: ["width", "left"]) == "width")
+        #expect(OptionsTable.nearest("ab", in: ["xy", "min"]) == nil, "two edits of two letters is no slip")
+        let words = ["min", "max", "window", "width", "left", "right", "measure", "stop", "unit", "sort", "", "a"]
+        for a in words {
+            #expect(OptionsTable.editDistance(a, a) == 0)
+            for b in words {
+                let d = OptionsTable.editDistance(a, b)
+                #expect(d == OptionsTable.editDistance(b, a))
+                #expect(d <= max(a.count, b.count) && d >= abs(a.count - b.count))
+            }
+        }
+    }
+
     @Test func callingAMethodWithADotGivesAHint() throws {
         let h = try LuaHarness()
         #expect(h.error("corpus.count('nato')") == "test:1: 'count' needs a Corpus: call it with a colon, corpus:count(...)")

@@ -59,7 +59,7 @@ import LoupeCore
     @Test func badOptionsAreErrors() throws {
         let (s, _) = try bundledSession()
         for (code, message) in [
-            ("corpus:quotes{unclosd = true}", "unknown option 'unclosd' (options: unclosed)"),
+            ("corpus:quotes{unclosd = true}", "unknown option 'unclosd'; did you mean unclosed? (options: unclosed)"),
             ("corpus:quotes{unclosed = 1}", "unclosed must be true or false"),
             ("corpus:turns{unlabeled = \"yes\"}", "unlabeled must be true or false"),
             ("corpus:numbers(5)", "bad argument #1 to 'numbers'"),

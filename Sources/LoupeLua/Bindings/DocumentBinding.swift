@@ -78,9 +78,8 @@ enum DocumentBinding {
 
     /// {offsets = true}: tables with text and 1-based inclusive byte offsets instead of strings.
     static func wantsOffsets(_ call: LuaCall) throws -> Bool {
-        guard let options = try call.optionalTable(2) else { return false }
-        if case .bool(true)? = options["offsets"] { return true }
-        return false
+        let o = try OptionsTable(call, 2, allowed: ["offsets"])
+        return try o.bool("offsets", false)
     }
 
     static func spans(_ d: Document, _ spans: [TextSpan], withOffsets: Bool) -> LuaValue {

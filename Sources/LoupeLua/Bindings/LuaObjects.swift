@@ -70,6 +70,10 @@ enum Arguments {
     /// Widths are 1…500 (characters) or 0…50 (tokens); default 40 characters or 5 tokens.
     static func kwicOptions(_ call: LuaCall, _ i: Int32) throws -> KWICOptions {
         guard let t = try call.optionalTable(i) else { return KWICOptions() }
+        if case .record(let pairs) = t { try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: ["width", "left", "right", "unit", "sort"]) }
+        else if case .array(let items) = t, !items.isEmpty {
+            throw ScriptError("\(call.name): options must be a table such as {width = 40, unit = \"chars\", sort = {\"1R\"}}")
+        }
         var o = KWICOptions()
         if let u = t["unit"] {
             guard case .string(let s) = u, let unit = KWICOptions.Unit(rawValue: s == "characters" ? "chars" : s) else {

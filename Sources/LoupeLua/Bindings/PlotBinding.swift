@@ -22,9 +22,7 @@ extension TableBinding {
             default:
                 throw ScriptError("\(call.name): expects options such as {kind = \"bar\", x = \"outlet\", y = \"n\", file = \"nato.svg\"}")
             }
-            for (k, _) in pairs where !TableBinding.plotOptionNames.contains(k) {
-                throw ScriptError("\(call.name): unknown option '\(k)' (options: \(TableBinding.plotOptionNames.joined(separator: ", ")))")
-            }
+            try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: TableBinding.plotOptionNames)
         }
 
         subscript(_ key: String) -> LuaValue? {

@@ -307,50 +307,8 @@ enum ReuseLexiconBinding {
         call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
     }
 
-    /// An options table: known keys only, typed readers with defaults.
-    struct Options {
-        let call: LuaCall
-        let pairs: [(String, LuaValue)]
-
-        init(_ call: LuaCall, _ i: Int32, allowed: [String]) throws {
-            self.call = call
-            switch try call.optionalTable(i) {
-            case nil, .array([])?: pairs = []
-            case .record(let p)?: pairs = p
-            default: throw ScriptError("\(call.name): options must be a table such as {\(allowed.map { "\($0) = …" }.joined(separator: ", "))}")
-            }
-            for (k, _) in pairs where !allowed.contains(k) {
-                throw ScriptError("\(call.name): unknown option '\(k)' (options: \(allowed.joined(separator: ", ")))")
-            }
-        }
-
-        subscript(key: String) -> LuaValue? { pairs.first { $0.0 == key }?.1 }
-
-        func integer(_ key: String, _ fallback: Int) throws -> Int {
-            switch self[key] {
-            case nil: return fallback
-            case .int(let n)?: return n
-            case .number(let d)? where d == d.rounded() && abs(d) < 1e15: return Int(d)
-            case let v?: throw ScriptError("\(call.name): \(key) must be a whole number, got \(Arguments.describe(v))")
-            }
-        }
-
-        func string(_ key: String, _ fallback: String) throws -> String {
-            switch self[key] {
-            case nil: return fallback
-            case .string(let s)?: return s
-            case let v?: throw ScriptError("\(call.name): \(key) must be a string, got \(Arguments.describe(v))")
-            }
-        }
-
-        func bool(_ key: String, _ fallback: Bool) throws -> Bool {
-            switch self[key] {
-            case nil: return fallback
-            case .bool(let b)?: return b
-            case let v?: throw ScriptError("\(call.name): \(key) must be true or false, got \(Arguments.describe(v))")
-            }
-        }
-    }
+    /// The options reader every binding shares (OptionsTable.swift).
+    typealias Options = OptionsTable
 }
 
 /// A lexicon as scripts hold it (loupe.lexicon).

@@ -50,10 +50,7 @@ enum SourceCriticismBinding {
             throw ScriptError(allowed.isEmpty ? "\(call.name) takes no options"
                               : "\(call.name): options must be a table such as {\(allowed[0]) = true}")
         }
-        for (k, _) in pairs where !allowed.contains(k) {
-            throw ScriptError(allowed.isEmpty ? "\(call.name) takes no options (got '\(k)')"
-                              : "\(call.name): unknown option '\(k)' (options: \(allowed.joined(separator: ", ")))")
-        }
+        try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: allowed)
         return pairs
     }
 

@@ -101,6 +101,7 @@ enum TableBinding {
         let rowsValue = try call.table(1)
         var given: [String]?
         if let o = try call.optionalTable(2) {
+            if case .record(let pairs) = o { try OptionsTable.checkKeys("loupe.table", pairs.map(\.0), allowed: ["columns"]) }
             if let c = o["columns"] {
                 guard case .array(let items) = c, !items.isEmpty else {
                     throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}")
@@ -295,6 +296,7 @@ enum TableBinding {
             let path = try call.string(2)
             var overwrite = false
             if let o = try call.optionalTable(3) {
+                if case .record(let pairs) = o { try OptionsTable.checkKeys("write", pairs.map(\.0), allowed: ["overwrite"]) }
                 switch o["overwrite"] {
                 case nil, .nil?: break
                 case .bool(let b)?: overwrite = b
