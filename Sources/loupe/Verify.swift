@@ -98,7 +98,14 @@ struct Verify: ParsableCommand {
         lines.append("script    identical  \(plan.script)")
 
         // The bytes just hashed are the bytes run (the file could change in between).
-        try RunManifests.execute(session, code: scriptBytes, script: plan.script, arguments: m.arguments)
+        do {
+            try RunManifests.execute(session, code: scriptBytes, script: plan.script, arguments: m.arguments)
+        } catch {
+            // the error is on stderr; what was compared before it still goes to stdout
+            if !quiet { Terminal.out(lines.joined(separator: "\n") + "\n") }
+            Terminal.out("not verified: the script failed where the run of \(time) succeeded\n")
+            throw error
+        }
         for o in m.outputs {
             guard let bytes = scratch.regularFile(o.path) else {
                 same = false; lines.append("output    MISSING    \(VerifyPlan.shown(o.path))"); continue

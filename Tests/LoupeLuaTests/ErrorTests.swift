@@ -27,6 +27,19 @@ import Testing
         #expect(h.error("corpus:kwic('nato', {3})")?.contains("options must be a table such as") == true)
     }
 
+    /// The user audit: filter{outlt = "RT"} gave 0 documents and count_by("outlt") one row
+    /// "(none)". A field no document has is an error that lists the fields there are.
+    @Test func aFieldNoDocumentHasIsAnError() throws {
+        let h = try LuaHarness()
+        let fields = "(fields: date, outlet, id, title)"
+        #expect(h.error("corpus:filter{outlt = 'Even News'}") == "test:1: filter: no document has a field 'outlt'; did you mean outlet? \(fields)")
+        #expect(h.error("corpus:search('nato'):count_by('outlt')") == "test:1: count_by: no document has a field 'outlt'; did you mean outlet? \(fields)")
+        #expect(h.error("corpus:group('colour')") == "test:1: group: no document has a field 'colour' \(fields)")
+        #expect(try h.run("print(#corpus:filter{outlet = 'Even News'}, #corpus:filter{id = 'd1'})") == "2\t1\n")
+        // a count per group is `n`, as everywhere else
+        #expect(try h.run("print(corpus:group('outlet'):count('nato'):sort('n', 'desc')[1].n)") == "2\n")
+    }
+
     @Test func editDistanceByHandAndItsLaws() {
         #expect(OptionsTable.editDistance("widht", "width") == 1)       // a swap of neighbours
         #expect(OptionsTable.editDistance("kitten", "sitting") == 3)

@@ -49,7 +49,7 @@ import Testing
         // One row per group: nato is 2 in Even News (d1) and 1 in Odd Post (d2).
         #expect(try h.run("""
             local t = corpus:group('outlet'):count('nato')
-            print(#t, t[1].outlet, t[1].count, t[2].outlet, t[2].count, t[2].documents)
+            print(#t, t[1].outlet, t[1].n, t[2].outlet, t[2].n, t[2].documents)
             """) == "2\tEven News\t2\tOdd Post\t1\t1\n")
         #expect(try h.run("for v, c in corpus:group('outlet'):each() do print(v, c:count('minsk')) end") == "Even News\t0\nOdd Post\t2\n")
         #expect(h.error("corpus:group('outlet'):docs()")?.contains("use `for value, sub in groups:each()") == true)

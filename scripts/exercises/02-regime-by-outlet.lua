@@ -7,7 +7,7 @@ return {
   answer = "return the outlet's name exactly as in doc.meta.outlet, e.g. `return \"RT\"`",
   hints = {
     "corpus:group(\"outlet\") splits the corpus by outlet; asking the groups to count gives a table with a row per outlet.",
-    "Look at the per_10k column, not the count column. t:sort(\"per_10k\", \"desc\") puts the answer first.",
+    "Look at the per_10k column, not the n column (the raw count). t:sort(\"per_10k\", \"desc\") puts the answer first.",
   },
   solution = [[
 local t = corpus:group("outlet"):count("regime|regimes|regime's")
@@ -18,7 +18,7 @@ return t:sort("per_10k", "desc")[1].outlet]],
     end
     local t = corpus:group("outlet"):count("regime|regimes|regime's")
     local best_rate = t:sort("per_10k", "desc")[1]
-    local best_count = t:sort("count", "desc")[1]
+    local best_count = t:sort("n", "desc")[1]
     if answer == best_rate.outlet then
       return true, "Right. Its texts are short, so a few uses make a high rate: check the count too before you write it up."
     end

@@ -39,6 +39,7 @@ enum HitsBinding {
         }
         cls.method("count_by") { h, call in
             let field = try call.string(2)
+            try Arguments.field(call, field, in: h.corpus)
             var counts: [String: Int] = [:]
             for hit in h.hits {
                 let d = h.corpus.documents[hit.document]

@@ -109,6 +109,19 @@ enum Arguments {
         return o
     }
 
+    /// A metadata field a method selects or groups by: one at least one document has (or id,
+    /// title, doc). A misspelt field would select nothing, or put every hit under "(none)",
+    /// without a word; it is an error naming the nearest field and the fields there are.
+    static func field(_ call: LuaCall, _ field: String, in corpus: Corpus) throws {
+        let builtIn = ["id", "title", "doc"]
+        guard !builtIn.contains(field), !corpus.documents.isEmpty else { return }
+        let fields = corpus.fieldNames
+        guard !fields.contains(field) else { return }
+        let known = fields + ["id", "title"]
+        let hint = OptionsTable.nearest(field, in: known).map { "; did you mean \($0)?" } ?? ""
+        throw ScriptError("\(call.name): no document has a field '\(field)'\(hint) (fields: \(known.joined(separator: ", ")))")
+    }
+
     static func describe(_ v: LuaValue) -> String {
         switch v {
         case .string(let s): return "\"\(s)\""

@@ -17,6 +17,7 @@ enum SubcorpusBinding {
                 }
             } else {
                 let filter = try metadataFilter(call, 2)
+                for c in filter.conditions { try Arguments.field(call, c.field, in: corpus) }
                 sub = try corpus.filter(selection: filter.description) { filter.matches($0) }
             }
             call.pushObject(sub, typeName: TypeName.corpus)
@@ -24,6 +25,7 @@ enum SubcorpusBinding {
         }
         cls.method("group") { corpus, call in
             let field = try call.string(2)
+            try Arguments.field(call, field, in: corpus)
             call.pushObject(GroupsHandle(field: field, groups: try corpus.group(by: field)), typeName: TypeName.groups)
             return 1
         }
@@ -151,7 +153,8 @@ enum GroupsBinding {
                 else { throw ScriptError("groups:\(name): corpus:\(name) gives a \(type(of: o)) per group; use `for value, sub in groups:each() do … end`") }
             case .value(let v):
                 switch v {
-                case .int(let i): part = scalarRow(corpus, name, .int(i), rate: name == "count")
+                // a count is `n`, as in count_by, lookup and freq, so :sort("n") works on all of them
+                case .int(let i): part = scalarRow(corpus, name == "count" ? "n" : name, .int(i), rate: name == "count")
                 case .number(let d): part = scalarRow(corpus, name, .double(d), rate: false)
                 case .string(let s): part = scalarRow(corpus, name, .string(s), rate: false)
                 case .bool(let b): part = scalarRow(corpus, name, .bool(b), rate: false)
