@@ -14,15 +14,13 @@ extension Session {
     }
 
     /// With a table format set (--format), the Table at `index` as text in that format; else nil.
-    func formattedTable(at index: Int32) -> String? {
-        guard let format = options.tableFormat,
-              let h = LuaCall(L: vm.L, name: "", isMethod: false).object(index, TableHandle.self, typeName: TypeName.table) else { return nil }
-        return format.encode(h.table)
-    }
-
-    /// After a chunk ran with `n` results on top: with --format, writes the first if it is a Table.
-    func writeReturnedTable(_ n: Int32) {
-        guard n > 0, let text = formattedTable(at: vm.top - n + 1) else { return }
-        options.output(text)
+    /// Hits and concordances are rows too: they are written as their tables (hits:table(), k:table()).
+    func formattedTable(at index: Int32) throws -> String? {
+        guard let format = options.tableFormat else { return nil }
+        let call = LuaCall(L: vm.L, name: "", isMethod: false)
+        if let h = call.object(index, TableHandle.self, typeName: TypeName.table) { return format.encode(h.table) }
+        if let k = call.object(index, ConcordanceHandle.self, typeName: TypeName.concordance) { return format.encode(try ConcordanceBinding.table(k)) }
+        if let h = call.object(index, HitsHandle.self, typeName: TypeName.hits) { return format.encode(try HitsBinding.table(h)) }
+        return nil
     }
 }

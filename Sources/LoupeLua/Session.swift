@@ -233,7 +233,7 @@ public final class Session {
             vm.push(.array(args.map { .string($0) }))
             let n = try vm.call(nargs: 2, results: 1)
             guard n > 0 else { return "" }
-            if let text = formattedTable(at: vm.top) { return String(text.dropLast()) }   // --format
+            if let text = try formattedTable(at: vm.top) { return String(text.dropLast()) }   // --format
             return try ValueRenderer(L: vm.L, width: width, maxRows: 1_000_000).render(vm.top)
         }
     }
@@ -280,7 +280,7 @@ public final class Session {
     /// --format, a returned Table in that format. Nothing when it returned nothing, or only nils.
     func showReturned(_ n: Int32) throws {
         guard n > 0 else { return }
-        if let text = formattedTable(at: vm.top - n + 1) { options.output(text); return }
+        if let text = try formattedTable(at: vm.top - n + 1) { options.output(text); return }
         let first = vm.top - n + 1
         guard (first...vm.top).contains(where: { !vm.isNil($0) }) else { return }
         var renderer = ValueRenderer(L: vm.L, width: Int(Int32.max))

@@ -197,6 +197,32 @@ import LoupeCore
 
     // MARK: --format
 
+    /// The user audit: corpus:kwic("minsk"):write("k.csv") was "attempt to call a nil value", and
+    /// --format csv printed nothing for a returned concordance. Rows a user sees can be kept.
+    @Test func concordancesAndHitsAreTablesToo() throws {
+        let dir = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (s, out) = try session(out: dir + "/out", format: .csv)
+        try s.run("""
+            local k = corpus:kwic('nato', {width = 8})
+            local t = k:table()
+            print(#t == #k, t[1].match, t[1].doc, t[1].start == k[1].start, t[1].left == k[1].left)
+            print(k:write('k.csv'), corpus:search('nato'):write('h.tsv'))
+            print(k:format('md'):match('^[^\\n]*'))
+            """, chunkName: "=test")
+        #expect(out.text == "true\tNATO\td1\ttrue\ttrue\n\(dir)/out/k.csv\t\(dir)/out/h.tsv\n| doc | start | stop | left | match | right |\n", "\(out.text)")
+        let csv = try String(contentsOfFile: dir + "/out/k.csv", encoding: .utf8)
+        #expect(csv == "doc,start,stop,left,match,right\nd1,1,1,,NATO,and nato\nd1,3,3,NATO and,nato,.\n", "\(csv)")
+        let tsv = try String(contentsOfFile: dir + "/out/h.tsv", encoding: .utf8)
+        #expect(tsv == "doc\tstart\tstop\ttext\tsentence\nd1\t1\t1\tNATO\tNATO and nato.\nd1\t3\t3\tnato\tNATO and nato.\n", "\(tsv)")
+        out.text = ""
+        try s.run("return corpus:kwic('nato', {width = 8})", chunkName: "=test")
+        #expect(out.text == "doc,start,stop,left,match,right\nd1,1,1,,NATO,and nato\nd1,3,3,NATO and,nato,.\n", "\(out.text)")
+        out.text = ""
+        try s.run("return corpus:search('nato')", chunkName: "=test")
+        #expect(out.text.hasPrefix("doc,start,stop,text,sentence\n"), "\(out.text)")
+    }
+
     @Test func formatAppliesToPrintAndToAReturnedTable() throws {
         let dir = try Self.tempFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -37,6 +37,9 @@ enum HitsBinding {
                                               width: o.unit == .characters ? o.left : nil), typeName: TypeName.concordance)
             return 1
         }
+        for name in ["write", "format"] {
+            cls.method(name) { h, call in try TableBinding.forward(try table(h), name, call) }
+        }
         cls.method("count_by") { h, call in
             let field = try call.string(2)
             try Arguments.field(call, field, in: h.corpus)
@@ -157,6 +160,26 @@ enum ConcordanceBinding {
                                ("start", .int(l.hit.start + 1)), ("stop", .int(l.hit.end))]))
             return 1
         }
+        // Rows a user sees can be kept: k:table() and, through it, k:write(path) and k:format(name).
+        cls.method("table") { k, call in
+            call.pushObject(TableHandle(try table(k)), typeName: TypeName.table)
+            return 1
+        }
+        for name in ["write", "format"] {
+            cls.method(name) { k, call in try TableBinding.forward(try table(k), name, call) }
+        }
         return cls
+    }
+
+    /// The lines as a Table: doc, start, stop (1-based token positions, as in hits), left, match, right.
+    static func table(_ k: ConcordanceHandle) throws -> Table {
+        var doc: [TableValue] = [], start: [TableValue] = [], stop: [TableValue] = []
+        var left: [TableValue] = [], match: [TableValue] = [], right: [TableValue] = []
+        for (i, l) in k.lines.enumerated() {
+            if i & 0xFFF == 0xFFF { try Interruption.check() }
+            doc.append(.string(l.documentID)); start.append(.int(l.hit.start + 1)); stop.append(.int(l.hit.end))
+            left.append(.string(l.left)); match.append(.string(l.match)); right.append(.string(l.right))
+        }
+        return Table(columns: [("doc", doc), ("start", start), ("stop", stop), ("left", left), ("match", match), ("right", right)])
     }
 }

@@ -96,6 +96,22 @@ enum TableBinding {
 
     // MARK: loupe.table
 
+    /// Calls the Table method `name` on `table` with the caller's arguments from 2 on, for row
+    /// results that are not Tables themselves (hits, concordances): `k:write("k.csv")`.
+    static func forward(_ table: Table, _ name: String, _ call: LuaCall) throws -> Int32 {
+        let result: CallResult
+        do {
+            result = try call.callMethod(on: TableHandle(table), typeName: TypeName.table, name, forwardingFrom: 2)
+        } catch let e as ScriptError {
+            // the message without the position inside the method caller ([string "…"]:1: )
+            guard e.message.hasPrefix("[string "), let r = e.message.range(of: "\"]:1: ") else { throw e }
+            throw ScriptError(String(e.message[r.upperBound...]))
+        }
+        guard case .value(let v) = result else { return 0 }
+        call.push(v)
+        return 1
+    }
+
     /// `loupe.table(rows [, {columns = {…}}])`.
     static func construct(_ call: LuaCall) throws -> Int32 {
         let rowsValue = try call.table(1)
