@@ -21,7 +21,7 @@ import LoupeCore
         // was, then, again, a, about, the, too, here, at, all are English stop words.
         do { let out = try h.run("local t = corpus:freq{stop = 'en'} print(#t, t[1].form)"); #expect(out == "13\tnato\n") }
         do { let out = try h.run("print(corpus:freq{stop = {'NATO', 'Minsk'}, min = 2}[1].form, #corpus:freq{min = 2})"); #expect(out == "was\t3\n") }
-        #expect(h.error("corpus:freq{stop = 'de'}")?.contains("freq: stop must be \"en\" or \"ru\" or a list of words") == true)
+        #expect(h.error("corpus:freq{stop = 'de'}")?.contains("freq: stop must be \"en\" or \"ru\", a list of words or false") == true)
         #expect(h.error("corpus:freq{mn = 2}")?.contains("freq: unknown option 'mn'; did you mean min? (options: min, stop)") == true)
         #expect(h.error("corpus:freq{min = 'x'}")?.contains("freq: min must be a whole number, got \"x\"") == true)
     }
@@ -39,15 +39,47 @@ import LoupeCore
     @Test func collocates() throws {
         let h = try Self.harness()
         // Windows of 1: expansion | then, met | mentioned, too — each once; R1 = 5, all ties, by form.
-        do { let out = try h.run("local t = corpus:collocates('nato', {window = 1, min = 1}) print(#t, t[1].collocate, t[1].o11, t[1].f_node, string.format('%.9f %.9f', t[1].e11, t[1].logdice), t[5].collocate)"); #expect(out
+        do { let out = try h.run("local t = corpus:collocates('nato', {window = 1, min = 1, stop = false}) print(#t, t[1].collocate, t[1].o11, t[1].f_node, string.format('%.9f %.9f', t[1].e11, t[1].logdice), t[5].collocate)"); #expect(out
                 == "5\texpansion\t1\t3\t\(String(format: "%.9f %.9f", 5.0 / 27, 14 + log2(2.0 / 6)))\ttoo\n") }
-        do { let out = try h.run("local t = corpus:collocates('nato', {left = 0, right = 1, measure = 'MI', min = 1}) print(#t, string.format('%.9f', t[1].mi), table.concat(t:columns(), ','))"); #expect(out
+        do { let out = try h.run("local t = corpus:collocates('nato', {left = 0, right = 1, measure = 'MI', min = 1, stop = false}) print(#t, string.format('%.9f', t[1].mi), table.concat(t:columns(), ','))"); #expect(out
                 == "3\t\(String(format: "%.9f", log2(27.0 / 3)))\tcollocate,o11,e11,f_node,f_collocate,docs,mi\n") }
         // Windows of 5: minsk twice in d2, was once in d1 and once in d2 (R1 = 9 + 6 = 15); the rest once.
-        do { let out = try h.run("local t = corpus:collocates('nato') print(#t, t[1].collocate, t[1].docs, t[2].collocate, t[2].docs, string.format('%.9f', t[1].logdice))")
+        do { let out = try h.run("local t = corpus:collocates('nato', {stop = false}) print(#t, t[1].collocate, t[1].docs, t[2].collocate, t[2].docs, string.format('%.9f', t[1].logdice))")
              #expect(out == "2\tminsk\t1\twas\t2\t\(String(format: "%.9f", 14 + log2(4.0 / 17)))\n") }
         #expect(h.error("corpus:collocates('nato', {measure = 'foo'})")?.contains("collocates: unknown measure \"foo\"") == true)
         #expect(h.error("corpus:collocates('\"nato', {})")?.hasPrefix("test:1: collocates:") == true)
+    }
+
+    /// The user audit: collocates ranked and, in, a, the first. By default the English and Russian
+    /// stop words are left out of the rows, and only out of the rows: every other row is what it
+    /// is without the list (the words still fill their window positions).
+    @Test func collocatesLeaveStopWordsOutOfTheRowsOnly() throws {
+        let (s, out) = try bundledSession()
+        try s.run("""
+            local all = corpus:collocates('nato', {min = 1, stop = false})
+            local default = corpus:collocates('nato', {min = 1})
+            local stop = {}
+            for _, w in ipairs({'and', 'the', 'in', 'of', 'a', 'to', 'и', 'в'}) do stop[w] = true end
+            local kept, same, dropped = 0, true, 0
+            local byForm = {}
+            for _, r in ipairs(default) do byForm[r.collocate] = r end
+            for _, r in ipairs(all) do
+              local d = byForm[r.collocate]
+              if d then
+                kept = kept + 1
+                same = same and d.o11 == r.o11 and d.e11 == r.e11 and d.logdice == r.logdice
+              else
+                dropped = dropped + 1
+              end
+            end
+            local top = {}
+            for i = 1, 4 do top[#top + 1] = all[i].collocate end
+            print(kept == #default, same, dropped > 20, table.concat(top, ' '), byForm['and'] == nil and byForm['the'] == nil)
+            local own = corpus:collocates('nato', {min = 1, stop = {'military', 'WAR'}})
+            print(#own == #all - 2, own[1].collocate ~= 'military')
+            """, chunkName: "=test")
+        #expect(out.text == "true\ttrue\ttrue\tand in a the\ttrue\ntrue\ttrue\n", "\(out.text)")
+        #expect(throws: (any Error).self) { try s.run("corpus:collocates('nato', {stop = 'fr'})", chunkName: "=test") }
     }
 
     @Test func keyness() throws {

@@ -17,7 +17,10 @@ extension Corpus {
     /// measure, in a column named as the measure (`Measures.byName`). Rows with
     /// O11 ≥ `min`, sorted by the measure descending (undefined last), then
     /// collocate in code point order.
-    public func collocates(hits: [Hit], left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2) throws -> Table {
+    /// `stop`: words left out of the rows. They still take their places in the windows, so
+    /// R1 and every other row's statistics are what they would be without the list.
+    public func collocates(hits: [Hit], left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2,
+                           stop: [String] = []) throws -> Table {
         let name = measure.lowercased()
         guard let compute = Measures.measure(named: name) else {
             throw AnalysisError("unknown measure \"\(measure)\"; one of \(Measures.byName.map(\.name).joined(separator: ", "))")
@@ -82,7 +85,8 @@ extension Corpus {
 
         let n = Double(tokenCount), forms = vocabulary.forms
         var rows: [(t: Int, table: Contingency, value: Double)] = []
-        for t in seen where o11[t] >= Swift.max(min, 1) {
+        let stopped = AnalysisSupport.stopSet(stop, in: vocabulary)
+        for t in seen where o11[t] >= Swift.max(min, 1) && !stopped[t] {
             let c = Contingency(joint: Double(o11[t]), rowTotal: Double(r1),
                                 columnTotal: Double(index.frequency(of: UInt32(t))), total: n)
             rows.append((t, c, compute(c)))
@@ -100,8 +104,9 @@ extension Corpus {
     }
 
     /// Collocates of every hit of a query.
-    public func collocates(_ query: String, left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2) throws -> Table {
-        try collocates(hits: try search(query).hits, left: left, right: right, measure: measure, min: min)
+    public func collocates(_ query: String, left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2,
+                           stop: [String] = []) throws -> Table {
+        try collocates(hits: try search(query).hits, left: left, right: right, measure: measure, min: min, stop: stop)
     }
 
     /// Sorted, overlapping or touching intervals joined; empty ones dropped.

@@ -10,21 +10,7 @@ enum AnalysisBinding {
     static func addAnalyses(to cls: inout LuaClass<Corpus>, readPolicy: PathPolicy?) {
         cls.method("freq") { corpus, call in
             let o = try Options(call, 2, allowed: ["min", "stop"])
-            let stop: [String]
-            switch o["stop"] {
-            case nil: stop = []
-            case .string(let name)?:
-                guard let list = StopWords.list(named: name) else {
-                    throw ScriptError("\(call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")) or a list of words, got \"\(name)\"")
-                }
-                stop = list
-            case .array(let items)?:
-                stop = try items.map {
-                    guard case .string(let w) = $0 else { throw ScriptError("\(call.name): stop words must be strings, got \(Arguments.describe($0))") }
-                    return w
-                }
-            case let v?: throw ScriptError("\(call.name): stop must be \"en\", \"ru\" or a list of words, got \(Arguments.describe(v))")
-            }
+            let stop = try stopWords(o, default: [])
             let min = try o.integer("min", 1)
             try push(call, { try corpus.freq(min: min, stop: stop) })
             return 1
@@ -38,12 +24,15 @@ enum AnalysisBinding {
         }
         cls.method("collocates") { corpus, call in
             let q = try Arguments.query(call, 2)
-            let o = try Options(call, 3, allowed: ["window", "left", "right", "measure", "min"])
+            let o = try Options(call, 3, allowed: ["window", "left", "right", "measure", "min", "stop"])
             let window = try o.integer("window", 5)
             let left = try o.integer("left", window), right = try o.integer("right", window)
             let measure = try o.string("measure", "logdice"), min = try o.integer("min", 2)
+            // by default the function words of English and Russian are left out of the rows:
+            // by logDice they would rank first (and, the, in, of), telling nothing of the node
+            let stop = try stopWords(o, default: StopWords.english + StopWords.russian)
             let hits = try corpus.evaluate(q.node).hits
-            try push(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min) })
+            try push(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min, stop: stop) })
             return 1
         }
         cls.method("keyness") { corpus, call in
@@ -129,6 +118,26 @@ enum AnalysisBinding {
             throw ScriptError("\(call.name): the reference is empty")
         default:
             throw call.argumentError(i, "Corpus, file name or table of counts")
+        }
+    }
+
+    /// `stop`: a built-in list's name ("en", "ru"), a list of words, or false for none.
+    static func stopWords(_ o: Options, default fallback: [String]) throws -> [String] {
+        switch o["stop"] {
+        case nil: return fallback
+        case .bool(false)?: return []
+        case .string(let name)?:
+            guard let list = StopWords.list(named: name) else {
+                throw ScriptError("\(o.call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")), a list of words or false, got \"\(name)\"")
+            }
+            return list
+        case .array(let items)?:
+            return try items.map {
+                guard case .string(let w) = $0 else { throw ScriptError("\(o.call.name): stop words must be strings, got \(Arguments.describe($0))") }
+                return w
+            }
+        case let v?:
+            throw ScriptError("\(o.call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")), a list of words or false, got \(Arguments.describe(v))")
         }
     }
 
