@@ -87,9 +87,9 @@ import Testing
             """, "leave out possessives"),
         ("minsk-dispersion", "return {range = #corpus, dp = 0.5}", "number of documents in the corpus"),
         ("nato-collocates", """
-            local t = corpus:collocates("nato", {window = 1, measure = "logdice", min = 3}):head(5)
+            local t = corpus:collocates("nato", {window = 3, measure = "logdice", min = 3}):head(5)
             local w = {} for i = 1, 5 do w[i] = t[i].collocate end return w
-            """, "a window of 1"),
+            """, "a window of 3"),
         ("lavrov-turns", "return {questions = 36, lavrov_share = 0.9}", "sentences ending in '?'"),
         ("lavrov-turns", "return {questions = 39, lavrov_share = 0.1}", "the interviewer's share"),
         ("scare-quotes", """

@@ -13,7 +13,7 @@ end
 return {
   id = "nato-collocates",
   title = "The company NATO keeps",
-  why = "Collocates show how a word is framed: 'NATO expansion', 'NATO aggression' and 'NATO allies' tell different stories. The measure decides which company you see: raw co-occurrence favours function words, logDice favours exclusive partners.",
+  why = "Collocates show how a word is framed: 'NATO expansion', 'NATO aggression' and 'NATO allies' tell different stories. The measure decides which company you see: raw co-occurrence favours frequent words, logDice favours exclusive partners. (Loupe leaves function words such as 'the' out of the rows by default; stop = false shows them.)",
   prompt = "Find five collocates of NATO within five tokens on either side, ranked by logDice, among collocates that occur at least three times near it.",
   answer = "return a list of five words, e.g. `return {\"expansion\", …}`",
   hints = {
@@ -39,7 +39,7 @@ return words]],
     local by_count = 0
     for _, w in ipairs(words) do if raw[w] then by_count = by_count + 1 end end
     if by_count == 5 then return false, "That ranks by how often the words co-occur (o11), which favours frequent words. Rank by logDice." end
-    for _, n in ipairs{1, 2, 3, 4, 10} do
+    for _, n in ipairs{3, 4, 10} do   -- windows of 1 and 2 leave fewer than five rows at min = 3
       local other, hit = {}, 0
       for _, row in ipairs(corpus:collocates("nato", {window = n, measure = "logdice", min = 3}):head(5)) do other[row.collocate] = true end
       for _, w in ipairs(words) do if other[w] then hit = hit + 1 end end
