@@ -69,18 +69,7 @@ enum HitsBinding {
             pairs.append(("kind", .string("dispersion")))
             if a["title"] == nil { pairs.append(("title", .string("Dispersion of \"\(h.query)\"")) ) }
             call.push(.record(pairs))
-            let result: CallResult
-            do {
-                result = try call.callMethod(on: TableHandle(dispersionTable(h)), typeName: TypeName.table, "plot",
-                                             forwardingFrom: call.argumentCount)
-            } catch let e as ScriptError {
-                // the message without the position inside the method caller ([string "…"]:1: )
-                guard e.message.hasPrefix("[string "), let r = e.message.range(of: "\"]:1: ") else { throw e }
-                throw ScriptError(String(e.message[r.upperBound...]))
-            }
-            guard case .value(let v) = result else { return 0 }
-            call.push(v)
-            return 1
+            return try TableBinding.forward(dispersionTable(h), "plot", call, from: call.argumentCount)
         }
         return cls
     }

@@ -96,12 +96,12 @@ enum TableBinding {
 
     // MARK: loupe.table
 
-    /// Calls the Table method `name` on `table` with the caller's arguments from 2 on, for row
-    /// results that are not Tables themselves (hits, concordances): `k:write("k.csv")`.
-    static func forward(_ table: Table, _ name: String, _ call: LuaCall) throws -> Int32 {
+    /// Calls the Table method `name` on `table` with the caller's arguments from `from` on, for
+    /// row results that are not Tables themselves (hits, concordances): `k:write("k.csv")`.
+    static func forward(_ table: Table, _ name: String, _ call: LuaCall, from: Int32 = 2) throws -> Int32 {
         let result: CallResult
         do {
-            result = try call.callMethod(on: TableHandle(table), typeName: TypeName.table, name, forwardingFrom: 2)
+            result = try call.callMethod(on: TableHandle(table), typeName: TypeName.table, name, forwardingFrom: from)
         } catch let e as ScriptError {
             // the message without the position inside the method caller ([string "…"]:1: )
             guard e.message.hasPrefix("[string "), let r = e.message.range(of: "\"]:1: ") else { throw e }
