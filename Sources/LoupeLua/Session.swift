@@ -121,6 +121,18 @@ public final class Session {
                 }
             }
             vm.setField(vm.top, "table") { vm.pushFunction("loupe.table", TableBinding.construct) }
+            // loupe.show(...): the values as the REPL shows them, whole (what :save writes for an expression)
+            vm.setField(vm.top, "show") {
+                vm.pushFunction("loupe.show") { call in
+                    var renderer = ValueRenderer(L: call.L, width: Int(Int32.max))
+                    renderer.cellWidth = nil
+                    var values: [String] = []
+                    let n = call.argumentCount
+                    if n > 0 { for i in 1...n { values.append(try renderer.render(i)) } }
+                    output((values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")) + "\n")
+                    return 0
+                }
+            }
             vm.setField(vm.top, "stats") {
                 vm.newTable()
                 StatsBinding.install(in: vm, table: vm.top)

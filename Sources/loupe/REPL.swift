@@ -77,9 +77,9 @@ final class REPL {
             if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
         case .expression(let v):
             // An expression with no values (a call such as print(x)) replays as it is; one
-            // with values replays as print(...), which shows them as the REPL did.
+            // with values replays as loupe.show(...), which shows them as the REPL did.
             let expression = source.hasPrefix("=") ? String(source.dropFirst()) : source
-            transcript.append(v.isEmpty ? expression : "print(\(expression))")
+            transcript.append(v.isEmpty ? expression : "loupe.show(\(expression))")
             if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
         case .error(let e): Terminal.err(Terminal.paint(e, .red))
         case .incomplete: Terminal.err(Terminal.paint("incomplete input", .red))
