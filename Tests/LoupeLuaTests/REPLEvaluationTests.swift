@@ -97,4 +97,17 @@ import Testing
         #expect(complete(":help corpus:ke") == ["corpus:keyness"])
         #expect(complete("whi") == ["while"])
     }
+
+    /// loupe.show prints what the REPL shows for the same values, whole.
+    @Test func showPrintsWhatTheREPLShows() throws {
+        let h = try LuaHarness()
+        let expressions = ["{{word = 'nato', n = 69}, {word = 'kiev', n = 59}}", "1, 'x'", "loupe.table{{a = 1}}, 2", "{a = 1, b = {2, 3}}"]
+        for e in expressions {
+            guard case .expression(let shown) = h.session.evaluate(e, width: 200) else { Issue.record("\(e)"); continue }
+            h.output.text = ""
+            try h.run("loupe.show(\(e))")
+            let joined = shown.contains { $0.contains("\n") } ? shown.joined(separator: "\n") : shown.joined(separator: "\t")
+            #expect(h.output.text == joined + "\n", "\(e)")
+        }
+    }
 }

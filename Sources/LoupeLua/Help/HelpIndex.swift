@@ -14,7 +14,7 @@ enum HelpIndex {
                               "corpus:reuse", "corpus:boilerplate", "corpus:without_boilerplate"]),
         ("Tables and charts", ["loupe.table", "Table", "t:sort", "t:head", "t:filter", "t:where", "t:add", "t:select",
                                "t:join", "t:group", "t:print", "t:format", "t:write", "t:plot"]),
-        ("Lua and Loupe", ["print", "arg", "loupe", "help"]),
+        ("Lua and Loupe", ["print", "loupe.show", "arg", "loupe", "help"]),
     ]
 
     /// The grouped list, each group's names wrapped under its title to `width` columns.
