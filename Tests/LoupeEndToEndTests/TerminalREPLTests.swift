@@ -307,7 +307,7 @@ final class TmuxREPL {
         t.line(":save \(dir.path)/session.lua")
         #expect(t.waitFor("saved 2 entries"), "\(t.screen())")
         let saved = try String(contentsOfFile: dir.path + "/session.lua", encoding: .utf8)
-        #expect(saved.contains("local w = 'minsk'\nprint(corpus:count(w))"))
+        #expect(saved.contains("local w = 'minsk'\nloupe.show(corpus:count(w))"), "\(saved)")
         t.line(":load \(dir.path)/session.lua")
         #expect(t.waitFor(":load \(dir.path)/session.lua\n39"), "\(t.screen())")
         t.line(":time corpus:count('nato')")
