@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark of docs/performance.md, from nothing:
-#   scripts/bench.sh [--size 100M|1G|…] [loupe bench options: --runs N, --skip-python, --markdown, …]
+#   scripts/bench.sh [--size 100M|1G|…] [loupe-bench options: --runs N, --skip-python, --markdown, …]
 # Installs what is missing (apt: ripgrep, bible-kjv, word lists, sqlite3, python3, time; pip: nltk),
 # generates /tmp/loupe-bench/corpus_<size> with ../shared/bench/make_corpus.py and checks its
-# sha256 against ../shared/bench/anchors.md, builds Loupe in release mode and runs `loupe bench`.
+# sha256 against ../shared/bench/anchors.md, builds Loupe in release mode and runs `loupe-bench`.
 # Environment: SCRATCH (build folder, default .build), BENCH_DIR (default /tmp/loupe-bench),
 # ANCHORS (default ../shared/bench).
 set -euo pipefail
@@ -66,5 +66,5 @@ else
 fi
 
 # 3. Build and run.
-swift build --scratch-path "$scratch" -c release >&2
-exec "$scratch/release/loupe" bench --corpus "$corpus" --anchors "$anchors" "$@"
+swift build --scratch-path "$scratch" -c release --product loupe-bench >&2
+exec "$scratch/release/loupe-bench" --corpus "$corpus" --anchors "$anchors" "$@"

@@ -41,14 +41,18 @@ enum LoupeCLI {
     static var bundledCorpus: String { repoRoot.appendingPathComponent("corpus").path }
 
     /// $LOUPE_BIN, else `loupe` beside the running test executable.
-    static let binary: Result<String, BinaryNotFound> = {
+    static let binary = executable("loupe", environment: "LOUPE_BIN")
+    /// The benchmark, a tool of its own (not in `loupe --help`): $LOUPE_BENCH_BIN, else `loupe-bench` beside the tests.
+    static let benchBinary = executable("loupe-bench", environment: "LOUPE_BENCH_BIN")
+
+    static func executable(_ name: String, environment variable: String) -> Result<String, BinaryNotFound> {
         let fm = FileManager.default
         func isExecutableFile(_ path: String) -> Bool {
             var isDir: ObjCBool = false
             return fm.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue && fm.isExecutableFile(atPath: path)
         }
-        if let explicit = ProcessInfo.processInfo.environment["LOUPE_BIN"], !explicit.isEmpty {
-            return isExecutableFile(explicit) ? .success(explicit) : .failure(BinaryNotFound(looked: ["$LOUPE_BIN=\(explicit)"]))
+        if let explicit = ProcessInfo.processInfo.environment[variable], !explicit.isEmpty {
+            return isExecutableFile(explicit) ? .success(explicit) : .failure(BinaryNotFound(looked: ["$\(variable)=\(explicit)"]))
         }
         var dirs: [URL] = []
         if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -62,13 +66,13 @@ enum LoupeCLI {
         for dir in dirs {
             var d = dir
             for _ in 0..<4 {
-                candidates.append(d.appendingPathComponent("loupe").path)
+                candidates.append(d.appendingPathComponent(name).path)
                 d = d.deletingLastPathComponent()
             }
         }
         if let found = candidates.first(where: isExecutableFile) { return .success(found) }
         return .failure(BinaryNotFound(looked: candidates))
-    }()
+    }
 
     struct BinaryNotFound: Error, CustomStringConvertible {
         var looked: [String]
@@ -90,10 +94,11 @@ enum LoupeCLI {
         cwd: URL? = nil,
         environment: [String: String] = [:],
         timeout: TimeInterval = 60,
+        bench: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Outcome {
         _ = ignoreSIGPIPE
-        let path = try binary.get()
+        let path = try (bench ? benchBinary : binary).get()
         let scratch = cwd == nil ? try TempDir() : nil
         defer { scratch?.remove() }
 

@@ -3,10 +3,11 @@ import Foundation
 import LoupeCore
 import LoupeLua
 
-/// `loupe bench --corpus DIR`: Loupe against ripgrep, grep, SQLite FTS5, Python
+/// `loupe-bench --corpus DIR`: Loupe against ripgrep, grep, SQLite FTS5, Python
 /// and NLTK on one corpus, side by side in one run (docs/performance.md).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "loupe-bench",
         abstract: "Measure Loupe against rg, grep, SQLite FTS5, Python and NLTK on a corpus.",
         discussion: """
         DIR is a folder made by ../shared/bench/make_corpus.py (its text files are in DIR/docs). \
