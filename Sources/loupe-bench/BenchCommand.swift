@@ -43,12 +43,12 @@ struct Bench: ParsableCommand {
         let text = try CorpusText(folder: corpus)
         let started = Date()
         let loadBefore = Clock.loadAverage()
-        let progress = { (s: String) in Terminal.err("loupe bench: " + s) }
+        let progress = { (s: String) in Terminal.err("loupe-bench: " + s) }
 
         progress("loading \(corpus) (\(Format.megabytes(text.bytes)) in \(Format.count(text.files)) files)")
         let loupe: LoupeSide
         do { loupe = try LoupeSide(path: corpus, loads: min(runs, 3)) } catch {
-            Terminal.err("loupe bench: cannot load \(corpus): \(error)")
+            Terminal.err("loupe-bench: cannot load \(corpus): \(error)")
             throw Exit.usage
         }
         if loadOnly {
@@ -97,7 +97,7 @@ struct CorpusText {
     init(folder: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            Terminal.err("loupe bench: no corpus folder '\(folder)' (make one with ../shared/bench/make_corpus.py)")
+            Terminal.err("loupe-bench: no corpus folder '\(folder)' (make one with ../shared/bench/make_corpus.py)")
             throw Exit.usage
         }
         let sub = (folder as NSString).appendingPathComponent("docs")
@@ -110,7 +110,7 @@ struct CorpusText {
             bytes += size
         }
         guard files > 0 else {
-            Terminal.err("loupe bench: no .txt files in '\(docs)'")
+            Terminal.err("loupe-bench: no .txt files in '\(docs)'")
             throw Exit.usage
         }
         self.files = files
