@@ -54,6 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: []),
+        // Runs the built executables as users do; depending on them makes `swift test` build them first.
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["loupe", "loupe-bench"]),
     ]
 )
