@@ -630,6 +630,9 @@ int ls_docall(lua_State *L, int nargs, int nres) {
     lim->in_host = 0;
     int st = lua_pcall(L, nargs, nres, base);
     lim->in_host = saved;
+    /* which limit (if any) ended it, read before the scope's end resets the limits */
+    lim->last_stop = st == LUA_OK ? NULL
+        : (st == LUA_ERRMEM && lim->mem_limit != 0) ? LS_MEMORY_REASON : ls_stopreason(L);
     if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
         lua_pop(L, 1);
         lua_pushliteral(L, LS_MEMORY_REASON);
@@ -638,6 +641,17 @@ int ls_docall(lua_State *L, int nargs, int nres) {
     ls_endscope(L);
     lua_remove(L, base);
     return st;
+}
+
+int ls_laststop(lua_State *L) {
+    ls_Limits *lim = ls_limits(L);
+    const char *r = lim != NULL ? lim->last_stop : NULL;
+    if (r == NULL) return LS_STOP_NONE;
+    if (strcmp(r, LS_MSG_TIME) == 0) return LS_STOP_TIME;
+    if (strcmp(r, LS_MEMORY_REASON) == 0) return LS_STOP_MEMORY;
+    if (strcmp(r, LS_MSG_INSTR) == 0) return LS_STOP_INSTRUCTIONS;
+    if (strcmp(r, LS_MSG_INTR) == 0) return LS_STOP_INTERRUPT;
+    return LS_STOP_NONE;
 }
 
 /* ---- stopping: polls from long C loops and from Swift ---- */

@@ -57,6 +57,25 @@ import Testing
         }
     }
 
+    /// Which limit stopped a chunk is a type, not a search of the message for "--timeout"
+    /// (an exercise's feedback depends on it; a script can print any text it likes).
+    @Test func theLimitThatStoppedAChunkIsTyped() throws {
+        func limit(_ code: String, _ limits: LuaLimits) throws -> LuaError.Limit? {
+            let h = try LuaHarness(limits: limits)
+            do { try h.session.run(code, chunkName: "=test"); Issue.record("\(code) ran to its end"); return nil }
+            catch let e as LuaError { return e.limit }
+        }
+        #expect(try limit("while true do end", LuaLimits(timeMilliseconds: 200)) == .time)
+        #expect(try limit("local t = {} for i = 1, 1e9 do t[i] = {} end", LuaLimits(memoryBytes: 32 << 20)) == .memory)
+        #expect(try limit("local s = ('x'):rep(1e9)", LuaLimits(memoryBytes: 32 << 20)) == .memory)
+        #expect(try limit("for i = 1, 1e12 do end", LuaLimits(instructions: 1_000_000)) == .instructions)
+        #expect(try limit("pcall(function() while true do end end) while true do end", LuaLimits(timeMilliseconds: 200)) == .time)
+        #expect(try limit("corpus:count('/(\\\\p{L}|\\\\p{Ll}|[a-z])+\\\\d/') while true do end", LuaLimits(timeMilliseconds: 200)) == .time)
+        #expect(try limit("error('time limit exceeded (raise it with --timeout)')", LuaLimits(timeMilliseconds: 5000)) == nil,
+                "a script's own message is no limit")
+        #expect(try limit("local x = nil + 1", LuaLimits()) == nil)
+    }
+
     @Test func callingAMethodWithADotGivesAHint() throws {
         let h = try LuaHarness()
         #expect(h.error("corpus.count('nato')") == "test:1: 'count' needs a Corpus: call it with a colon, corpus:count(...)")

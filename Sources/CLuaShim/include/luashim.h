@@ -61,6 +61,7 @@ typedef struct ls_Limits {
     int       mem_tripped;     /* that refusal tripped the limit (undone if Lua's
                                   emergency collection frees enough)               */
     struct ls_Limits *outer;   /* the scope that was current on this thread before ours */
+    const char *last_stop;     /* the limit that ended the last ls_docall, NULL if none */
     size_t    ext_used;        /* Swift memory held by live Lua objects (counted) */
     size_t    mem_peak;        /* the most mem_used + ext_used has been (for tests) */
     int       host_over;       /* a host (Swift) allocation took mem_used past the cap:
@@ -104,6 +105,10 @@ const char *ls_stopreason(lua_State *L);
 /* Marks the current scope stopped (sticky, as ls_hook does) for the reason
  * ls_stopreason gives, or "interrupted"; returns the message. Never raises. */
 const char *ls_tripinterrupt(lua_State *L);
+/* Which limit ended the last ls_docall that failed (kept after its scope ended):
+ * LS_STOP_NONE when it failed for another reason (a script error). */
+enum { LS_STOP_NONE = 0, LS_STOP_TIME = 1, LS_STOP_MEMORY = 2, LS_STOP_INSTRUCTIONS = 3, LS_STOP_INTERRUPT = 4 };
+int ls_laststop(lua_State *L);
 /* For long C loops (lstrmatch.c, ltablib_limited.c), every few thousand steps:
  * charges `instructions` to the budget, then raises the limit's error (as
  * ls_hook would, sticky) if a limit has tripped, the deadline has passed, or

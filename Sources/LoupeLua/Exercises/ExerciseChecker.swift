@@ -31,9 +31,11 @@ public struct ExerciseChecker: Sendable {
             answer = try student.runForValue(script, chunkName: "@\(scriptPath)", scriptName: scriptPath)
         } catch let e as LuaError {
             let why: String
-            if e.message.contains("--timeout") { why = "Your script ran out of time (does a loop never end?), so there is no answer to check yet." }
-            else if e.message.contains("--memory") { why = "Your script ran out of memory, so there is no answer to check yet." }
-            else { why = "Your script stopped with an error, so there is no answer to check yet. Fix it and try again." }
+            switch e.limit {
+            case .time?: why = "Your script ran out of time (does a loop never end?), so there is no answer to check yet."
+            case .memory?: why = "Your script ran out of memory, so there is no answer to check yet."
+            default: why = "Your script stopped with an error, so there is no answer to check yet. Fix it and try again."
+            }
             return verdict(false, why, error: e.message)
         } catch {
             return verdict(false, "Your script could not run.", error: "\(error)")

@@ -4,9 +4,17 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
     public let status: Int32
     public let message: String
     public let traceback: String
+    /// The limit that stopped the chunk, when one did (not read from the message's text).
+    public let limit: Limit?
 
-    init(status: Int32, fullText: String) {
+    /// The limits of docs/safety.md.
+    public enum Limit: Sendable, Equatable {
+        case time, memory, instructions, interrupted
+    }
+
+    init(status: Int32, fullText: String, limit: Limit? = nil) {
         self.status = status
+        self.limit = limit
         if let r = fullText.range(of: "\nstack traceback:") {
             message = String(fullText[..<r.lowerBound])
             traceback = String(fullText[r.lowerBound...].dropFirst())

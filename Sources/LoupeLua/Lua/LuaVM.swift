@@ -182,7 +182,7 @@ final class LuaVM {
     func call(nargs: Int32 = 0, results: Int32 = LUA_MULTRET) throws -> Int32 {
         let base = top - nargs - 1
         let st = ls_docall(L, nargs, results)
-        if st != LUA_OK { throw popError(st) }
+        if st != LUA_OK { throw popError(st, limit: Self.limit(ls_laststop(L))) }
         return top - base
     }
 
@@ -213,7 +213,17 @@ final class LuaVM {
         return s
     }
 
-    private func popError(_ st: Int32) -> LuaError {
+    static func limit(_ code: Int32) -> LuaError.Limit? {
+        switch code {
+        case Int32(LS_STOP_TIME): return .time
+        case Int32(LS_STOP_MEMORY): return .memory
+        case Int32(LS_STOP_INSTRUCTIONS): return .instructions
+        case Int32(LS_STOP_INTERRUPT): return .interrupted
+        default: return nil
+        }
+    }
+
+    private func popError(_ st: Int32, limit: LuaError.Limit? = nil) -> LuaError {
         let text: String
         if lua_type(L, -1) == LUA_TSTRING {
             var len = 0
@@ -223,7 +233,7 @@ final class LuaVM {
             text = "(error object is a \(String(cString: lua_typename(L, lua_type(L, -1)))) value)"
         }
         pop()
-        return LuaError(status: st, fullText: text)
+        return LuaError(status: st, fullText: text, limit: limit)
     }
 
     // MARK: classes
