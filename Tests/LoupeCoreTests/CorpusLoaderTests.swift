@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import LoupeCore
 
-/// Loading corpus folders (DESIGN.md §4): readers, sidecar, and every bad
-/// input reported as a warning naming file and line, never silently.
+/// Loading corpus folders (docs/text.md, "Corpus folders"; docs/design.md §4):
+/// readers, sidecar, and every bad input reported as a warning naming file and
+/// line, never silently.
 @Suite struct CorpusLoaderTests {
     private func doc(_ c: Corpus, _ id: String) -> Document? { c.documentIndex(id: id).map { c.documents[$0] } }
     private func warnings(_ r: LoadReport, _ file: String) -> [LoadWarning] { r.warnings.filter { $0.file == file } }

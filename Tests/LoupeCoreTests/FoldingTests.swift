@@ -1,7 +1,8 @@
 import Testing
 @testable import LoupeCore
 
-/// DESIGN.md §5 matching form: NFC, Unicode lowercase, `’` folded to `'`.
+/// The matching form of docs/text.md (docs/design.md §5): NFC, Unicode
+/// lowercase, `’` folded to `'`.
 /// Comparisons use scalar arrays, because String's `==` already treats
 /// canonically equivalent strings as equal and would hide a missing NFC.
 @Suite struct FoldingTests {

@@ -1,9 +1,9 @@
 import Testing
 @testable import LoupeCore
 
-/// DESIGN.md §5: paragraphs are separated by blank lines. A span's bytes are
-/// the paragraph's text without surrounding whitespace; its token range holds
-/// exactly the tokens inside those bytes.
+/// docs/text.md (docs/design.md §5): paragraphs are separated by blank lines.
+/// A span's bytes are the paragraph's text without surrounding whitespace; its
+/// token range holds exactly the tokens inside those bytes.
 @Suite struct ParagraphTests {
     private func paragraphs(_ text: String) -> (texts: [String], spans: [TextSpan]) {
         let corpus = CorpusBuilder.corpus(texts: [text])

@@ -1,9 +1,10 @@
 import Testing
 @testable import LoupeCore
 
-/// DESIGN.md §5: sentences end at `.`, `!`, `?`, `…` followed by space and an
-/// uppercase letter or a quote, except after an abbreviation; every paragraph
-/// break is a sentence break. Expected splits are written out by hand.
+/// docs/text.md (docs/design.md §5): sentences end at `.`, `!`, `?`, `…`
+/// followed by space and an uppercase letter or a quote, except after an
+/// abbreviation; every paragraph break is a sentence break. Expected splits
+/// are written out by hand.
 @Suite struct SentenceTests {
     private func sentences(_ text: String) -> [String] {
         let corpus = CorpusBuilder.corpus(texts: [text])

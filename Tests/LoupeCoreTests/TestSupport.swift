@@ -3,7 +3,7 @@ import Foundation
 
 // Shared helpers for the LoupeCore tests. Nothing here calls the code under
 // test to compute an expected value: the reference tokenizer and folding below
-// are written independently from DESIGN.md §5.
+// are written independently from docs/text.md's rules (docs/design.md §5).
 
 /// A deterministic pseudo-random generator (Knuth's MMIX LCG), so random
 /// corpora are the same on every run and every machine.

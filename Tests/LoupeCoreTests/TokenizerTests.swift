@@ -2,9 +2,10 @@ import CByteClasses
 import Testing
 @testable import LoupeCore
 
-/// DESIGN.md §5: a token is a maximal run of letters, marks and digits; a single
-/// apostrophe or hyphen between two such characters stays inside; everything
-/// else separates. Expected token lists are written out by hand.
+/// docs/text.md (docs/design.md §5): a token is a maximal run of letters,
+/// marks and digits; a single apostrophe or hyphen between two such characters
+/// stays inside; everything else separates. Expected token lists are written
+/// out by hand.
 @Suite struct TokenizerTests {
     private func tokens(_ s: String) -> [String] { Tokenizer.tokens(in: s) }
 

@@ -1,4 +1,4 @@
-/// The query language (DESIGN.md §6, docs/queries.md) as a tree.
+/// The query language (docs/design.md §6, docs/queries.md) as a tree.
 ///
 ///     query    := or
 ///     or       := and ("OR" and)*

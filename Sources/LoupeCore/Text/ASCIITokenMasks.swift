@@ -7,8 +7,9 @@ import CByteClasses
 ///     token = word | (joiner & word before & word after)
 ///
 /// — a single `'` or `-` between two word characters stays inside a token,
-/// everything else separates (DESIGN.md §5). No byte is branched on, so word
-/// lengths cannot mislead the branch predictor the way they do a byte loop.
+/// everything else separates (docs/text.md, "Tokens"; docs/design.md §5). No
+/// byte is branched on, so word lengths cannot mislead the branch predictor
+/// the way they do a byte loop.
 enum ASCIITokenMasks {
     /// An ASCII byte that is neither a word character nor a joiner: after it,
     /// a reader is always outside a token.

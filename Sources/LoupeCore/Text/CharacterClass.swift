@@ -1,4 +1,4 @@
-/// Which Unicode scalars make up tokens (DESIGN.md §5).
+/// Which Unicode scalars make up tokens (docs/text.md, "Tokens"; docs/design.md §5).
 ///
 /// A word character is a letter (L*), a decimal digit (Nd), or a mark (M*)
 /// that directly follows a word character. A joiner is kept inside a token

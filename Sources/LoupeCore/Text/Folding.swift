@@ -1,6 +1,7 @@
 import Foundation
 
-/// The matching form of a token (DESIGN.md §5): what queries and counts compare.
+/// The matching form of a token: what queries and counts compare
+/// (docs/text.md, "Matching form"; docs/design.md §5).
 ///
 /// Each scalar is replaced by its Unicode lowercase mapping; U+2019 becomes `'`;
 /// U+2010 and U+2011 become `-`; final sigma ς becomes σ (as case folding does);

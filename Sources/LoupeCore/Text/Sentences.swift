@@ -1,4 +1,5 @@
-/// Sentence boundaries inside paragraphs (DESIGN.md §5).
+/// Sentence boundaries inside paragraphs (docs/text.md, "Paragraphs and
+/// sentences"; docs/design.md §5).
 ///
 /// A sentence ends at `.`, `!`, `?` or `…` (or a run of them, possibly followed
 /// by closing quotes or brackets) when whitespace follows and then either an

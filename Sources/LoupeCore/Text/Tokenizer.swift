@@ -5,7 +5,7 @@ public struct TokenSpan: Equatable, Sendable {
     public init(start: UInt32, end: UInt32) { self.start = start; self.end = end }
 }
 
-/// Splits text into tokens (DESIGN.md §5).
+/// Splits text into tokens (docs/text.md, "Tokens"; docs/design.md §5).
 ///
 /// A token is a maximal run of word characters (letters, decimal digits, and
 /// marks that continue a letter, digit or mark — a mark cannot start a token);
