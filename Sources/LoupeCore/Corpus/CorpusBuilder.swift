@@ -49,7 +49,7 @@ public struct CorpusBuilder {
         // The waves' freed arrays and the analyzers' tables go back to the
         // system before the index is built, so the two do not add up at the peak.
         analyzers = []
-        CorpusLoader.releaseFreedMemory()
+        FreedMemory.release()
         return merger.corpus(root: root)
     }
 

@@ -136,19 +136,8 @@ public enum CorpusLoader {
         let corpus = builder.build(root: path, progress: progress)
         report.documents = corpus.documents.count
         report.tokens = corpus.tokenCount
-        releaseFreedMemory()
+        FreedMemory.release()
         return (corpus, report)
-    }
-
-    /// Hands the heap pages that loading used and freed (file buffers, per-thread
-    /// token arrays before the merge) back to the system; glibc keeps them otherwise,
-    /// and they would count against the session's resident memory for its lifetime.
-    static func releaseFreedMemory() {
-        #if canImport(Glibc)
-        // malloc_trim is glibc's (malloc.h, which the Glibc module leaves out): found at run time.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
-        #endif
     }
 
     /// One document file's documents, with the warnings and skips it caused
