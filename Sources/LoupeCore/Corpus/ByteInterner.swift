@@ -19,9 +19,9 @@ struct ByteInterner: Sendable {
     /// All keys, one after another; key `id` is `arena[starts[id]..<starts[id + 1]]`.
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// The count is a power of two; at most three quarters are used (a
-    /// loading thread's ~150 k forms of the 100 MB corpus then take 4 MB, not
-    /// the 8 MB of at most half: ~2 % less load time, measured).
+    /// The count is a power of two; at most three quarters are used: half the
+    /// memory of a table kept half full, for a few more probes, and faster overall
+    /// (measured: docs/performance.md).
     private var slots: [Slot]
 
     private struct Slot {

@@ -163,8 +163,7 @@ public struct PositionalIndex: Sendable {
 
     /// How many tokens ahead the passes prefetch their records: far enough for
     /// a miss to be served before the token is reached, near enough to stay
-    /// cached. (Measured on the 100 MB corpus: 12 left the second pass waiting
-    /// on its cursors; from 40 to 96 the index costs the same, ~8 % less.)
+    /// cached (the distances tried: docs/performance.md).
     static let lookahead = 40
 
     /// Bytes of one gap (at least 1): seven bits a byte, without a branch.

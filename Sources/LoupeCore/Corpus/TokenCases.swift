@@ -4,8 +4,8 @@ import Foundation
 /// out from its text the first time a `=Word` query asks, and kept.
 ///
 /// Why: `=Word` must compare each candidate's surface, and a surface is only
-/// in the text, found by tokenizing its 64-token stretch again (`=The` read
-/// most of the corpus again, 212 ms, at every query). An ASCII token's surface
+/// in the text, found by tokenizing its 64-token stretch again (`=The` would
+/// read most of the corpus again at every query). An ASCII token's surface
 /// is its matching form written in one of three cases, so knowing which one
 /// answers most candidates from the form alone; only the others (non-ASCII,
 /// or mixed like `McCain`) are read from the text. Not at load: most sessions
