@@ -52,9 +52,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
-        .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore"]),
+        // What every test target shares (TempDir, a seeded generator); Foundation only.
+        .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
+        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore", "LoupeTestSupport"]),
         // Runs the built executables as users do; depending on them makes `swift test` build them first.
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["loupe", "loupe-bench"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["loupe", "loupe-bench", "LoupeTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 // Every analysis against a brute-force recomputation written here over plain
 // [String] token lists: the reference tokenizer and folding of TestSupport.swift

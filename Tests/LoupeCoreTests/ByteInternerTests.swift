@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The byte-keyed table loading interns every form in: ids in first-seen order,
 /// short keys held in their slots, long ones compared with the arena.

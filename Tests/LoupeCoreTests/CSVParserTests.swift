@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// RFC 4180 parsing: records keep the line they start on; malformations are
 /// reported with their line.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Building a corpus on all cores: documents are cut into chunks, each thread
 /// interns its chunks' tokens in a table of its own (short ASCII forms packed into a

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Loading corpus folders (docs/text.md, "Corpus folders"; docs/design.md §4):
 /// readers, sidecar, and every bad input reported as a warning naming file and

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The in-memory corpus: documents' token ranges, the index, metadata order.
 @Suite struct CorpusModelTests {

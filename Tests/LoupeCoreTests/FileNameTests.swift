@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// A corpus file's extension, path without it and bare name, as NSString's
 /// path methods (the reference) give them, for the paths the folder walk

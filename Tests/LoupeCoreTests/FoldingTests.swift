@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The matching form of docs/text.md (docs/design.md §5): NFC, Unicode
 /// lowercase, `’` folded to `'`.

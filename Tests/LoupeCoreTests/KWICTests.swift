@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Concordance lines: context measured in characters, line breaks flattened,
 /// the match as it stands in the text.

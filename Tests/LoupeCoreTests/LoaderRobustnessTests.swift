@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The fuzz targets' promises (Fuzz/FuzzTargets.swift) on a fixed seed, so CI
 /// checks them without libFuzzer: random and mutated files through the CSV,

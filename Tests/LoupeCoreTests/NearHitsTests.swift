@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Both ways of working NEAR (every pair, and the windows used past
 /// `NearHits.pairLimit`) against pairs made one by one here, on random hit

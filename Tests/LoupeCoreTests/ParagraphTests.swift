@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// docs/text.md (docs/design.md §5): paragraphs are separated by blank lines.
 /// A span's bytes are the paragraph's text without surrounding whitespace; its

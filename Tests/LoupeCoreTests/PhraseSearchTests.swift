@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Phrase counts and hits must be exact: every occurrence, overlapping ones
 /// included, never across a document boundary. Checked by hand on small cases

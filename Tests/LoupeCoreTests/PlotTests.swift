@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// An SVG read back with Foundation's XMLParser: every element with its attributes, and for
 /// each <text> the characters it shows (its <title> child, the tooltip, kept apart).

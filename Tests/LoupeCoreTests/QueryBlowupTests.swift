@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The query shapes that ran for minutes (red-team report F7, F9) are fast on
 /// the bundled corpus, and their counts are those of simple scans written here.

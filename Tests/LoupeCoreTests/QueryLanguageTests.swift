@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The query language against an independent brute-force scan over the token
 /// arrays of random corpora (fixed seeds, Unicode included), and hand cases.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The run of characters every match of a `/regex/` term must contain, which
 /// lets the query skip most forms with a byte search: it must never be a run

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// docs/text.md (docs/design.md §5): sentences end at `.`, `!`, `?`, `…`
 /// followed by space and an uppercase letter or a quote, except after an

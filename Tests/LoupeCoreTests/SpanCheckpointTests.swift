@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// A corpus keeps the byte start of every 64th token only (SpanCheckpoints);
 /// a token's span is read again from there. These check that reading from a

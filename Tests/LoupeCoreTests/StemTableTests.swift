@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// The stem table is made on all cores, a stemmer per thread: every form must
 /// still get its own stem, and forms with one stem one id.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Sub-corpora must answer exactly as the same documents do inside the whole
 /// corpus: same tokens, same spans, same hits, a rebuilt index.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Table operations: construction, sort, head, filter, where, add, select, join, group,
 /// the text printer and the width function. Expected values come from hand-written

@@ -5,19 +5,6 @@ import Foundation
 // test to compute an expected value: the reference tokenizer and folding below
 // are written independently from docs/text.md's rules (docs/design.md §5).
 
-/// A deterministic pseudo-random generator (Knuth's MMIX LCG), so random
-/// corpora are the same on every run and every machine.
-struct LCG {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return state >> 33
-    }
-    mutating func int(_ upperBound: Int) -> Int { Int(next() % UInt64(upperBound)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-}
-
 /// An independent implementation of the §5 token rule, in two passes over the
 /// scalars: classify each scalar, then keep a joiner only when the scalars on
 /// both sides of it are word scalars. A mark counts as a word scalar only when

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// corpus:reuse — passages shared between documents.
 @Suite struct TextReuseTests {

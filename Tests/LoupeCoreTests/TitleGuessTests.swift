@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// A document without a title gets its first non-blank line. That line is
 /// found by bytes while the text is ASCII; the reading by `Character`s

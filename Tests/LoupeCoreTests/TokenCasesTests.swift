@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// Token cases (`=Word` answered from a token's form and its case): an ASCII
 /// surface in a known case must be exactly its form written in that case.

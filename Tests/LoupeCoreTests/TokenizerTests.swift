@@ -1,6 +1,7 @@
 import CByteClasses
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// docs/text.md (docs/design.md §5): a token is a maximal run of letters,
 /// marks and digits; a single apostrophe or hyphen between two such characters

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeCore
+import LoupeTestSupport
 
 /// corpus:variants — each spelling counted on its own per document, possessives included.
 @Suite struct VariantsTests {

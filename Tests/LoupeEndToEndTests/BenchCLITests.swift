@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// `loupe-bench --load-only`: loads a make_corpus.py-style folder (DIR/docs)
 /// and prints one line of times, per-core rate and memory; no other tool runs.

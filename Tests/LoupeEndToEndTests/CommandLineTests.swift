@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Running code: -e, `run FILE`, piped stdin; --help, --version; where the corpus comes from.
 @Suite("Command line")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Exit status 1 for script errors (message `file:line: text` and a traceback on stderr),
 /// 2 for usage errors; bad input is an error, never a crash.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// `loupe exercise list | show | check`, as a teacher and students use them.
 @Suite("Exercises on the command line")

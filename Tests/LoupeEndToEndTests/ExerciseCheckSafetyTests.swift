@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// `loupe exercise check` with hostile students (red-team F6, F12, F18): a private folder per
 /// script, removed after; one runaway cannot stall the class past --timeout; results are

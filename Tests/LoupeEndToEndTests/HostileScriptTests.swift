@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LoupeTestSupport
 
 // Hostile student scripts against the real `loupe` binary.
 //

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// One bad input file next to a good one: what the warning says and what still loads.
 struct BadInput: Sendable, CustomTestStringConvertible {

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LoupeTestSupport
 
 /// What one run of the built `loupe` binary came to.
 struct Outcome: Sendable, CustomStringConvertible {
@@ -185,43 +186,3 @@ final class LockedData: @unchecked Sendable {
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
 
-/// A fresh folder under the system temporary directory. Call `remove()` when done
-/// (or use `TempDir.with`).
-struct TempDir {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-e2e-" + UUID().uuidString, isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    static func with<T>(_ body: (TempDir) throws -> T) throws -> T {
-        let dir = try TempDir()
-        defer { dir.remove() }
-        return try body(dir)
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> URL {
-        try write(name, bytes: Array(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> URL {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: file)
-        return file
-    }
-
-    func subfolder(_ name: String) throws -> TempDir {
-        let sub = url.appendingPathComponent(name, isDirectory: true)
-        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-        return TempDir(existing: sub)
-    }
-
-    private init(existing: URL) { url = existing }
-}

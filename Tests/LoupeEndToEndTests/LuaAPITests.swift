@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// The Lua API through the binary, on the bundled corpus (13 documents).
 @Suite("Lua API on the bundled corpus")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Numbers from scripts and from reference files are checked where they come in
 /// (F1 of the red-team report): before, a count of math.maxinteger reached

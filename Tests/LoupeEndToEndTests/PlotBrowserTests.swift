@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// A headless Chromium (Debian's `chromium`; `make test` installs it), or nil.
 enum Browser {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Plugins that register lexicons and readers, run through the real binary: the example reader
 /// scripts/plugins/srt_reader.lua on a small corpus of subtitles, a reader that fails or hits a

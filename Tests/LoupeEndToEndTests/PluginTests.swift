@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// scripts/plugins/outlet_counts.lua, the example plugin of docs/plugins.md, run the ways a user
 /// runs a plugin: as a corpus method from Lua, as `loupe run outlet_counts WORDS…`, through

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Tables from the command line: --format for a returned or printed Table, t:write into --out.
 @Suite("Tables on the command line")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// The REPL driven as a person drives it: in a real terminal (tmux), typing
 /// keys and reading the screen.

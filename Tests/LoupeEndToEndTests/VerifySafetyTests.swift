@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// `loupe verify` with a manifest someone sent (red-team F2, F3, F16, F17): the manifest never
 /// loosens the sandbox or the limits, names no path outside its folder, and a script whose

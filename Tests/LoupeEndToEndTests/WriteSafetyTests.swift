@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LoupeTestSupport
 
 /// Where sandboxed scripts may write (red-team F5, docs/safety.md): only into the output folder
 /// (--out, default ./results, made on the first write), never into the corpus or scripts/,

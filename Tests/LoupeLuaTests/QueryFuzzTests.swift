@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+import LoupeTestSupport
 
 /// The query fuzzer ("Keep it found", issue 21): random and adversarial queries
 /// through corpus:count, corpus:search and corpus:kwic in a session with a time
@@ -216,13 +217,4 @@ extension QueryFuzzTests {
 }
 
 /// The fuzzer's random numbers: a 64-bit LCG, the same on every machine.
-struct FuzzRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return state >> 33
-    }
-    mutating func int(_ upperBound: Int) -> Int { Int(next() % UInt64(upperBound)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-}
+typealias FuzzRandom = LCG   // LoupeTestSupport
