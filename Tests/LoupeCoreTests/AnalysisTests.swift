@@ -348,13 +348,13 @@ let unicodeTexts = [
         // windows but is counted once. R1 = 3, O11(a) = 2, O11(b) = 1, N = 7, C1(a) = 2.
         // (Counting per window, a would get O11 = 3 > C1 = 2, an impossible 2×2 table.)
         let c = CorpusBuilder.corpus(texts: ["x a x b c", "a x"])
-        let t = try c.collocates("x", left: 1, right: 1, measure: "logdice", min: 1)
+        let t = try c.collocates("x", left: 1, right: 1, measure: .logDice, min: 1)
         #expect(strings(t, "collocate") == ["a", "b"])
         #expect(ints(t, "o11") == [2, 1] && ints(t, "f_collocate") == [2, 1] && ints(t, "docs") == [2, 1] && ints(t, "f_node") == [3, 3])
         #expect(close(doubles(t, "e11")[0], 3.0 * 2 / 7) && close(doubles(t, "e11")[1], 3.0 / 7))
         #expect(close(doubles(t, "logdice")[0], 14 + log2(4.0 / 5)) && close(doubles(t, "logdice")[1], 14 + log2(2.0 / 4)))
         // MI by hand: log2(2 / (6/7)) = log2(7/3).
-        #expect(close(doubles(try c.collocates("x", left: 1, right: 1, measure: "MI", min: 1), "mi")[0], log2(7.0 / 3)))
+        #expect(close(doubles(try c.collocates("x", left: 1, right: 1, measure: Measure(name: "MI")!, min: 1), "mi")[0], log2(7.0 / 3)))
         // A node is never its own collocate; left = 0 looks only right.
         let right = try c.collocates("x", left: 0, right: 1, min: 1)   // a after the first x, b after the second
         #expect(strings(right, "collocate") == ["b", "a"] && ints(right, "o11") == [1, 1])   // logDice 14 + log2(2/3) > 14 + log2(2/4)
@@ -369,7 +369,7 @@ let unicodeTexts = [
             let m = Made(PhraseSearchTests.randomCorpus(seed: seed))
             for (query, node) in [("a", ["a"]), ("kiev's", ["kiev's"]), ("\"the a\"", ["the", "a"])] {
                 for (l, r, min) in [(5, 5, 2), (2, 0, 1), (0, 3, 1), (10, 1, 2)] {
-                    let t = try m.corpus.collocates(query, left: l, right: r, measure: measure, min: min)
+                    let t = try m.corpus.collocates(query, left: l, right: r, measure: Measure(name: measure)!, min: min)
                     Self.check(m, t, node: node, left: l, right: r, measure: measure, min: min)
                 }
             }
@@ -378,8 +378,8 @@ let unicodeTexts = [
 
     @Test func unicodeNodes() throws {
         let m = Made(unicodeTexts)
-        Self.check(m, try m.corpus.collocates("Київ", left: 3, right: 3, measure: "logdice", min: 1), node: ["київ"], left: 3, right: 3, measure: "logdice", min: 1)
-        Self.check(m, try m.corpus.collocates("и", measure: "ll_signed", min: 1), node: ["и"], left: 5, right: 5, measure: "ll_signed", min: 1)
+        Self.check(m, try m.corpus.collocates("Київ", left: 3, right: 3, measure: .logDice, min: 1), node: ["київ"], left: 3, right: 3, measure: "logdice", min: 1)
+        Self.check(m, try m.corpus.collocates("и", measure: .llSigned, min: 1), node: ["и"], left: 5, right: 5, measure: "ll_signed", min: 1)
     }
 
     @Test func bundledCorpus() throws {
@@ -387,12 +387,12 @@ let unicodeTexts = [
         let m = Made(c.documents.map(\.text))
         #expect(m.forms == c.documents.indices.map { c.matchingForms(of: $0) })
         Self.check(m, try c.collocates("nato"), node: ["nato"], left: 5, right: 5, measure: "logdice", min: 2)
-        Self.check(m, try c.collocates("\"kiev regime\"", left: 4, right: 4, measure: "ll_signed", min: 1), node: ["kiev", "regime"], left: 4, right: 4, measure: "ll_signed", min: 1)
+        Self.check(m, try c.collocates("\"kiev regime\"", left: 4, right: 4, measure: .llSigned, min: 1), node: ["kiev", "regime"], left: 4, right: 4, measure: "ll_signed", min: 1)
     }
 
     @Test func badArguments() throws {
         let c = CorpusBuilder.corpus(texts: ["a b"])
-        #expect(throws: AnalysisError.self) { try c.collocates("a", measure: "nonsense") }
+        #expect(Measure(name: "nonsense") == nil)
         #expect(throws: AnalysisError.self) { try c.collocates("a", left: -1) }
         #expect(try c.collocates("zzz").rowCount == 0)
     }
@@ -408,7 +408,7 @@ let unicodeTexts = [
         for (measure, value, tol) in [("ll", 2.506973, 1e-6), ("ll2", 2.330552, 1e-6), ("chi2", 2.783108, 1e-6),
                                       ("log_ratio", 0.493453, 1e-6), ("percent_diff", 40.781, 1e-4),
                                       ("relative_risk", 1.407810, 1e-6), ("odds_ratio", 1.446892, 1e-6), ("bic", -6.6127, 1e-4)] {
-            let t = try focus.keyness(reference: ref, measure: measure, min: 1)
+            let t = try focus.keyness(reference: ref, measure: Measure(name: measure)!, min: 1)
             let i = strings(t, "form").firstIndex(of: "w")!
             #expect(close(doubles(t, measure)[i], value, tol), "\(measure): \(doubles(t, measure)[i])")
             #expect(strings(t, "key")[i] == "+" && ints(t, "f_focus")[i] == 23 && ints(t, "f_ref")[i] == 551)
@@ -461,7 +461,7 @@ let unicodeTexts = [
         var ref: [String: Int] = [:]
         for d in reference.documents.indices { for f in reference.matchingForms(of: d) { ref[f, default: 0] += 1 } }
         for min in [0, 3] {
-            let t = try focus.keyness(reference: reference, measure: measure, min: min)
+            let t = try focus.keyness(reference: reference, measure: Measure(name: measure)!, min: min)
             Self.check(t, focus: focusForms, ref: ref, refTotal: reference.tokenCount, measure: measure, min: min)
             #expect(strings(t, "key").contains("-") && strings(t, "key").contains("+"))
         }
@@ -475,7 +475,7 @@ let unicodeTexts = [
         var ref: [String: Int] = [:]
         for d in reference.documents.indices { for f in reference.matchingForms(of: d) { ref[f, default: 0] += 1 } }
         Self.check(try focus.keyness(reference: reference, min: 2), focus: focusForms, ref: ref, refTotal: reference.tokenCount, measure: "ll", min: 2)
-        Self.check(try focus.keyness(reference: c, measure: "simple_maths", min: 0), focus: focusForms,
+        Self.check(try focus.keyness(reference: c, measure: .simpleMaths, min: 0), focus: focusForms,
                    ref: FrequencyList(corpus: c).counts, refTotal: c.tokenCount, measure: "simple_maths", min: 0)
         #expect(try focus.freq().rowCount == Set(focusForms).count)
         FreqTests.check(try focus.freq(), FreqTests.brute(focus.documents.indices.map { focus.matchingForms(of: $0) }), tokens: focus.tokenCount)
@@ -485,14 +485,14 @@ let unicodeTexts = [
         let m = Made(unicodeTexts)
         let list = try FrequencyListReader.parse("КИЇВ\t10\nCafe\u{0301}\t1\nΟΔΟΣ\t7\nмосква\t0\nzzz\t50\n# total: 1000\n")
         #expect(list.counts == ["київ": 10, "café": 1, "οδοσ": 7, "zzz": 50] && list.total == 1000)
-        let t = try m.corpus.keyness(reference: list, measure: "log_ratio", min: 1)
+        let t = try m.corpus.keyness(reference: list, measure: .logRatio, min: 1)
         Self.check(t, focus: m.all, ref: list.counts, refTotal: 1000, measure: "log_ratio", min: 1)
         #expect(strings(t, "form").last == "zzz")   // the only negative keyword, absent from the focus
     }
 
     @Test func badArguments() throws {
         let c = CorpusBuilder.corpus(texts: ["a b"])
-        #expect(throws: AnalysisError.self) { try c.keyness(reference: FrequencyList(counts: ["a": 1], total: 1), measure: "logdice") }
+        #expect(throws: AnalysisError.self) { try c.keyness(reference: FrequencyList(counts: ["a": 1], total: 1), measure: .logDice) }
         #expect(throws: AnalysisError.self) { try c.keyness(reference: FrequencyList(counts: [:], total: 0)) }
     }
 }

@@ -95,10 +95,11 @@ import Testing
 
     @Test func everyMeasureIsReachableByName() {
         let t = Contingency(joint: 8, rowTotal: 389, columnTotal: 230, total: 1_000_000)
-        #expect(Measures.byName.count == 22)
-        for (name, f) in Measures.byName { #expect(Measures.measure(named: name)?(t) == f(t)) }
-        #expect(Measures.measure(named: "LogDice") != nil)
-        #expect(Measures.measure(named: "nonsense") == nil)
+        #expect(Measure.allCases.count == 22)
+        for m in Measure.allCases { #expect(Measure(name: m.name.uppercased()) == m) }
+        #expect(Measure(name: "LogDice")?(t) == Measures.logDice(t))
+        #expect(Measure.llSigned(t) == Measures.llSigned(t) && Measure.simpleMaths(t) == Measures.simpleMaths(t))
+        #expect(Measure(name: "nonsense") == nil)
     }
 
     // MARK: dispersion

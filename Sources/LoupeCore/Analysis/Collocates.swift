@@ -14,17 +14,14 @@ extension Corpus {
     ///
     /// Columns: `collocate`, `o11`, `e11` (R1·C1/N), `f_node` (number of hits),
     /// `f_collocate` (C1), `docs` (documents where it occurs in W), and the
-    /// measure, in a column named as the measure (`Measures.byName`). Rows with
+    /// measure, in a column named as the measure (`Measure.name`). Rows with
     /// O11 ≥ `min`, sorted by the measure descending (undefined last), then
     /// collocate in code point order.
     /// `stop`: words left out of the rows. They still take their places in the windows, so
     /// R1 and every other row's statistics are what they would be without the list.
-    public func collocates(hits: [Hit], left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2,
+    public func collocates(hits: [Hit], left: Int = 5, right: Int = 5, measure: Measure = .logDice, min: Int = 2,
                            stop: [String] = []) throws -> Table {
-        let name = measure.lowercased()
-        guard let compute = Measures.measure(named: name) else {
-            throw AnalysisError("unknown measure \"\(measure)\"; one of \(Measures.byName.map(\.name).joined(separator: ", "))")
-        }
+        let name = measure.name, compute = measure
         guard (0...1000).contains(left), (0...1000).contains(right) else {
             throw AnalysisError("window sizes must be whole numbers from 0 to 1000, got left = \(left), right = \(right)")
         }
@@ -104,7 +101,7 @@ extension Corpus {
     }
 
     /// Collocates of every hit of a query.
-    public func collocates(_ query: String, left: Int = 5, right: Int = 5, measure: String = "logdice", min: Int = 2,
+    public func collocates(_ query: String, left: Int = 5, right: Int = 5, measure: Measure = .logDice, min: Int = 2,
                            stop: [String] = []) throws -> Table {
         try collocates(hits: try search(query).hits, left: left, right: right, measure: measure, min: min, stop: stop)
     }

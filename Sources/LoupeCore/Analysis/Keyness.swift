@@ -1,13 +1,6 @@
 import Foundation
 
 extension Corpus {
-    /// The keyness measures scripts may choose: the significance tests, whose
-    /// values are large for both positive and negative keywords, and the effect
-    /// sizes, whose values are above the neutral point (0 or 1) for positive
-    /// keywords and below it for negative ones.
-    public static let keynessSignificance = ["ll", "ll2", "chi2", "chi2_yates", "bic"]
-    public static let keynessEffect = ["log_ratio", "log_ratio_conservative", "percent_diff", "relative_risk", "odds_ratio", "simple_maths"]
-
     /// Keywords of this corpus (the focus) against a reference (`corpus:keyness`).
     ///
     /// Each form of either list gets the keyness 2×2 table (docs/statistics.md):
@@ -22,11 +15,14 @@ extension Corpus {
     /// negative ones; within each, strongest first (the largest value for a
     /// significance test; for an effect size the largest for "+" and the
     /// smallest for "-"), then form in code point order.
-    public func keyness(reference: FrequencyList, measure: String = "ll", min: Int = 5) throws -> Table {
-        let name = measure.lowercased()
-        let isEffect = Self.keynessEffect.contains(name)
-        guard isEffect || Self.keynessSignificance.contains(name), let compute = Measures.measure(named: name) else {
-            throw AnalysisError("unknown keyness measure \"\(measure)\"; one of \((Self.keynessSignificance + Self.keynessEffect).joined(separator: ", "))")
+    /// The measure is one of `Measure.keynessSignificance` (values large for both positive and
+    /// negative keywords) or `Measure.keynessEffect` (above the neutral point, 0 or 1, for
+    /// positive keywords and below it for negative ones).
+    public func keyness(reference: FrequencyList, measure: Measure = .ll, min: Int = 5) throws -> Table {
+        let name = measure.name, compute = measure
+        let isEffect = Measure.keynessEffect.contains(measure)
+        guard isEffect || Measure.keynessSignificance.contains(measure) else {
+            throw AnalysisError("unknown keyness measure \"\(name)\"; one of \((Measure.keynessSignificance + Measure.keynessEffect).map(\.name).joined(separator: ", "))")
         }
         try AnalysisSupport.checkMin(min)
         guard reference.total > 0 else { throw AnalysisError("the reference is empty (0 tokens)") }
@@ -65,7 +61,7 @@ extension Corpus {
     }
 
     /// Keywords against another corpus; forms are matched by their string.
-    public func keyness(reference: Corpus, measure: String = "ll", min: Int = 5) throws -> Table {
+    public func keyness(reference: Corpus, measure: Measure = .ll, min: Int = 5) throws -> Table {
         try keyness(reference: FrequencyList(corpus: reference), measure: measure, min: min)
     }
 

@@ -86,17 +86,51 @@ public enum Measures {
     /// Bayes factor by the BIC approximation (Wilson 2013): G² − ln N (df = 1).
     public static func bic(_ t: Contingency) -> Double { ll(t) - log(t.n) }
 
-    /// All measures by the names scripts use.
-    public static let byName: [(name: String, compute: @Sendable (Contingency) -> Double)] = [
-        ("ll", ll), ("ll_signed", llSigned), ("ll2", ll2), ("chi2", chi2), ("chi2_yates", chi2Yates),
-        ("mi", mi), ("mi2", mi2), ("mi3", mi3), ("t", t), ("z", z), ("z_yates", zYates),
-        ("dice", dice), ("logdice", logDice), ("deltap_collocate_given_node", deltaPCollocateGivenNode),
-        ("deltap_node_given_collocate", deltaPNodeGivenCollocate), ("log_ratio", logRatio),
-        ("log_ratio_conservative", { logRatioConservative($0) }), ("percent_diff", percentDiff),
-        ("relative_risk", relativeRisk), ("odds_ratio", oddsRatio), ("simple_maths", { simpleMaths($0) }), ("bic", bic),
-    ]
+}
 
-    public static func measure(named name: String) -> (@Sendable (Contingency) -> Double)? {
-        byName.first { $0.name == name.lowercased() }?.compute
+/// One of the measures above, by the name scripts use (`loupe.stats.NAME`, `measure = "NAME"`)
+/// and that result tables print as the column's name.
+public enum Measure: String, CaseIterable, Sendable {
+    case ll, llSigned = "ll_signed", ll2, chi2, chi2Yates = "chi2_yates", mi, mi2, mi3, t, z, zYates = "z_yates"
+    case dice, logDice = "logdice", deltaPCollocateGivenNode = "deltap_collocate_given_node"
+    case deltaPNodeGivenCollocate = "deltap_node_given_collocate", logRatio = "log_ratio"
+    case logRatioConservative = "log_ratio_conservative", percentDiff = "percent_diff"
+    case relativeRisk = "relative_risk", oddsRatio = "odds_ratio", simpleMaths = "simple_maths", bic
+
+    /// The measure of a name as a script writes it (any case); nil for no measure.
+    public init?(name: String) { self.init(rawValue: name.lowercased()) }
+
+    public var name: String { rawValue }
+
+    public func callAsFunction(_ c: Contingency) -> Double {
+        switch self {
+        case .ll: return Measures.ll(c)
+        case .llSigned: return Measures.llSigned(c)
+        case .ll2: return Measures.ll2(c)
+        case .chi2: return Measures.chi2(c)
+        case .chi2Yates: return Measures.chi2Yates(c)
+        case .mi: return Measures.mi(c)
+        case .mi2: return Measures.mi2(c)
+        case .mi3: return Measures.mi3(c)
+        case .t: return Measures.t(c)
+        case .z: return Measures.z(c)
+        case .zYates: return Measures.zYates(c)
+        case .dice: return Measures.dice(c)
+        case .logDice: return Measures.logDice(c)
+        case .deltaPCollocateGivenNode: return Measures.deltaPCollocateGivenNode(c)
+        case .deltaPNodeGivenCollocate: return Measures.deltaPNodeGivenCollocate(c)
+        case .logRatio: return Measures.logRatio(c)
+        case .logRatioConservative: return Measures.logRatioConservative(c)
+        case .percentDiff: return Measures.percentDiff(c)
+        case .relativeRisk: return Measures.relativeRisk(c)
+        case .oddsRatio: return Measures.oddsRatio(c)
+        case .simpleMaths: return Measures.simpleMaths(c)
+        case .bic: return Measures.bic(c)
+        }
     }
+
+    /// Keyness measures: significance tests (large for positive and negative keywords alike)…
+    public static let keynessSignificance: [Measure] = [.ll, .ll2, .chi2, .chi2Yates, .bic]
+    /// …and effect sizes (above their neutral point, 0 or 1, for positive keywords).
+    public static let keynessEffect: [Measure] = [.logRatio, .logRatioConservative, .percentDiff, .relativeRisk, .oddsRatio, .simpleMaths]
 }

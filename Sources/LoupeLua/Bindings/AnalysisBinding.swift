@@ -27,7 +27,7 @@ enum AnalysisBinding {
             let o = try Options(call, 3, allowed: ["window", "left", "right", "measure", "min", "stop"])
             let window = try o.integer("window", 5)
             let left = try o.integer("left", window), right = try o.integer("right", window)
-            let measure = try o.string("measure", "logdice"), min = try o.integer("min", 2)
+            let measure = try Self.measure(o, "logdice"), min = try o.integer("min", 2)
             // by default the function words of English and Russian are left out of the rows:
             // by logDice they would rank first (and, the, in, of), telling nothing of the node
             let stop = try stopWords(o, default: StopWords.english + StopWords.russian)
@@ -37,7 +37,10 @@ enum AnalysisBinding {
         }
         cls.method("keyness") { corpus, call in
             let o = try Options(call, 3, allowed: ["measure", "min", "total"])
-            let measure = try o.string("measure", "ll"), min = try o.integer("min", 5)
+            let measureName = try o.string("measure", "ll"), min = try o.integer("min", 5)
+            guard let measure = Measure(name: measureName) else {
+                throw ScriptError("\(call.name): unknown keyness measure \"\(measureName)\"; one of \((Measure.keynessSignificance + Measure.keynessEffect).map(\.name).joined(separator: ", "))")
+            }
             let reference = try self.reference(call, 2, total: o["total"].map { _ in try o.integer("total", 0) }, policy: readPolicy)
             try push(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
             return 1
@@ -119,6 +122,15 @@ enum AnalysisBinding {
         default:
             throw call.argumentError(i, "Corpus, file name or table of counts")
         }
+    }
+
+    /// `measure`: a measure's name (any case), else an error listing the names.
+    static func measure(_ o: Options, _ fallback: String) throws -> Measure {
+        let name = try o.string("measure", fallback)
+        guard let m = Measure(name: name) else {
+            throw ScriptError("\(o.call.name): unknown measure \"\(name)\"; one of \(Measure.allCases.map(\.name).joined(separator: ", "))")
+        }
+        return m
     }
 
     /// `stop`: a built-in list's name ("en", "ru"), a list of words, or false for none.

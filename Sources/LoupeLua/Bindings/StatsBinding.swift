@@ -7,10 +7,10 @@ import LoupeCore
 ///   loupe.stats.dispersion({v…}, {sizes…}), loupe.stats.arf({positions…}, size)
 enum StatsBinding {
     static func install(in vm: LuaVM, table: Int32) {
-        for (name, compute) in Measures.byName {
-            vm.setField(table, name) {
-                vm.pushFunction("loupe.stats.\(name)") { call in
-                    call.push(.number(compute(try contingency(call))))
+        for measure in Measure.allCases {
+            vm.setField(table, measure.name) {
+                vm.pushFunction("loupe.stats.\(measure.name)") { call in
+                    call.push(.number(measure(try contingency(call))))
                     return 1
                 }
             }
