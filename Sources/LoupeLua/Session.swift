@@ -124,12 +124,8 @@ public final class Session {
             // loupe.show(...): the values as the REPL shows them, whole (what :save writes for an expression)
             vm.setField(vm.top, "show") {
                 vm.pushFunction("loupe.show") { call in
-                    var renderer = ValueRenderer(L: call.L, width: Int(Int32.max))
-                    renderer.cellWidth = nil
-                    var values: [String] = []
                     let n = call.argumentCount
-                    if n > 0 { for i in 1...n { values.append(try renderer.render(i)) } }
-                    output((values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")) + "\n")
+                    output((n > 0 ? try ValueRenderer.whole(call.L, 1...n) : "") + "\n")
                     return 0
                 }
             }
@@ -295,11 +291,7 @@ public final class Session {
         if let text = try formattedTable(at: vm.top - n + 1) { options.output(text); return }
         let first = vm.top - n + 1
         guard (first...vm.top).contains(where: { !vm.isNil($0) }) else { return }
-        var renderer = ValueRenderer(L: vm.L, width: Int(Int32.max))
-        renderer.cellWidth = nil
-        var values: [String] = []
-        for i in first...vm.top { values.append(try renderer.render(i)) }
-        options.output((values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")) + "\n")
+        options.output(try ValueRenderer.whole(vm.L, first...vm.top) + "\n")
         if let why = vm.stopReason { throw ScriptError(why + ", while showing the result") }
     }
 

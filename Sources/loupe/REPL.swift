@@ -74,23 +74,16 @@ final class REPL {
         switch outcome {
         case .values(let v):
             transcript.append(source)
-            if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
+            if !v.isEmpty { Terminal.out(ValueRenderer.joined(v) + "\n") }
         case .expression(let v):
             // An expression with no values (a call such as print(x)) replays as it is; one
             // with values replays as loupe.show(...), which shows them as the REPL did.
             let expression = source.hasPrefix("=") ? String(source.dropFirst()) : source
             transcript.append(v.isEmpty ? expression : "loupe.show(\(expression))")
-            if !v.isEmpty { Terminal.out(Self.joined(v) + "\n") }
+            if !v.isEmpty { Terminal.out(ValueRenderer.joined(v) + "\n") }
         case .error(let e): Terminal.err(Terminal.paint(e, .red))
         case .incomplete: Terminal.err(Terminal.paint("incomplete input", .red))
         }
-    }
-
-    /// Several values on one line, tab-separated as print does; when one of them takes
-    /// several lines (a table), each starts on a line of its own, so a second table's
-    /// header is not glued to the end of the first one's last row.
-    static func joined(_ values: [String]) -> String {
-        values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")
     }
 
     static let commandsHelp = """

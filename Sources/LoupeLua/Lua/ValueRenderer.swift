@@ -11,7 +11,7 @@ import LoupeCore
 /// Run it inside `LuaVM.asOneChunk` with the chunk whose result it shows: every
 /// __tostring it calls then shares that chunk's limits, and the first limit that
 /// trips (time, instructions, Ctrl-C) stops the whole rendering with a LuaError.
-struct ValueRenderer {
+public struct ValueRenderer {
     let L: OpaquePointer
     let width: Int
     /// Cells of a Table are cut to this many columns on a terminal; nil shows them whole.
@@ -19,6 +19,21 @@ struct ValueRenderer {
     var maxRows = 20
     var maxDepth = 3
     var maxItems = 50
+
+    /// The values at `indices` shown whole (no cut cell or line), joined as `joined` does:
+    /// what a chunk returns and what loupe.show prints.
+    static func whole(_ L: OpaquePointer, _ indices: ClosedRange<Int32>) throws -> String {
+        var renderer = ValueRenderer(L: L, width: Int(Int32.max))
+        renderer.cellWidth = nil
+        return joined(try indices.map { try renderer.render($0) })
+    }
+
+    /// Several values on one line, tab-separated as print does; when one of them takes
+    /// several lines (a table), each starts on a line of its own, so a second table's
+    /// header is not glued to the end of the first one's last row.
+    public static func joined(_ values: [String]) -> String {
+        values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")
+    }
 
     func render(_ idx: Int32) throws -> String {
         let i = lua_absindex(L, idx)
