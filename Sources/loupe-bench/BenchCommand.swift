@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
         commandName: "loupe-bench",
         abstract: "Measure Loupe against rg, grep, SQLite FTS5, Python and NLTK on a corpus.",
         discussion: """
-        DIR is a folder made by ../shared/bench/make_corpus.py (its text files are in DIR/docs). \
+        DIR is a folder made by bench/make_corpus.py (its text files are in DIR/docs). \
         Loupe loads and indexes it in this process and answers queries through a Lua session; the \
         other tools run as child processes on the same files. Prints one table of median times, \
         counts, ratios and the targets of docs/performance.md. Exit status 0 even when targets are \
@@ -23,8 +23,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Runs per query; the median is reported (Python counts at most 3, NLTK and the FTS5 build 1).")
     var runs = 5
 
-    @Option(help: ArgumentHelp("Where py_counts.py, nltk_colloc.py and fts5_bench.py are.", valueName: "dir"))
-    var anchors = "../shared/bench"
+    @Option(help: ArgumentHelp("Where py_counts.py, nltk_colloc.py and fts5_bench.py are (the repository's bench/).", valueName: "dir"))
+    var scripts = "bench"
 
     @Flag(help: "Do not run py_counts.py and nltk_colloc.py (the slow baselines).")
     var skipPython = false
@@ -61,7 +61,7 @@ struct Bench: ParsableCommand {
         let peakAfterTasks = Clock.peakRSSSelf()
 
         progress("other tools")
-        let others = OtherTools(docs: text.docs, anchors: anchors, runs: runs)
+        let others = OtherTools(docs: text.docs, scripts: scripts, runs: runs)
         others.progress = progress
         let theirs = Queries.others(others, skipPython: skipPython)
 
@@ -97,7 +97,7 @@ struct CorpusText {
     init(folder: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            Terminal.err("loupe-bench: no corpus folder '\(folder)' (make one with ../shared/bench/make_corpus.py)")
+            Terminal.err("loupe-bench: no corpus folder '\(folder)' (make one with bench/make_corpus.py)")
             throw Exit.usage
         }
         let sub = (folder as NSString).appendingPathComponent("docs")

@@ -1,19 +1,19 @@
 import Foundation
 
 /// The other tools, each run as a child process on the corpus's text files
-/// (`docs`): ripgrep, GNU grep, SQLite FTS5 and the Python baselines of
-/// ../shared/bench (`anchors`). Every command line run is kept in `commands`.
+/// (`docs`): ripgrep, GNU grep, SQLite FTS5 and the Python baselines of the
+/// repository's bench/ (`scripts`). Every command line run is kept in `commands`.
 final class OtherTools {
     let docs: String
-    let anchors: String
+    let scripts: String
     let runs: Int
     private(set) var commands: [String] = []
     /// Progress lines go here (stderr).
     var progress: (String) -> Void = { _ in }
 
-    init(docs: String, anchors: String, runs: Int) {
+    init(docs: String, scripts: String, runs: Int) {
         self.docs = docs
-        self.anchors = anchors
+        self.scripts = scripts
         self.runs = max(1, runs)
     }
 
@@ -113,13 +113,13 @@ final class OtherTools {
 
     private func python(_ args: [String]) -> String { ChildProcess.line(["python3"] + args) }
 
-    /// The path of an anchors script, when it and python3 are there.
+    /// The path of one of bench/'s scripts, when it and python3 are there.
     private func script(_ name: String) -> String? {
-        let path = (anchors as NSString).appendingPathComponent(name)
+        let path = (scripts as NSString).appendingPathComponent(name)
         return FileManager.default.isReadableFile(atPath: path) && ChildProcess.which("python3") != nil ? path : nil
     }
 
     private func missingScript(_ name: String) -> String {
-        ChildProcess.which("python3") == nil ? "not run: python3 not installed" : "not run: no \(name) in \(anchors)"
+        ChildProcess.which("python3") == nil ? "not run: python3 not installed" : "not run: no \(name) in \(scripts)"
     }
 }

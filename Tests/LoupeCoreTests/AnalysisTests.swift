@@ -399,7 +399,7 @@ let unicodeTexts = [
 }
 
 @Suite struct KeynessTests {
-    /// TV6 of measures.md: 23 of 263 tokens against 551 of 8,870.
+    /// Test vector TV6 (StatisticsTests): 23 of 263 tokens against 551 of 8,870.
     @Test func antConcDemoNumbers() throws {
         let focus = CorpusBuilder.corpus(texts: [Array(repeating: "w", count: 23).joined(separator: " ") + " "
                                                  + (1...240).map { "f\($0)" }.joined(separator: " ")])

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import LoupeCore
 
-/// Every measure against the published or independently computed test vectors
-/// of ../shared/research/measures.md §4.5 (TV numbers below).
+/// Every measure against published or independently computed test vectors, written
+/// out below with their sources (TV1, TV2, … number them).
 @Suite struct StatisticsTests {
     func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-5) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
 

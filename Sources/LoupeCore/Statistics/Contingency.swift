@@ -1,7 +1,7 @@
 import Foundation
 
 /// A 2×2 contingency table, the input of every association and keyness measure
-/// (docs/statistics.md; notation as CQPweb and ../shared/research/measures.md §4.1).
+/// (docs/statistics.md, whose notation is CQPweb's).
 ///
 ///              | word / collocate | other
 ///   row 1      |       O11        |  O12      R1 = O11 + O12

@@ -1,6 +1,6 @@
 /// Trusted prelude, run with the full standard library, that builds the table
 /// untrusted chunks get as _ENV. A whitelist, not a blacklist
-/// (../shared/research/lua-embedding.md §2.4): no io, os.execute/exit/remove/…,
+/// (docs/safety.md, docs/design.md §9): no io, os.execute/exit/remove/…,
 /// require/package, debug, dofile/loadfile, string.dump, collectgarbage, binary chunks.
 let sandboxPrelude = #"""
 local G, tripped, hookthread, host = ...
