@@ -23,6 +23,18 @@ import Testing
         #expect(try c.search("/\\Qab\\E/").hits.map(\.start) == [1])
     }
 
+    @Test(arguments: [("u.s.%d", 1), ("the 1,000%d", 5), ("nato|u.k.%d", 6)])
+    func diacriticsIgnoredTakesOneWord(_ query: String, _ column: Int) {
+        do {
+            let node = try QueryParser.parse(query)
+            Issue.record("accepted \(query) as \(node)")
+        } catch let e as QueryError {
+            #expect(e.message.contains("'%d' follows one word, such as cafe%d"), "\(e)")
+            #expect(e.column == column)
+        } catch { Issue.record("\(error)") }
+        #expect((try? QueryParser.parse("CAFÉ%d")) == .sequence([.token([.unaccented("cafe")])]))
+    }
+
     @Test(arguments: [("~~nato", 1), ("a ~~nato", 3), ("~=nato", 1), ("~nato~", 1)])
     func aStemTakesOneWordExactly(_ query: String, _ column: Int) {
         do {
