@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, dependencies pointing down:
-//   loupe (executable) → LoupeLua (binding) → LoupeCore (pure Swift) ; LoupeLua → CLuaShim → CLua54
+//   loupe (executable) → LoupeLua (binding) → LuaRuntime (the only Swift that calls Lua's C API,
+//   which it imports `internal`) → CLuaShim → CLua54; LoupeLua, LuaRuntime → LoupeCore (pure Swift)
 //   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops),
 //               CByteClasses (the tokenizer's ASCII classes, 16 bytes an instruction)
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
         .executable(name: "loupe", targets: ["loupe"]),
         .library(name: "LoupeCore", targets: ["LoupeCore"]),
         .library(name: "LoupeLua", targets: ["LoupeLua"]),
+        .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,11 +34,13 @@ let package = Package(
         // The tokenizer's ASCII byte classes with SSE2 (header-only inline C).
         .target(name: "CByteClasses"),
         .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints", "CByteClasses"]),
-        .target(name: "LoupeLua", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
+        // A Lua state from Swift: its stack, protected calls, limits, classes, the sandbox.
+        .target(name: "LuaRuntime", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
+        .target(name: "LoupeLua", dependencies: ["LoupeCore", "LuaRuntime"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeCore", "LoupeLua", "CLineEditor",
+                "LoupeCore", "LoupeLua", "LuaRuntime", "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,14 +52,14 @@ let package = Package(
         .executableTarget(
             name: "loupe-bench",
             dependencies: [
-                "LoupeCore", "LoupeLua",
+                "LoupeCore", "LoupeLua", "LuaRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What every test target shares (TempDir, a seeded generator); Foundation only.
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
         // Runs the built executables as users do; depending on them makes `swift test` build them first.
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["loupe", "loupe-bench", "LoupeTestSupport"]),
     ]

@@ -26,7 +26,7 @@ struct BenchReport {
             if let sha = text.manifest["sha256_docs_in_id_order"] as? String { manifest += ", sha256 \(sha.prefix(16))…" }
         }
         return [
-            "date: \(date); Loupe \(Session.loupeVersion), \(BenchReport.build) build",
+            "date: \(date); Loupe \(LuaEnvironment.loupeVersion), \(BenchReport.build) build",
             "command: \(CommandLine.arguments.map(ChildProcess.quote).joined(separator: " "))",
             "machine: \(cores) cores, \(String(format: "%.1f", ram)) GiB RAM; load average before \(loadBefore), after \(loadAfter)",
             "corpus: \(corpusFolder): \(Format.count(text.files)) text files, \(Format.count(text.bytes)) bytes\(manifest)",

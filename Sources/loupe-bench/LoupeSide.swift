@@ -1,6 +1,7 @@
 import Foundation
 import LoupeCore
 import LoupeLua
+import LuaRuntime
 
 /// Loupe measured in this process: loading the corpus, then queries through a
 /// Lua session, as a user's script would run them.
@@ -26,7 +27,7 @@ final class LoupeSide {
 
     let corpus: Corpus
     let load: Load
-    private let session: Session
+    private let session: LuaEnvironment
     private let output = CapturedOutput()
 
     /// Loads `path` `loads` times (the corpus of the last load stays) and starts a session.
@@ -50,7 +51,7 @@ final class LoupeSide {
         load = Load(wall: median(walls), cpu: median(cpus), firstCPU: cpus.first ?? 0, peakRSS: peak, loads: walls.count,
                     documents: report.documents, tokens: report.tokens, summary: report.summary,
                     busy: busy.isEmpty ? nil : busy.reduce(0, +) / Double(busy.count))
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         // The full standard library only for collectgarbage(), which the sandbox
         // lacks: between runs it frees the previous run's result (a trigram Table
         // holds about 1.4 GB that Lua's collector, seeing only a small userdata, keeps).
@@ -58,7 +59,7 @@ final class LoupeSide {
         let output = self.output
         options.output = { output.append($0) }
         options.paths = PathPolicy(readable: [corpus.root], output: NSTemporaryDirectory())
-        session = try Session(corpus: corpus, options: options)
+        session = try LuaEnvironment(corpus: corpus, options: options)
     }
 
     /// Runs `expression` (Lua yielding a number) once to warm up and read its value,

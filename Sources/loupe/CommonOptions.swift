@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoupeCore
 import LoupeLua
+import LuaRuntime
 
 /// Options every way of running Loupe shares.
 struct CommonOptions: ParsableArguments {
@@ -71,7 +72,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the corpus, printing warnings and the summary line on stderr.
     /// A corpus path that is missing or not a folder ends the program with status 2.
-    /// `readers` are plugins' readers by extension (Session.documentReaders).
+    /// `readers` are plugins' readers by extension (PluginRegistry.documentReaders).
     func openCorpus(announce: Bool = true, readers: [String: DocumentReader] = [:]) throws -> Corpus {
         guard let (path, bundled) = corpusChoice else {
             Terminal.err("loupe: no corpus: there is no ./corpus folder here, and no corpus came with this Loupe; give one with --corpus PATH (or set LOUPE_CORPUS)")
@@ -95,58 +96,62 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The corpus in a session with the plugins. The plugins run first, in the session
-    /// over an empty corpus, because their readers read the corpus's files; then the
-    /// corpus is loaded with those readers and given to the session.
+    /// The corpus in an environment with the plugins, in a straight line: the plugins load
+    /// (their readers read the corpus's files), then the corpus, then the environment.
     /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
     func open(scriptFolder: String = ".", interactive: Bool = false, announce: Bool = true,
-              wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
+              wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> LuaEnvironment {
         var isDir: ObjCBool = false
         guard let path = corpusChoice?.path, FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            // No corpus folder: openCorpus ends the program before any plugin runs.
-            return try session(corpus: try openCorpus(announce: announce), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
+            // No corpus folder: openCorpus says so and ends the program before any plugin runs.
+            _ = try openCorpus(announce: announce)
+            throw Exit.usage
         }
-        let s = try session(corpus: CorpusBuilder().build(root: path), scriptFolder: scriptFolder, interactive: interactive, wrote: wrote)
-        s.replaceCorpus(try openCorpus(announce: announce, readers: s.documentReaders))
-        return s
-    }
-
-    /// A session with the limits, the sandbox's folders and the plugins.
-    /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
-    private func session(corpus: Corpus, scriptFolder: String = ".", interactive: Bool = false,
-                         wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
-        var options = SessionOptions()
-        options.unsafe = unsafe
-        options.output = { Terminal.out($0) }
-        let seconds = timeout ?? (interactive ? 0 : 600)
-        options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(seconds * 1000))
-        let readable = ([corpus.root, scriptFolder] + Self.scriptFolders).filter { !$0.isEmpty }
-        options.paths = try writePolicy(readable: readable, corpus: corpus)
-        options.moduleFolders = ([scriptFolder] + Self.scriptFolders.map { $0 + "/lib" }).compactMap(PathPolicy.resolved)
-        options.tableFormat = tableFormat
-        options.wrote = wrote
-        let session: Session
+        let options = try environmentOptions(corpusRoot: PathPolicy.resolved(path) ?? path, scriptFolder: scriptFolder,
+                                             interactive: interactive, wrote: wrote)
+        let plugins = loadPlugins(options)
+        let corpus = try openCorpus(announce: announce, readers: plugins.documentReaders)
         do {
-            session = try Session(corpus: corpus, options: options)
+            return try LuaEnvironment(corpus: corpus, options: options, plugins: plugins)
         } catch {
             Terminal.err("loupe: cannot start Lua: \(error)")
             throw Exit.scriptError
         }
-        for file in pluginFiles() {
-            if let e = session.loadPlugin(path: file) {
-                // a limit's message names no file: say which plugin it stopped
-                let where_ = e.message.contains(file) ? "" : "\(file): "
-                Terminal.err("loupe: warning: plugin \(where_)\(e.message); skipped")
-            }
+    }
+
+    /// The limits, the sandbox's folders and the output of this run.
+    /// `scriptFolder` is the folder of the script being run (the current folder for -e and the REPL).
+    private func environmentOptions(corpusRoot: String, scriptFolder: String, interactive: Bool,
+                                    wrote: @escaping @Sendable (String) -> Void) throws -> EnvironmentOptions {
+        var options = EnvironmentOptions()
+        options.unsafe = unsafe
+        options.output = { Terminal.out($0) }
+        let seconds = timeout ?? (interactive ? 0 : 600)
+        options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(seconds * 1000))
+        let readable = ([corpusRoot, scriptFolder] + Self.scriptFolders).filter { !$0.isEmpty }
+        options.paths = try writePolicy(readable: readable, corpusRoot: corpusRoot)
+        options.moduleFolders = ([scriptFolder] + Self.scriptFolders.map { $0 + "/lib" }).compactMap(PathPolicy.resolved)
+        options.tableFormat = tableFormat
+        options.wrote = wrote
+        return options
+    }
+
+    /// The plugin files, each loaded or skipped with a warning.
+    private func loadPlugins(_ options: EnvironmentOptions) -> PluginRegistry {
+        let (registry, failures) = PluginRegistry.load(files: pluginFiles(), options: options)
+        for (file, e) in failures {
+            // a limit's message names no file: say which plugin it stopped
+            let where_ = e.message.contains(file) ? "" : "\(file): "
+            Terminal.err("loupe: warning: plugin \(where_)\(e.message); skipped")
         }
-        return session
+        return registry
     }
 
     /// Where this run's writers may write (docs/safety.md): the output folder, made on the
     /// first write when missing (and announced), never the corpus or scripts/ (the inputs
     /// scripts read), replacing a file only with --overwrite. An --out that is a file, or is
     /// or lies inside the corpus or scripts/, ends the program with status 2 before anything runs.
-    func writePolicy(readable: [String], corpus: Corpus) throws -> PathPolicy {
+    func writePolicy(readable: [String], corpusRoot: String) throws -> PathPolicy {
         let folder = outputFolder
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), !isDir.boolValue {
@@ -157,7 +162,7 @@ struct CommonOptions: ParsableArguments {
         let gate = WriteGate(createOutput: true, made: { made in
             if !quiet { Terminal.err("loupe: made the output folder \(made)/ (set another with --out DIR)") }
         })
-        let protected = ([corpus.root] + Self.scriptFolders).filter { !$0.isEmpty }
+        let protected = ([corpusRoot] + Self.scriptFolders).filter { !$0.isEmpty }
         let policy = PathPolicy(readable: readable, output: folder, protected: protected, mayReplace: overwrite, gate: gate)
         if out != nil, let inside = policy.protectedFolder(containing: folder) {
             Terminal.err("loupe: the output folder '\(folder)' is inside \(inside), which holds Loupe's inputs (the corpus, scripts/); set --out to a folder outside it")

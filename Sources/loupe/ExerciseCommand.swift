@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoupeCore
 import LoupeLua
+import LuaRuntime
 
 /// `loupe exercise list | show ID | check ID FILE…`: self-checking exercises (docs/teaching.md).
 struct ExerciseCommand: ParsableCommand {
@@ -43,8 +44,8 @@ struct ExerciseOptions: ParsableArguments {
     /// into `writeInto` (a student's private scratch folder, which may be replaced in freely),
     /// never into `protected`; without it (an exercise's own code) nothing is written.
     func sessionOptions(readable: [String], hidden: [String] = [], writeInto: String? = nil, protected: [String] = [],
-                        output: @escaping @Sendable (String) -> Void) -> SessionOptions {
-        var o = SessionOptions()
+                        output: @escaping @Sendable (String) -> Void) -> EnvironmentOptions {
+        var o = EnvironmentOptions()
         o.limits = LuaLimits(memoryBytes: memory << 20, instructions: 0, timeMilliseconds: Int(timeout * 1000))
         if let writeInto {
             o.paths = PathPolicy(readable: readable, output: writeInto, hidden: hidden, protected: protected, mayReplace: true)

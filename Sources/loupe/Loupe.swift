@@ -15,7 +15,7 @@ struct Loupe: ParsableCommand {
 
         Options of the default command (see 'loupe repl --help'): --corpus PATH, -e CODE, --quiet, --unsafe.
         """,
-        version: "loupe \(Session.loupeVersion) (\(Session.luaVersion))",
+        version: "loupe \(LuaEnvironment.loupeVersion) (\(LuaEnvironment.luaVersion))",
         subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self],
         defaultSubcommand: Start.self
     )
@@ -46,7 +46,7 @@ struct Start: ParsableCommand {
             do { try session.run(code, chunkName: "=stdin") } catch { report(error); throw Exit.scriptError }
             return
         }
-        REPL(session: session, corpusPath: session.corpus.root, unsafe: common.unsafe, quiet: common.quiet).loop()
+        REPL(environment: session, corpusPath: session.corpus.root, unsafe: common.unsafe, quiet: common.quiet).loop()
     }
 }
 
@@ -70,7 +70,7 @@ struct Run: ParsableCommand {
             let session = try common.open()
             do {
                 guard let text = try session.runPlugin(script, args: arguments) else {
-                    Terminal.err("loupe: no script or plugin named '\(script)'" + (session.plugins.isEmpty ? "" : "; plugins: " + session.plugins.map(\.name).joined(separator: ", ")))
+                    Terminal.err("loupe: no script or plugin named '\(script)'" + (session.pluginNames.isEmpty ? "" : "; plugins: " + session.pluginNames.joined(separator: ", ")))
                     throw Exit.usage
                 }
                 if !text.isEmpty { Terminal.out(text + "\n") }

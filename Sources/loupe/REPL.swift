@@ -2,17 +2,18 @@ import CLineEditor
 import Foundation
 import LoupeCore
 import LoupeLua
+import LuaRuntime
 
-/// The session completion asks; a C callback cannot capture context.
-nonisolated(unsafe) private var completionSession: Session?
+/// What completion asks; a C callback cannot capture context.
+nonisolated(unsafe) private var completionEvaluator: REPLEvaluator?
 
 /// libedit's completion callback: the line and the cursor's byte offset in, candidates out.
 private let completer: le_Completer = { line, cursor in
-    guard let line, let session = completionSession else { return nil }
+    guard let line, let evaluator = completionEvaluator else { return nil }
     let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: strlen(line)))
     let text = String(decoding: bytes, as: UTF8.self)
     let before = String(decoding: bytes.prefix(Int(max(0, cursor))), as: UTF8.self)
-    let found = session.completions(line: text, cursor: before.count, files: REPL.files(startingWith:))
+    let found = evaluator.completions(line: text, cursor: before.count, files: REPL.files(startingWith:))
     guard !found.isEmpty else { return nil }
     let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: found.count + 1)
     for (i, f) in found.enumerated() { array[i] = strdup(f) }
@@ -24,7 +25,8 @@ private let completer: le_Completer = { line, cursor in
 /// `>>` continuation lines while the chunk is incomplete. Lines starting with
 /// `:` are REPL commands.
 final class REPL {
-    let session: Session
+    let evaluator: REPLEvaluator
+    var environment: LuaEnvironment { evaluator.environment }
     var corpusPath: String
     let unsafe: Bool
     let quiet: Bool
@@ -32,19 +34,19 @@ final class REPL {
     private var transcript: [String] = []
     private static let historySize: Int32 = 1000
 
-    init(session: Session, corpusPath: String, unsafe: Bool, quiet: Bool) {
-        self.session = session; self.corpusPath = corpusPath; self.unsafe = `unsafe`; self.quiet = quiet
+    init(environment: LuaEnvironment, corpusPath: String, unsafe: Bool, quiet: Bool) {
+        evaluator = REPLEvaluator(environment); self.corpusPath = corpusPath; self.unsafe = `unsafe`; self.quiet = quiet
     }
 
     func loop() {
-        completionSession = session
+        completionEvaluator = evaluator
         InteractiveInterrupts.enable()
-        le_setup(strdup("loupe"), strdup(Session.completionWordBreaks), completer)
+        le_setup(strdup("loupe"), strdup(REPLEvaluator.completionWordBreaks), completer)
         let historyFile = Self.historyPath()
         if let historyFile { _ = le_read_history(historyFile) }
-        let c = session.corpus
-        Terminal.out("Loupe \(Session.loupeVersion) (\(Session.luaVersion)) — \(corpusPath.isEmpty ? "no corpus" : corpusPath): "
-            + "\(LoadReport.grouped(c.documents.count)) documents, \(LoadReport.grouped(c.tokenCount)) tokens"
+        let documents = environment.corpus.documents.count, tokens = environment.corpus.tokenCount
+        Terminal.out("Loupe \(LuaEnvironment.loupeVersion) (\(LuaEnvironment.luaVersion)) — \(corpusPath.isEmpty ? "no corpus" : corpusPath): "
+            + "\(LoadReport.grouped(documents)) documents, \(LoadReport.grouped(tokens)) tokens"
             + (unsafe ? " — UNSAFE: full standard library" : "") + " — :help for help, Ctrl-D to quit\n")
         while true {
             Terminal.flush()
@@ -55,13 +57,13 @@ final class REPL {
                 if !command(source) { break }
                 continue
             }
-            var outcome = session.evaluate(source, width: Self.width)
+            var outcome = evaluator.evaluate(source, width: Self.width)
             var abandoned = false
             while outcome == .incomplete {
                 guard let more = readLine(prompt: ">> ") else { break }
                 if interruptedAtPrompt { abandoned = true; break }   // Ctrl-C drops the whole entry
                 source += "\n" + more
-                outcome = session.evaluate(source, width: Self.width)
+                outcome = evaluator.evaluate(source, width: Self.width)
             }
             le_add_history(source)
             if !abandoned { show(outcome, source: source) }
@@ -97,7 +99,7 @@ final class REPL {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch parts.first ?? "" {
         case "help", "h":
-            Terminal.out(session.help(argument.isEmpty ? nil : argument) + (argument.isEmpty ? "\n" + Self.commandsHelp : "") + "\n")
+            Terminal.out(environment.help(argument.isEmpty ? nil : argument) + (argument.isEmpty ? "\n" + Self.commandsHelp : "") + "\n")
         case "quit", "q", "exit": return false
         case "corpus": loadCorpus(argument)
         case "load": loadScript(argument)
@@ -112,15 +114,15 @@ final class REPL {
         guard !path.isEmpty else { Terminal.err("usage: :corpus PATH"); return }
         // The writers were told at start which folders hold inputs; a corpus loaded now must
         // not lie where they write, or a script could overwrite its documents.
-        if let real = PathPolicy.resolved(path), real == session.outputFolder || real.hasPrefix(session.outputFolder + "/") {
-            Terminal.err(Terminal.paint("\(path) is inside the output folder \(session.outputFolder), where scripts write; "
+        if let real = PathPolicy.resolved(path), real == environment.outputFolder || real.hasPrefix(environment.outputFolder + "/") {
+            Terminal.err(Terminal.paint("\(path) is inside the output folder \(environment.outputFolder), where scripts write; "
                 + "start Loupe with another --out to read it", .red))
             return
         }
         do {
-            let (corpus, report) = try CorpusLoader.load(path: path, readers: session.documentReaders)
+            let (corpus, report) = try CorpusLoader.load(path: path, readers: environment.documentReaders)
             if !quiet { for w in report.warnings { Terminal.err("loupe: warning: \(path)/\(w)") } }
-            session.replaceCorpus(corpus)
+            environment.replaceCorpus(corpus)
             corpusPath = path
             Terminal.out("\(report.summary) from \(path)\n")
         } catch {
@@ -137,7 +139,7 @@ final class REPL {
             Terminal.err(Terminal.paint("cannot open script '\(path)'", .red)); return
         }
         do {
-            try session.run([UInt8](data), chunkName: "@\(path)", scriptName: path, args: Array(words.dropFirst()))
+            try environment.run([UInt8](data), chunkName: "@\(path)", scriptName: path, args: Array(words.dropFirst()))
         } catch {
             let text = (error as? LuaError).map { $0.traceback.isEmpty ? $0.message : $0.message + "\n" + $0.traceback } ?? "\(error)"
             Terminal.err(Terminal.paint(text, .red))
@@ -186,7 +188,7 @@ final class REPL {
     private func time(_ expression: String) {
         guard !expression.isEmpty else { Terminal.err("usage: :time EXPR"); return }
         let start = DispatchTime.now()
-        let outcome = session.evaluate(expression, width: Self.width)
+        let outcome = evaluator.evaluate(expression, width: Self.width)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         show(outcome, source: expression)
         Terminal.out(String(format: "(%.3f s)\n", seconds))
@@ -220,7 +222,7 @@ final class REPL {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: searchIn) else { return [] }
         return names.filter { $0.hasPrefix(start) && !$0.hasPrefix(".") }.sorted().map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: base + name, isDirectory: &isDir)
             return base + name + (isDir.boolValue ? "/" : "")
         }
     }

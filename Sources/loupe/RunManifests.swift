@@ -8,13 +8,13 @@ import LoupeLua
 enum RunManifests {
     /// The corpus in a session for running `script` (its folder is readable).
     static func session(_ common: CommonOptions, script: String, announce: Bool = true,
-                        wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> Session {
+                        wrote: @escaping @Sendable (String) -> Void = { _ in }) throws -> LuaEnvironment {
         let folder = (script as NSString).deletingLastPathComponent
         return try common.open(scriptFolder: folder.isEmpty ? "." : folder, announce: announce, wrote: wrote)
     }
 
     /// Runs a script file in a session; errors are reported and end in Exit.
-    static func execute(_ session: Session, script: String, arguments: [String]) throws {
+    static func execute(_ session: LuaEnvironment, script: String, arguments: [String]) throws {
         guard let data = FileManager.default.contents(atPath: script) else {
             Terminal.err("loupe: cannot open script '\(script)'")
             throw Exit.usage
@@ -23,7 +23,7 @@ enum RunManifests {
     }
 
     /// Runs a script's bytes (read once by the caller) in a session.
-    static func execute(_ session: Session, code bytes: [UInt8], script: String, arguments: [String]) throws {
+    static func execute(_ session: LuaEnvironment, code bytes: [UInt8], script: String, arguments: [String]) throws {
         var code = bytes
         if code.starts(with: [0xEF, 0xBB, 0xBF]) { code.removeFirst(3) }   // a byte-order mark, as lua.c drops it
         if code.first == UInt8(ascii: "#") { code = Array("--".utf8) + code }   // a #! line (line count kept)
@@ -50,7 +50,7 @@ enum RunManifests {
             return RunManifest.Output(path: rel, bytes: bytes.count, sha256: SHA256.hex(bytes))
         }
         let time = ISO8601DateFormatter().string(from: Date())
-        return RunManifest(loupe: Session.loupeVersion, lua: Session.luaVersion, script: PathPolicy.resolved(script) ?? script,
+        return RunManifest(loupe: LuaEnvironment.loupeVersion, lua: LuaEnvironment.luaVersion, script: PathPolicy.resolved(script) ?? script,
                            scriptSHA256: SHA256.hex(scriptBytes), arguments: arguments, options: options,
                            corpus: PathPolicy.resolved(corpus.root) ?? corpus.root, corpusDocuments: corpus.documents.count,
                            corpusTokens: corpus.tokenCount, corpusFingerprint: corpus.fingerprint, time: time, outputs: records)

@@ -940,7 +940,7 @@ private func expectStoppedAndHostGoesOn(_ code: String, _ limits: [String], _ me
     /// Was a hole (LoupeLua/Lua/ValueRenderer.swift + ls_safetostring): `loupe run NAME` (and the
     /// REPL) render a result after its chunk has ended, and each table key's __tostring ran in a new
     /// protected call with a fresh time limit, so N such keys took N × --timeout. Now the call and
-    /// the display of its result are one chunk (LuaVM.asOneChunk): one deadline, and the first limit
+    /// the display of its result are one chunk (LuaState.asOneChunk): one deadline, and the first limit
     /// stops the display with an error that names it.
     @Test func renderingAPluginsResultIsLimitedAsAWhole() throws {
         let dir = try TempDir(); defer { dir.remove() }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// The API fuzzer ("Keep it found", issue 21): every Lua-facing method and function,
 /// with hostile values in every argument position and every option key, in child
@@ -9,7 +10,7 @@ import LoupeCore
 /// instead of killing the test runner. Asserts that no call crashes the process,
 /// none runs past its limit, and every error is a clear message.
 ///
-/// The methods come from the live session (`vm.classes`, every class registered,
+/// The methods come from the live session (`lua.classes`, every class registered,
 /// so a new method or class is fuzzed, or reported, without editing this file);
 /// the functions from walking the `loupe` table in Lua; option keys from the
 /// methods' own "unknown option" errors. A fixed seed; LOUPE_FUZZ_ITERATIONS
@@ -24,7 +25,7 @@ import LoupeCore
 
     @Test func everyMethodSurvivesHostileArguments() throws {
         let (session, _) = try bundledSession()
-        let classes = session.vm.classes.mapValues(\.methods)
+        let classes = session.lua.classes.mapValues(\.methods)
         #expect(classes.count >= 8, "\(classes.keys.sorted())")
         let dir = try scratchOutputFolder()
         let script = dir + "/fuzz.lua"
@@ -99,7 +100,7 @@ import LoupeCore
         let limit = 0.3, margin = 0.3
         let h = try LuaHarness([String(repeating: "nato word ", count: 150_000), "A small one. Minsk was rare."],
                                limits: LuaLimits(memoryBytes: 512 << 20, timeMilliseconds: Int(limit * 1000)))
-        let classes = h.session.vm.classes.mapValues(\.methods)
+        let classes = h.session.lua.classes.mapValues(\.methods)
         let prelude = Self.script(classes: classes).components(separatedBy: "-- Hostile values.")[0]
             .replacingOccurrences(of: "local seed, first, count, dry = tonumber(arg[1]), tonumber(arg[2]), tonumber(arg[3]), arg[4] == \"dry\"",
                                   with: "local seed = 1")

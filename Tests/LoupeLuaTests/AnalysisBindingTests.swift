@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// corpus:freq, :ngrams, :collocates, :keyness, :dispersion from Lua. The numbers
 /// are worked out by hand on LuaHarness.sampleTexts (27 tokens):

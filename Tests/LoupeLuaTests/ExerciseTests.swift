@@ -2,6 +2,7 @@ import Foundation
 import LoupeCore
 import Testing
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// Every exercise in scripts/exercises: its model solution passes, wrong answers
 /// and broken scripts get feedback instead of a crash, and a student's script
@@ -16,8 +17,8 @@ import Testing
         return path
     }()
 
-    static func options(readable: [String], seconds: Double = 20) -> SessionOptions {
-        var o = SessionOptions()
+    static func options(readable: [String], seconds: Double = 20) -> EnvironmentOptions {
+        var o = EnvironmentOptions()
         o.limits = LuaLimits(memoryBytes: 512 << 20, instructions: 0, timeMilliseconds: Int(seconds * 1000))
         o.paths = PathPolicy(readable: readable, output: scratch)
         o.output = { _ in }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// Long Swift-side work (LoupeCore's loops) polls `Interruption.check()`; the session installs
 /// the probe, so the time limit, the instruction budget's trip and Ctrl-C reach into it, and
@@ -11,7 +12,7 @@ import LoupeCore
     /// Interruption.check() as LoupeCore does, until it is stopped (or 20 s pass: the test fails).
     private func harness(_ limits: LuaLimits) throws -> LuaHarness {
         let h = try LuaHarness(limits: limits)
-        let vm = h.session.vm
+        let vm = h.session.stack
         vm.pushRef(h.session.environmentRef)
         vm.setField(vm.top, "spin") {
             vm.pushFunction("spin") { call in

@@ -5,7 +5,7 @@ import Testing
 
 /// lstrmatch.c: string.find/match/gmatch/gsub that a deadline, Ctrl-C or an
 /// instruction budget can stop in the middle of a match. Raw states, as the
-/// research doc's ShimTests: no Session, no sandbox.
+/// research doc's ShimTests: no LuaEnvironment, no sandbox.
 ///
 /// Serialized: the deadline is a process-wide SIGALRM and the shim keeps the
 /// state to interrupt in a global, so two timed calls must not overlap (see

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// t:plot and hits:plot from Lua: files written by the writer rules, text bars, errors.
 @Suite struct PlotAPITests {
@@ -22,17 +23,17 @@ import LoupeCore
                               source: DocumentSource(file: "d\(i + 1).txt", firstLine: 1, lastLine: 1)))
         }
         let out = OutputBuffer()
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         options.unsafe = unsafe
         options.output = { out.text += $0 }
         options.paths = PathPolicy(readable: [], output: dir + "/out", mayReplace: true)   // --overwrite: the script decides
-        let h = PlotHarness(session: try Session(corpus: b.build(root: "mem"), options: options), output: out)
+        let h = PlotHarness(session: try LuaEnvironment(corpus: b.build(root: "mem"), options: options), output: out)
         try h.run(Self.rows)
         return (h, dir)
     }
 
     struct PlotHarness {
-        let session: Session
+        let session: LuaEnvironment
         let output: OutputBuffer
         @discardableResult
         func run(_ code: String) throws -> String {

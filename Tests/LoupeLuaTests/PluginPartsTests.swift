@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// What plugins register besides corpus methods (docs/plugins.md): lexicons used by name in
 /// corpus:lookup, and readers the corpus loader calls for new file formats.
@@ -30,7 +31,7 @@ import LoupeCore
             loupe.register{name = "places", help = "Place names.",
               lexicon = {orgs = {"nato"}, cities = {"minsk", "kiev regime"}}}
             """)
-        #expect(h.session.loadPlugin(path: file) == nil)
+        #expect(h.loadPlugin(path: file) == nil)
         let out = try h.run("""
             for _, r in ipairs(corpus:lookup("places")) do print(r.doc, r.category, r.n) end
             """)
@@ -58,7 +59,7 @@ import LoupeCore
         let h = try LuaHarness()
         let file = try Self.plugin("loupe.register{name = 'talk', lexicon = 'talk.yaml'}\n",
                                    beside: ["talk.yaml": "topics:\n  - nato\n  - minsk agreements\n"])
-        #expect(h.session.loadPlugin(path: file) == nil)
+        #expect(h.loadPlugin(path: file) == nil)
         #expect(try h.run("local t = corpus:lookup('talk') print(t[1].n, t[2].n, t[3].n)")
                 == "\(Self.occurrences("nato", in: LuaHarness.sampleTexts[0]))\t2\t0\n")   // d2: "Minsk agreements" once, "nato" once
         #expect(try h.run("print(loupe.lexicons().talk:table()[2].entry, loupe.lexicons().talk:table()[2].line)") == "minsk agreements\t3\n")
@@ -66,28 +67,28 @@ import LoupeCore
         let outside = try scratchOutputFolder() + "/secret.yaml"
         try "x:\n  - y\n".write(toFile: outside, atomically: true, encoding: .utf8)
         let reader = try Self.plugin("loupe.register{name = 'secret', lexicon = '\(outside)'}\n")
-        #expect(h.session.loadPlugin(path: reader)?.message.contains("is outside the folders scripts may read") == true)
+        #expect(h.loadPlugin(path: reader)?.message.contains("is outside the folders scripts may read") == true)
     }
 
     @Test func aClashOrAMalformedLexiconIsAnErrorAtTheRegisterLine() throws {
         let h = try LuaHarness()
         let first = try Self.plugin("loupe.register{name = 'words', lexicon = {a = {'nato'}}}\n")
-        #expect(h.session.loadPlugin(path: first) == nil)
+        #expect(h.loadPlugin(path: first) == nil)
         let clash = try Self.plugin("local x = 1\nloupe.register{\n  name = 'words',\n  lexicon = {b = {'minsk'}},\n}\n")
-        #expect(h.session.loadPlugin(path: clash)?.message == "\(Self.lua(clash)):2: register: a lexicon named 'words' is already registered (by \(first))")
+        #expect(h.loadPlugin(path: clash)?.message == "\(Self.lua(clash)):2: register: a lexicon named 'words' is already registered (by \(first))")
         #expect(try h.run("print(loupe.lexicons().words:categories()[1])") == "a\n", "the first one stays")
 
         let malformed = try Self.plugin("\n\nloupe.register{name = 'bad', lexicon = {a = {'nato', '((('}}}\n")
-        #expect(h.session.loadPlugin(path: malformed)?.message.hasPrefix("\(Self.lua(malformed)):3: register: entry '(((' of category 'a' is not a valid query") == true)
+        #expect(h.loadPlugin(path: malformed)?.message.hasPrefix("\(Self.lua(malformed)):3: register: entry '(((' of category 'a' is not a valid query") == true)
         let badFile = try Self.plugin("loupe.register{name = 'badfile', lexicon = 'lex.yaml'}\n", beside: ["lex.yaml": "a:\n  - nato\n  - (((\n"])
-        let e = h.session.loadPlugin(path: badFile)?.message ?? ""
+        let e = h.loadPlugin(path: badFile)?.message ?? ""
         #expect(e.hasPrefix("\(Self.lua(badFile)):1: register: ") && e.contains("lex.yaml:3"), "names the plugin's line and the lexicon file's: \(e)")
         let notALexicon = try Self.plugin("loupe.register{name = 'n', lexicon = {'nato'}}\n")
-        #expect(h.session.loadPlugin(path: notALexicon)?.message.contains("a lexicon table maps category names to lists of entries") == true)
+        #expect(h.loadPlugin(path: notALexicon)?.message.contains("a lexicon table maps category names to lists of entries") == true)
         let nothing = try Self.plugin("loupe.register{name = 'n', help = 'h'}\n")
-        #expect(h.session.loadPlugin(path: nothing)?.message.contains("register: give run = function(corpus, args), lexicon =") == true)
-        #expect(h.session.lexicons.map(\.name) == ["words"], "nothing of a failed registration is kept")
-        #expect(h.session.plugins.isEmpty)
+        #expect(h.loadPlugin(path: nothing)?.message.contains("register: give run = function(corpus, args), lexicon =") == true)
+        #expect(h.plugins.lexicons.map(\.name) == ["words"], "nothing of a failed registration is kept")
+        #expect(h.plugins.plugins.isEmpty)
     }
 
     @Test func aPluginMayRegisterRunAndALexiconTogether() throws {
@@ -96,7 +97,7 @@ import LoupeCore
             loupe.register{name = "both", help = "Both.", lexicon = {orgs = {"nato"}},
               run = function(corpus) return corpus:lookup("both")[1].n end}
             """)
-        #expect(h.session.loadPlugin(path: file) == nil)
+        #expect(h.loadPlugin(path: file) == nil)
         #expect(try h.run("print(corpus:both())") == "\(Self.occurrences("nato", in: LuaHarness.sampleTexts[0]))\n")
         let help = h.session.help("both")
         #expect(help.hasPrefix("corpus:both(args)  — plugin from \(file)\n\nBoth.\n\nlexicon \"both\""), "\(help)")
@@ -123,8 +124,8 @@ import LoupeCore
     @Test func aReaderGivesDocumentsToTheLoader() throws {
         let h = try LuaHarness()
         let file = try Self.plugin(Self.srtLike)
-        #expect(h.session.loadPlugin(path: file) == nil)
-        let readers = h.session.documentReaders
+        #expect(h.loadPlugin(path: file) == nil)
+        let readers = h.plugins.documentReaders
         #expect(Set(readers.keys) == ["cue", "cues"])
         let cue = try #require(readers["cue"]), cues = try #require(readers["cues"])
         let one = try cue("nato here", "sub/a.cue")
@@ -140,8 +141,8 @@ import LoupeCore
     @Test func aFailingReaderIsAnErrorNamingThePluginLineAndTheSessionGoesOn() throws {
         let h = try LuaHarness(limits: LuaLimits(instructions: 1_000_000))
         let file = try Self.plugin(Self.srtLike)
-        #expect(h.session.loadPlugin(path: file) == nil)
-        let read = try #require(h.session.documentReaders["cue"])
+        #expect(h.loadPlugin(path: file) == nil)
+        let read = try #require(h.plugins.documentReaders["cue"])
         func failure(_ text: String) -> String {
             do { _ = try read(text, "x.cue"); return "no error" } catch { return "\(error)" }
         }
@@ -154,30 +155,30 @@ import LoupeCore
 
     @Test func readerResultsOfTheWrongShapeAreRefused() throws {
         func refusal(_ value: LuaValue) -> String? {
-            do { _ = try Session.drafts(value); return nil } catch { return "\(error)" }
+            do { _ = try PluginRegistry.drafts(value); return nil } catch { return "\(error)" }
         }
         #expect(refusal(.nil)?.contains("it must return a document {text = …, title = …, meta = {…}} or a list of them") == true)
         #expect(refusal(.record([("title", .string("t"))])) == "a document without text; a document is a table {text = …}")
         #expect(refusal(.array([.record([("text", .string("a"))]), .string("b")]))?.contains("as document 2") == true)
         #expect(refusal(.record([("text", .string("a")), ("meta", .record([("x", .array([.int(1)]))]))]))?.hasPrefix("meta.x = ") == true)
         #expect(refusal(.record([("text", .int(1))]))?.hasPrefix("text = 1 in a document") == true)
-        #expect(try Session.drafts(.array([])).isEmpty)
-        #expect(try Session.drafts(.record([("text", .string("a")), ("id", .int(7)), ("meta", .array([]))])).first?.id == "7")
+        #expect(try PluginRegistry.drafts(.array([])).isEmpty)
+        #expect(try PluginRegistry.drafts(.record([("text", .string("a")), ("id", .int(7)), ("meta", .array([]))])).first?.id == "7")
     }
 
     @Test func readersAreRefusedForBuiltInOrClaimedExtensions() throws {
         let h = try LuaHarness()
         let txt = try Self.plugin("loupe.register{name = 'mine', reader = {extensions = {'TXT'}, read = function() end}}\n")
-        #expect(h.session.loadPlugin(path: txt)?.message.contains("register: .txt files are read by Loupe itself") == true)
+        #expect(h.loadPlugin(path: txt)?.message.contains("register: .txt files are read by Loupe itself") == true)
         let noFunction = try Self.plugin("loupe.register{name = 'nf', reader = {extensions = 'abc'}}\n")
-        #expect(h.session.loadPlugin(path: noFunction)?.message.contains("read is not a function") == true)
+        #expect(h.loadPlugin(path: noFunction)?.message.contains("read is not a function") == true)
         let noExtensions = try Self.plugin("loupe.register{name = 'ne', reader = {read = function() end}}\n")
-        #expect(h.session.loadPlugin(path: noExtensions)?.message.contains("extensions is missing or empty") == true)
+        #expect(h.loadPlugin(path: noExtensions)?.message.contains("extensions is missing or empty") == true)
         let first = try Self.plugin(Self.srtLike)
-        #expect(h.session.loadPlugin(path: first) == nil)
+        #expect(h.loadPlugin(path: first) == nil)
         let second = try Self.plugin("\nloupe.register{name = 'other', reader = {extensions = {'cue'}, read = function() end}}\n")
-        #expect(h.session.loadPlugin(path: second)?.message == "\(Self.lua(second)):2: register: .cue files already have a reader, 'cues' (\(first):1)")
-        #expect(h.session.readers.map(\.name) == ["cues"])
+        #expect(h.loadPlugin(path: second)?.message == "\(Self.lua(second)):2: register: .cue files already have a reader, 'cues' (\(first):1)")
+        #expect(h.plugins.readers.map(\.name) == ["cues"])
     }
 
     /// Red-team unclear message 10: the refusal quoted "./x" for "../x" (it cut the first dot).
@@ -185,9 +186,9 @@ import LoupeCore
         let h = try LuaHarness()
         for given in ["../x", ".a.b", "x/y", "."] {
             let file = try Self.plugin("loupe.register{name = 'bad', reader = {extensions = {'\(given)'}, read = function() end}}\n")
-            let message = h.session.loadPlugin(path: file)?.message ?? ""
+            let message = h.loadPlugin(path: file)?.message ?? ""
             #expect(message.hasSuffix("register: '\(given)' is not a file extension such as \"srt\""), "\(message)")
         }
-        #expect(h.session.readers.isEmpty)
+        #expect(h.plugins.readers.isEmpty)
     }
 }

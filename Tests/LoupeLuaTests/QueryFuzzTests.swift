@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 import LoupeTestSupport
 
 /// The query fuzzer ("Keep it found", issue 21): random and adversarial queries
@@ -27,17 +28,17 @@ import LoupeTestSupport
 
     static func session(limitMilliseconds: Int = limitMilliseconds) throws -> FuzzSession {
         let (corpus, _) = try CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path)
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         options.limits = LuaLimits(memoryBytes: 256 << 20, timeMilliseconds: limitMilliseconds)
         let out = OutputBuffer()
         options.output = { out.text += $0 }
         options.paths = PathPolicy(readable: [], output: try scratchOutputFolder())
-        return FuzzSession(session: try Session(corpus: corpus, options: options), output: out)
+        return FuzzSession(session: try LuaEnvironment(corpus: corpus, options: options), output: out)
     }
 
     /// A session over the bundled corpus with limits, print() captured.
     struct FuzzSession {
-        let session: Session
+        let session: LuaEnvironment
         let output: OutputBuffer
         func run(_ code: String) throws -> String {
             output.text = ""

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeLua
+@testable import LuaRuntime
 
 @Suite struct REPLEvaluationTests {
     @Test func expressionsPrintTheirValues() throws {
@@ -45,8 +46,8 @@ import Testing
         // a local inside a block stays local
         #expect(h.session.evaluate("do local hidden = 1 end") == .values([]))
         #expect(h.session.evaluate("hidden") == .expression(["nil"]))
-        #expect(Session.promotingLocals("local x <const> = 1") == "local x <const> = 1")
-        #expect(Session.promotingLocals("  local y = 2") == "  y = 2")
+        #expect(REPLEvaluator.promotingLocals("local x <const> = 1") == "local x <const> = 1")
+        #expect(REPLEvaluator.promotingLocals("  local y = 2") == "  y = 2")
     }
 
     @Test func tablesPrintReadablyWithCyclesAndDepthLimited() throws {
@@ -80,7 +81,7 @@ import Testing
 
     @Test func completionOffersMethodsFieldsIdsAndGlobals() throws {
         let h = try LuaHarness()
-        func complete(_ line: String) -> [String] { h.session.completions(line: line, cursor: line.count) }
+        func complete(_ line: String) -> [String] { REPLEvaluator(h.session).completions(line: line, cursor: line.count) }
         #expect(complete("corpus:kw") == ["corpus:kwic("])
         #expect(complete("corpus:co") == ["corpus:collocates(", "corpus:count("])
         #expect(complete("corpus:cou") == ["corpus:count("])

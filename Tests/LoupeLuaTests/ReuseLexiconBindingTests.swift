@@ -2,16 +2,18 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// The Lua side of variants, lexicons, reuse and boilerplate (ReuseLexiconBinding),
 /// in a small Lua state of its own: a corpus class with just these methods, Tables,
 /// Lexicons and the `loupe.variants` / `loupe.lexicon` fields, as the session wires them.
 final class ReuseLexiconHarness {
-    let vm: LuaVM
+    let lua: LuaState
     let out = OutputBuffer()
 
     init(_ corpus: Corpus, files: ReuseLexiconBinding.Files = .init(policy: nil, folders: [])) throws {
-        vm = try LuaVM(limits: LuaLimits())
+        lua = try LuaState(limits: LuaLimits())
+        let vm = lua.stack
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             "Corpus: \(c.documents.count) documents" + (c.selection.map { " (\($0))" } ?? "")
         }
@@ -21,11 +23,11 @@ final class ReuseLexiconHarness {
             return 1
         }
         ReuseLexiconBinding.addMethods(to: &cls)
-        vm.register(cls)
+        lua.register(cls)
         let out = self.out
-        vm.register(TableBinding.luaClass(TableBinding.Context(output: { out.text += $0 }, policy: nil, outputFolder: "/tmp", format: nil)))
-        vm.register(ReuseLexiconBinding.lexiconClass())
-        vm.pushGlobals()
+        lua.register(TableBinding.luaClass(TableBinding.Context(output: { out.text += $0 }, policy: nil, outputFolder: "/tmp", format: nil)))
+        lua.register(ReuseLexiconBinding.lexiconClass())
+        lua.pushGlobals()
         let g = vm.top
         vm.setField(g, "corpus") { vm.pushObject(corpus, typeName: TypeName.corpus) }
         vm.setField(g, "print") {
@@ -36,7 +38,7 @@ final class ReuseLexiconHarness {
             }
         }
         vm.setField(g, "loupe") {
-            vm.newTable()
+            vm.push(.record([]))
             ReuseLexiconBinding.install(in: vm, table: vm.top, files: files)
         }
         vm.pop()
@@ -45,6 +47,7 @@ final class ReuseLexiconHarness {
     @discardableResult
     func run(_ code: String) throws -> String {
         out.text = ""
+        let vm = lua.stack
         let base = vm.top
         defer { vm.setTop(base) }
         try vm.load(code, chunkName: "=test", env: nil)

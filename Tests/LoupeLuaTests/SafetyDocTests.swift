@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// docs/safety.md's lists of what a sandboxed script has and what was removed are
 /// checked against a live sandbox, name by name, so the page cannot drift from the

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// The sandbox wraps some library functions (string.rep, setmetatable, io.write, load).
 /// An error raised inside a wrapper, or a limit tripping there, names the script's line,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoupeLua
+@testable import LuaRuntime
 
 @Suite struct SandboxTests {
     @Test(arguments: ["os.execute", "os.exit", "os.remove", "os.rename", "os.getenv", "os.tmpname", "io.popen",

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// corpus:provenance/turns/speakers/quotes/numbers and doc:turns … from Lua, their
 /// reference examples and the shared scripts, on the bundled corpus.

@@ -2,22 +2,23 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// scripts/variants.lua, lexicon.lua, reuse.lua and boilerplate.lua in a sandboxed session
 /// on the bundled corpus, as `loupe run scripts/NAME.lua` runs them. They need the
 /// session to provide corpus:variants/lookup/reuse/boilerplate and loupe.variants/lexicon
 /// (ReuseLexiconBinding); until those are wired in, the tests are skipped, visibly.
 @Suite struct SourceCriticismScriptsTests {
-    static func session() throws -> (Session, OutputBuffer) {
+    static func session() throws -> (LuaEnvironment, OutputBuffer) {
         let root = repositoryRoot
         let (corpus, _) = try CorpusLoader.load(path: root.appendingPathComponent("corpus").path)
         let out = OutputBuffer()
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         options.output = { out.text += $0 }
         let scripts = root.appendingPathComponent("scripts").path
         options.paths = PathPolicy(readable: [corpus.root, scripts], output: try scratchOutputFolder())
         options.moduleFolders = [scripts, scripts + "/lib"]
-        return (try Session(corpus: corpus, options: options), out)
+        return (try LuaEnvironment(corpus: corpus, options: options), out)
     }
 
     static var wired: Bool {

@@ -1,20 +1,21 @@
 import Foundation
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// The repository's root folder, from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A session over the bundled corpus, with print() captured.
-func bundledSession() throws -> (Session, OutputBuffer) {
+func bundledSession() throws -> (LuaEnvironment, OutputBuffer) {
     let (corpus, report) = try CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path)
     guard report.warnings.isEmpty else { throw ScriptError("bundled corpus has warnings: \(report.warnings)") }
     let out = OutputBuffer()
-    var options = SessionOptions()
+    var options = EnvironmentOptions()
     options.output = { out.text += $0 }
     // t:write in examples: not into the repository; the examples run as with --overwrite
     options.paths = PathPolicy(readable: [], output: try scratchOutputFolder(), mayReplace: true)
-    return (try Session(corpus: corpus, options: options), out)
+    return (try LuaEnvironment(corpus: corpus, options: options), out)
 }
 
 /// A fresh, empty folder for writers, inside this test process's own scratch folder.
@@ -41,10 +42,12 @@ final class OutputBuffer: @unchecked Sendable {
     var text = ""
 }
 
-/// A session over small in-memory documents, with print() captured.
-struct LuaHarness {
-    let session: Session
+/// A session over small in-memory documents, with print() captured; plugins
+/// loaded with `loadPlugin` are in the environment from then on.
+final class LuaHarness {
+    private(set) var session: LuaEnvironment
     let output: OutputBuffer
+    let plugins: PluginRegistry
 
     init(_ texts: [String] = LuaHarness.sampleTexts, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
         var b = CorpusBuilder()
@@ -56,12 +59,23 @@ struct LuaHarness {
                               source: DocumentSource(file: "d\(i + 1).txt", firstLine: 1, lastLine: 1)))
         }
         let out = OutputBuffer()
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         options.unsafe = unsafe
         options.limits = limits
         options.output = { out.text += $0 }
-        session = try Session(corpus: b.build(root: "mem"), options: options)
+        session = try LuaEnvironment(corpus: b.build(root: "mem"), options: options)
+        plugins = PluginRegistry(options: options)
         output = out
+    }
+
+    /// Loads a plugin file, as `loupe --plugin FILE` would, and starts the environment
+    /// again with every plugin loaded so far; the file's error, if it failed.
+    func loadPlugin(path: String) -> LuaError? {
+        let failure = plugins.load(path)
+        do { session = try LuaEnvironment(corpus: session.corpus, options: session.options, plugins: plugins) } catch {
+            return LuaError(status: 1, fullText: "\(error)")
+        }
+        return failure
     }
 
     static let sampleTexts = [
@@ -81,5 +95,12 @@ struct LuaHarness {
     /// Runs code expecting a Lua error; returns its message.
     func error(_ code: String) -> String? {
         do { try session.run(code, chunkName: "=test"); return nil } catch let e as LuaError { return e.message } catch { return "\(error)" }
+    }
+}
+
+extension LuaEnvironment {
+    /// One REPL entry in this environment (a REPLEvaluator keeps no state of its own).
+    func evaluate(_ entry: String, width: Int = 100) -> REPLOutcome {
+        REPLEvaluator(self).evaluate(entry, width: width)
     }
 }

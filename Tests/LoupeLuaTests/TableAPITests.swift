@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LoupeCore
 @testable import LoupeLua
+@testable import LuaRuntime
 
 /// Tables from Lua: loupe.table, indexing, every method, errors, t:write and --format.
 @Suite struct TableAPITests {
@@ -17,17 +18,17 @@ import LoupeCore
     }
 
     /// A session over the small corpus whose writers write into `out`, optionally with --format.
-    func session(out: String, format: TableFormat? = nil, unsafe: Bool = false) throws -> (Session, OutputBuffer) {
+    func session(out: String, format: TableFormat? = nil, unsafe: Bool = false) throws -> (LuaEnvironment, OutputBuffer) {
         var b = CorpusBuilder()
         b.add(RawDocument(id: "d1", title: "One", text: "NATO and nato.", meta: Metadata(),
                           source: DocumentSource(file: "d1.txt", firstLine: 1, lastLine: 1)))
         let buffer = OutputBuffer()
-        var options = SessionOptions()
+        var options = EnvironmentOptions()
         options.output = { buffer.text += $0 }
         options.paths = PathPolicy(readable: [], output: out, mayReplace: true)   // --overwrite: the script decides
         options.tableFormat = format
         options.unsafe = unsafe
-        return (try Session(corpus: b.build(root: "mem"), options: options), buffer)
+        return (try LuaEnvironment(corpus: b.build(root: "mem"), options: options), buffer)
     }
 
     static func tempFolder() throws -> String {

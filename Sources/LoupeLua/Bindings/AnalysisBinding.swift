@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// The corpus analyses from Lua (docs/statistics.md, "Analyses"): corpus:freq{…},
 /// :ngrams{…}, :collocates(q, {…}), :keyness(reference, {…}), :dispersion(q, {…}).
@@ -64,19 +65,19 @@ enum AnalysisBinding {
     }
 
     /// Runs an analysis; its argument errors become script errors naming the function.
-    static func analysis<T>(_ call: LuaCall, _ work: () throws -> T) throws -> T {
+    static func analysis<T>(_ call: LuaStack, _ work: () throws -> T) throws -> T {
         do { return try work() } catch let e as AnalysisError {
             throw ScriptError("\(call.name): \(e.message)")
         }
     }
 
-    static func push(_ call: LuaCall, _ work: () throws -> Table) throws {
+    static func push(_ call: LuaStack, _ work: () throws -> Table) throws {
         call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
     }
 
     /// keyness's reference: a corpus, a frequency-list file (read through the
     /// sandbox's read check), or a Lua table {form = count, …}.
-    static func reference(_ call: LuaCall, _ i: Int32, total: Int?, policy: PathPolicy?) throws -> FrequencyList {
+    static func reference(_ call: LuaStack, _ i: Int32, total: Int?, policy: PathPolicy?) throws -> FrequencyList {
         if let other = call.object(i, Corpus.self, typeName: TypeName.corpus) {
             guard total == nil else { throw ScriptError("\(call.name): total is for a reference given as a table of counts") }
             return FrequencyList(corpus: other)

@@ -1,7 +1,11 @@
 import LoupeCore
+import LuaRuntime
 
 /// `corpus`: #corpus, corpus[i], corpus["id"], corpus:docs(), :count, :search, :kwic, :info.
 enum CorpusBinding {
+    /// The built-in corpus methods' names (a plugin may not take one).
+    static let methodNames: Set<String> = Set(luaClass(readPolicy: nil, plugin: { _ in nil }).methodNames)
+
     /// `plugin(name)` gives the registry reference of a plugin's run function.
     /// `readPolicy` is what a sandboxed script may read (nil with --unsafe).
     /// `lexicon(name)` gives a lexicon a plugin registered, for corpus:lookup("name").

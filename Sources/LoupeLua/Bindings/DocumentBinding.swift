@@ -1,4 +1,5 @@
 import LoupeCore
+import LuaRuntime
 
 /// A document: doc.id, .title, .text, .meta, .source, #doc (tokens),
 /// doc:sentences(), doc:paragraphs(), doc:tokens().
@@ -77,7 +78,7 @@ enum DocumentBinding {
     }
 
     /// {offsets = true}: tables with text and 1-based inclusive byte offsets instead of strings.
-    static func wantsOffsets(_ call: LuaCall) throws -> Bool {
+    static func wantsOffsets(_ call: LuaStack) throws -> Bool {
         let o = try OptionsTable(call, 2, allowed: ["offsets"])
         return try o.bool("offsets", false)
     }

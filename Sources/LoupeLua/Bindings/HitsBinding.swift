@@ -1,4 +1,5 @@
 import LoupeCore
+import LuaRuntime
 
 /// Search results: #hits, hits[i] (doc, start, stop, text, sentence), ipairs(hits),
 /// hits:docs(), hits:kwic{width = N}; hits:count_by(field) and hits:table() give Tables;

@@ -1,4 +1,5 @@
 import LoupeCore
+import LuaRuntime
 
 /// The Swift objects scripts hold, each a thin handle over LoupeCore values.
 enum TypeName {
@@ -8,14 +9,6 @@ enum TypeName {
     static let concordance = "loupe.Concordance"
     static let table = "loupe.Table"
     static let groups = "loupe.Groups"
-}
-
-/// An object whose Swift memory can be large (hits, concordances, tables): while Lua
-/// holds it, that memory counts against --memory (`LuaCall.pushObject`), as Lua's own
-/// allocations do, so `t[i] = corpus:search(q)` in a loop stops at the limit.
-protocol HoldsMemory: AnyObject {
-    /// An estimate of the bytes held, taken when the object is pushed.
-    var heldBytes: Int { get }
 }
 
 /// One document of a corpus.
@@ -59,7 +52,7 @@ extension ConcordanceHandle: HoldsMemory {
 /// Shared argument readers for the bindings.
 enum Arguments {
     /// A query in the query language (docs/queries.md), parsed; errors show the column.
-    static func query(_ call: LuaCall, _ i: Int32) throws -> (text: String, node: QueryNode) {
+    static func query(_ call: LuaStack, _ i: Int32) throws -> (text: String, node: QueryNode) {
         let text = try call.string(i)
         do { return (text, try QueryParser.parse(text)) } catch let e as QueryError {
             throw ScriptError("\(call.name): \(e.description)")
@@ -68,7 +61,7 @@ enum Arguments {
 
     /// {width =, left =, right =, unit = "chars"|"tokens", sort = {"1R", "2R", …}} for KWIC.
     /// Widths are 1…500 (characters) or 0…50 (tokens); default 40 characters or 5 tokens.
-    static func kwicOptions(_ call: LuaCall, _ i: Int32) throws -> KWICOptions {
+    static func kwicOptions(_ call: LuaStack, _ i: Int32) throws -> KWICOptions {
         guard let t = try call.optionalTable(i) else { return KWICOptions() }
         if case .record(let pairs) = t { try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: ["width", "left", "right", "unit", "sort"]) }
         else if case .array(let items) = t, !items.isEmpty {
@@ -112,7 +105,7 @@ enum Arguments {
     /// A metadata field a method selects or groups by: one at least one document has (or id,
     /// title, doc). A misspelt field would select nothing, or put every hit under "(none)",
     /// without a word; it is an error naming the nearest field and the fields there are.
-    static func field(_ call: LuaCall, _ field: String, in corpus: Corpus) throws {
+    static func field(_ call: LuaStack, _ field: String, in corpus: Corpus) throws {
         let builtIn = ["id", "title", "doc"]
         guard !builtIn.contains(field), !corpus.documents.isEmpty else { return }
         let fields = corpus.fieldNames

@@ -1,14 +1,15 @@
 import LoupeCore
+import LuaRuntime
 
 /// The one reader of an options table (`{width = 40, min = 2}`), for every binding: only known
 /// keys, each read by type with a default, and an unknown key is an error naming the key, the
 /// function, the nearest known key ("did you mean width?") and the ones there are, so that a
 /// misspelt option never passes silently as its default.
 struct OptionsTable {
-    let call: LuaCall
+    let call: LuaStack
     let pairs: [(String, LuaValue)]
 
-    init(_ call: LuaCall, _ i: Int32, allowed: [String]) throws {
+    init(_ call: LuaStack, _ i: Int32, allowed: [String]) throws {
         self.call = call
         switch try call.optionalTable(i) {
         case nil, .array([])?: pairs = []

@@ -1,4 +1,5 @@
 import LoupeCore
+import LuaRuntime
 
 /// `t:plot{kind = "bar"|"line"|"dispersion", x =, y =, file =, …}` (docs/api.md): an SVG file
 /// written like t:write writes (inside the output folder, atomically, never over a file unless
@@ -13,7 +14,7 @@ extension TableBinding {
         var pairs: [(String, LuaValue)]
         let method: String
 
-        init(_ call: LuaCall, _ i: Int32) throws {
+        init(_ call: LuaStack, _ i: Int32) throws {
             method = call.name
             switch try call.optionalTable(i) {
             case nil: pairs = []
@@ -59,7 +60,7 @@ extension TableBinding {
         }?.0
     }
 
-    static func plot(_ table: Table, _ call: LuaCall, _ context: Context) throws -> Int32 {
+    static func plot(_ table: Table, _ call: LuaStack, _ context: Context) throws -> Int32 {
         let a = try PlotArguments(call, 2)
         let kind = try a.string("kind") ?? "bar"
         var options = PlotOptions(title: try a.string("title"), xLabel: try a.string("xlabel"), yLabel: try a.string("ylabel"),

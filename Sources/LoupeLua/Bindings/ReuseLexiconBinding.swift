@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// Source-criticism tools from Lua (docs/source-criticism.md): spelling variants,
 /// lexicons, text reuse and boilerplate.
@@ -83,28 +84,28 @@ enum ReuseLexiconBinding {
     // MARK: the loupe table
 
     /// Sets `loupe.variants` ({query, list}) and `loupe.lexicon` on the table at `table`.
-    static func install(in vm: LuaVM, table: Int32, files: Files) {
-        vm.setField(table, "variants") {
-            vm.newTable()
-            let t = vm.top
-            vm.setField(t, "query") {
-                vm.pushFunction("loupe.variants.query") { call in
+    static func install(in stack: LuaStack, table: Int32, files: Files) {
+        stack.setField(table, "variants") {
+            stack.push(.record([]))
+            let t = stack.top
+            stack.setField(t, "query") {
+                stack.pushFunction("loupe.variants.query") { call in
                     let word = try call.string(1)
                     let groups = call.isNone(2) ? Variants.builtIn : try variantGroups(call, 2)
                     if let q = Variants.query(for: word, in: groups) { call.push(.string(q)) } else { call.push(.nil) }
                     return 1
                 }
             }
-            vm.setField(t, "list") {
-                vm.pushFunction("loupe.variants.list") { call in
+            stack.setField(t, "list") {
+                stack.pushFunction("loupe.variants.list") { call in
                     let groups = call.isNone(1) ? Variants.builtIn : try variantGroups(call, 1)
                     call.pushObject(TableHandle(Variants.list(groups)), typeName: TypeName.table)
                     return 1
                 }
             }
         }
-        vm.setField(table, "lexicon") {
-            vm.pushFunction("loupe.lexicon") { call in
+        stack.setField(table, "lexicon") {
+            stack.pushFunction("loupe.lexicon") { call in
                 let lexicon: Lexicon
                 if case .string(let path) = call.value(1) {
                     let o = try Options(call, 2, allowed: ["format"])
@@ -128,7 +129,7 @@ enum ReuseLexiconBinding {
     /// Finds and reads a lexicon file: the path as given (relative to the current
     /// folder), else relative to each of `files.folders`; sandboxed scripts only
     /// inside the folders they may read.
-    static func read(_ path: String, format: Lexicon.Format?, files: Files, call: LuaCall) throws -> Lexicon {
+    static func read(_ path: String, format: Lexicon.Format?, files: Files, call: LuaStack) throws -> Lexicon {
         var candidates = [path]
         if !path.hasPrefix("/") { candidates += files.folders.map { ($0 as NSString).appendingPathComponent(path) } }
         guard let found = candidates.first(where: { c in
@@ -176,7 +177,7 @@ enum ReuseLexiconBinding {
 
     /// A Lexicon object, the name of a lexicon a plugin registered, or a table
     /// {category = {entries…}} (categories then in alphabetical order).
-    static func lexicon(_ call: LuaCall, _ i: Int32, registered: Registered = { _ in (nil, []) }) throws -> Lexicon {
+    static func lexicon(_ call: LuaStack, _ i: Int32, registered: Registered = { _ in (nil, []) }) throws -> Lexicon {
         if let h = call.object(i, LexiconHandle.self, typeName: TypeName.lexicon) { return h.lexicon }
         if case .string(let name) = call.value(i) {
             let (found, known) = registered(name)
@@ -192,7 +193,7 @@ enum ReuseLexiconBinding {
         return try tableLexicon(call, i)
     }
 
-    static func tableLexicon(_ call: LuaCall, _ i: Int32) throws -> Lexicon {
+    static func tableLexicon(_ call: LuaStack, _ i: Int32) throws -> Lexicon {
         if case .record = call.value(i) {} else if case .array = call.value(i) {} else {
             throw call.argumentError(i, "file name or table {category = {entries…}}")
         }
@@ -200,7 +201,7 @@ enum ReuseLexiconBinding {
     }
 
     /// A lexicon from a table value {category = {entries…}}; errors name `call`.
-    static func tableLexicon(_ value: LuaValue, call: LuaCall) throws -> Lexicon {
+    static func tableLexicon(_ value: LuaValue, call: LuaStack) throws -> Lexicon {
         let pairs: [(String, LuaValue)]
         switch value {
         case .record(let p): pairs = p
@@ -230,7 +231,7 @@ enum ReuseLexiconBinding {
     }
 
     /// {{"kiev", "kyiv"}, {"donbass", "donbas", name = "Donbas"}} or one group {"kiev", "kyiv"}.
-    static func variantGroups(_ call: LuaCall, _ i: Int32) throws -> [VariantGroup] {
+    static func variantGroups(_ call: LuaStack, _ i: Int32) throws -> [VariantGroup] {
         func group(_ v: LuaValue) throws -> VariantGroup? {
             var forms: [String] = []
             var name: String?
@@ -270,7 +271,7 @@ enum ReuseLexiconBinding {
         }
     }
 
-    static func boilerplateOptions(_ call: LuaCall, _ i: Int32) throws -> BoilerplateOptions {
+    static func boilerplateOptions(_ call: LuaStack, _ i: Int32) throws -> BoilerplateOptions {
         let o = try Options(call, i, allowed: ["min_docs", "by", "chrome", "patterns"])
         var b = BoilerplateOptions()
         b.minDocuments = try o.integer("min_docs", b.minDocuments)
@@ -295,7 +296,7 @@ enum ReuseLexiconBinding {
     }
 
     /// Runs an analysis; argument errors from LoupeCore become script errors naming the method.
-    static func analysis<T>(_ call: LuaCall, _ work: () throws -> T) throws -> T {
+    static func analysis<T>(_ call: LuaStack, _ work: () throws -> T) throws -> T {
         do { return try work() } catch let e as AnalysisError {
             throw ScriptError("\(call.name): \(e.message)")
         } catch let e as LexiconError {
@@ -303,7 +304,7 @@ enum ReuseLexiconBinding {
         }
     }
 
-    static func push(_ call: LuaCall, _ work: () throws -> Table) throws {
+    static func push(_ call: LuaStack, _ work: () throws -> Table) throws {
         call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
     }
 

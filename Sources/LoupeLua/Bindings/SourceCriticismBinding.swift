@@ -1,11 +1,12 @@
 import LoupeCore
+import LuaRuntime
 
 /// Source criticism from Lua: corpus:provenance(), corpus:turns{…}, corpus:speakers{…},
 /// corpus:quotes{…}, corpus:numbers{…}, and the same on one document (doc:turns() …).
 /// Every method returns a Table (docs/api.md, docs/source-criticism.md).
 enum SourceCriticismBinding {
     /// Each analysis on the documents given (nil: all of the corpus).
-    private typealias Analysis = (_ corpus: Corpus, _ documents: [Int]?, _ call: LuaCall) throws -> Table
+    private typealias Analysis = (_ corpus: Corpus, _ documents: [Int]?, _ call: LuaStack) throws -> Table
 
     private static var analyses: [(name: String, run: Analysis)] { [
         ("provenance", { c, d, call in _ = try options(call, allowed: []); return try c.provenance(documents: d) }),
@@ -34,14 +35,14 @@ enum SourceCriticismBinding {
         }
     }
 
-    static func push(_ call: LuaCall, _ table: Table) {
+    static func push(_ call: LuaStack, _ table: Table) {
         call.pushObject(TableHandle(table), typeName: TypeName.table)
     }
 
     // MARK: options
 
     /// The options table at argument 2 (absent, `{}` or `{key = value, …}` with known keys only).
-    static func options(_ call: LuaCall, allowed: [String]) throws -> [(String, LuaValue)] {
+    static func options(_ call: LuaStack, allowed: [String]) throws -> [(String, LuaValue)] {
         let pairs: [(String, LuaValue)]
         switch try call.optionalTable(2) {
         case nil, .array([])?: pairs = []
@@ -54,7 +55,7 @@ enum SourceCriticismBinding {
         return pairs
     }
 
-    static func bool(_ call: LuaCall, _ pairs: [(String, LuaValue)], _ key: String) throws -> Bool? {
+    static func bool(_ call: LuaStack, _ pairs: [(String, LuaValue)], _ key: String) throws -> Bool? {
         switch pairs.first(where: { $0.0 == key })?.1 {
         case nil: return nil
         case .bool(let b)?: return b
@@ -63,19 +64,19 @@ enum SourceCriticismBinding {
     }
 
     /// {unlabeled = true|false}
-    static func turnOptions(_ call: LuaCall) throws -> TurnOptions {
+    static func turnOptions(_ call: LuaStack) throws -> TurnOptions {
         let o = try options(call, allowed: ["unlabeled"])
         return TurnOptions(unlabeled: try bool(call, o, "unlabeled"))
     }
 
     /// {unclosed = true}
-    static func quoteOptions(_ call: LuaCall) throws -> QuoteOptions {
+    static func quoteOptions(_ call: LuaStack) throws -> QuoteOptions {
         let o = try options(call, allowed: ["unclosed"])
         return QuoteOptions(unclosed: try bool(call, o, "unclosed") ?? false)
     }
 
     /// {words = false}
-    static func numberOptions(_ call: LuaCall) throws -> NumberOptions {
+    static func numberOptions(_ call: LuaStack) throws -> NumberOptions {
         let o = try options(call, allowed: ["words"])
         return NumberOptions(words: try bool(call, o, "words") ?? true)
     }

@@ -1,4 +1,5 @@
 import LoupeCore
+import LuaRuntime
 
 /// `loupe.stats`: every measure on raw counts, so scripts (and students) can check them.
 ///   loupe.stats.ll(o11, o12, o21, o22)            -- any measure by name, on the four cells
@@ -6,31 +7,31 @@ import LoupeCore
 ///   loupe.stats.keyness_table(f1, size1, f2, size2), loupe.stats.bigram_table(joint, f1, f2, n)
 ///   loupe.stats.dispersion({v…}, {sizes…}), loupe.stats.arf({positions…}, size)
 enum StatsBinding {
-    static func install(in vm: LuaVM, table: Int32) {
+    static func install(in stack: LuaStack, table: Int32) {
         for measure in Measure.allCases {
-            vm.setField(table, measure.name) {
-                vm.pushFunction("loupe.stats.\(measure.name)") { call in
+            stack.setField(table, measure.name) {
+                stack.pushFunction("loupe.stats.\(measure.name)") { call in
                     call.push(.number(measure(try contingency(call))))
                     return 1
                 }
             }
         }
-        vm.setField(table, "keyness_table") {
-            vm.pushFunction("loupe.stats.keyness_table") { call in
+        stack.setField(table, "keyness_table") {
+            stack.pushFunction("loupe.stats.keyness_table") { call in
                 let v = try numbers(call, 4)
                 call.push(record(Contingency(frequency1: v[0], size1: v[1], frequency2: v[2], size2: v[3])))
                 return 1
             }
         }
-        vm.setField(table, "bigram_table") {
-            vm.pushFunction("loupe.stats.bigram_table") { call in
+        stack.setField(table, "bigram_table") {
+            stack.pushFunction("loupe.stats.bigram_table") { call in
                 let v = try numbers(call, 4)
                 call.push(record(Contingency(joint: v[0], rowTotal: v[1], columnTotal: v[2], total: v[3])))
                 return 1
             }
         }
-        vm.setField(table, "dispersion") {
-            vm.pushFunction("loupe.stats.dispersion") { call in
+        stack.setField(table, "dispersion") {
+            stack.pushFunction("loupe.stats.dispersion") { call in
                 let v = try numberList(call, 1), s = try numberList(call, 2)
                 guard v.count == s.count, v.count >= 2 else {
                     throw ScriptError("loupe.stats.dispersion: needs two lists of the same length (at least 2 parts)")
@@ -42,8 +43,8 @@ enum StatsBinding {
                 return 1
             }
         }
-        vm.setField(table, "arf") {
-            vm.pushFunction("loupe.stats.arf") { call in
+        stack.setField(table, "arf") {
+            stack.pushFunction("loupe.stats.arf") { call in
                 let raw = try numberList(call, 1)
                 let size = try call.integer(2)
                 // checked as Doubles first: Int(x) of a huge or fractional number would trap
@@ -63,7 +64,7 @@ enum StatsBinding {
     }
 
     /// Four cells as numbers, or a table {o11, o12, o21, o22}; all ≥ 0.
-    static func contingency(_ call: LuaCall) throws -> Contingency {
+    static func contingency(_ call: LuaStack) throws -> Contingency {
         var cells: [Double]
         if let t = try? call.table(1), case .record = t {
             cells = try ["o11", "o12", "o21", "o22"].map { key in
@@ -77,14 +78,14 @@ enum StatsBinding {
         return Contingency(o11: cells[0], o12: cells[1], o21: cells[2], o22: cells[3])
     }
 
-    static func numbers(_ call: LuaCall, _ n: Int32) throws -> [Double] {
+    static func numbers(_ call: LuaStack, _ n: Int32) throws -> [Double] {
         try (1...n).map { i in
             guard let d = double(call.value(i)) else { throw call.argumentError(i, "number") }
             return d
         }
     }
 
-    static func numberList(_ call: LuaCall, _ i: Int32) throws -> [Double] {
+    static func numberList(_ call: LuaStack, _ i: Int32) throws -> [Double] {
         guard case .array(let items) = try call.table(i) else { throw call.argumentError(i, "list of numbers") }
         return try items.map { guard let d = double($0) else { throw call.argumentError(i, "list of numbers") }; return d }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// Sub-corpora from Lua: corpus:filter{field = value} / corpus:filter(function(doc) … end),
 /// and corpus:group(field), whose analyses give one table with a row per group.
@@ -33,7 +34,7 @@ enum SubcorpusBinding {
 
     /// {field = "value"}, {field = {"a", "b"}} (any of), {date = {"2022-01-01", "2022-12-31"}}
     /// (a range when both ends look like dates), {field = {from = x, to = y}} (a range of anything).
-    static func metadataFilter(_ call: LuaCall, _ i: Int32) throws -> MetadataFilter {
+    static func metadataFilter(_ call: LuaStack, _ i: Int32) throws -> MetadataFilter {
         let pairs: [(String, LuaValue)]
         switch try call.table(i) {
         case .record(let r): pairs = r
@@ -140,7 +141,7 @@ enum GroupsBinding {
 
     /// Calls corpus:NAME(…) on each group; tables are stacked, numbers and text
     /// become one row per group (with the group's size; a count also gets its rate).
-    static func stack(_ g: GroupsHandle, _ name: String, _ call: LuaCall) throws -> Int32 {
+    static func stack(_ g: GroupsHandle, _ name: String, _ call: LuaStack) throws -> Int32 {
         var parts: [(group: String, table: Table)] = []
         for (value, corpus) in g.groups {
             try Interruption.check()

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// A result table as scripts hold it: `call.pushObject(TableHandle(table), typeName: TypeName.table)`.
 final class TableHandle {
@@ -41,7 +42,7 @@ enum TableBinding {
         var wrote: @Sendable (String) -> Void = { _ in }
     }
 
-    static func push(_ call: LuaCall, _ table: Table) {
+    static func push(_ call: LuaStack, _ table: Table) {
         call.pushObject(TableHandle(table), typeName: TypeName.table)
     }
 
@@ -74,14 +75,14 @@ enum TableBinding {
     }
 
     /// TableError and friends as script errors naming the method.
-    static func checked<T>(_ call: LuaCall, _ body: () throws -> T) throws -> T {
+    static func checked<T>(_ call: LuaStack, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as TableError {
             throw ScriptError("\(call.name): \(e.description)")
         }
     }
 
     /// Calls the Lua function at argument `i` with a row; an error in it becomes this method's error.
-    static func callRow(_ call: LuaCall, _ fn: Int32, _ t: Table, _ r: Int) throws -> LuaValue {
+    static func callRow(_ call: LuaStack, _ fn: Int32, _ t: Table, _ r: Int) throws -> LuaValue {
         do { return try call.callBack(fn, args: [record(t, r)]) } catch let e as ScriptError {
             let first = e.message.components(separatedBy: "\nstack traceback:").first ?? e.message
             throw ScriptError("\(call.name): the function failed on row \(r + 1): \(first)")
@@ -98,7 +99,7 @@ enum TableBinding {
 
     /// Calls the Table method `name` on `table` with the caller's arguments from `from` on, for
     /// row results that are not Tables themselves (hits, concordances): `k:write("k.csv")`.
-    static func forward(_ table: Table, _ name: String, _ call: LuaCall, from: Int32 = 2) throws -> Int32 {
+    static func forward(_ table: Table, _ name: String, _ call: LuaStack, from: Int32 = 2) throws -> Int32 {
         let result: CallResult
         do {
             result = try call.callMethod(on: TableHandle(table), typeName: TypeName.table, name, forwardingFrom: from)
@@ -113,7 +114,7 @@ enum TableBinding {
     }
 
     /// `loupe.table(rows [, {columns = {…}}])`.
-    static func construct(_ call: LuaCall) throws -> Int32 {
+    static func construct(_ call: LuaStack) throws -> Int32 {
         let rowsValue = try call.table(1)
         var given: [String]?
         if let o = try call.optionalTable(2) {

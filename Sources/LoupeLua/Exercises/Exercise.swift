@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// One exercise: a Lua file in scripts/exercises/ that returns
 /// {id, title, why, prompt, answer, hints, solution, check = function(answer, corpus) … end}.
@@ -19,10 +20,10 @@ public struct Exercise: Sendable {
     let source: [UInt8]
 
     /// Reads an exercise file in a throw-away sandboxed session: the fields, and that `check` is a function.
-    public static func load(path: String, corpus: Corpus, options: SessionOptions) throws -> Exercise {
+    public static func load(path: String, corpus: Corpus, options: EnvironmentOptions) throws -> Exercise {
         guard let data = FileManager.default.contents(atPath: path) else { throw ExerciseError("\(path): cannot read the exercise file") }
         let source = [UInt8](data)
-        let session = try Session(corpus: corpus, options: options)
+        let session = try LuaEnvironment(corpus: corpus, options: options)
         let (value, functions) = try session.runForModule(source, chunkName: "@\(path)")
         guard case .record = value else { throw ExerciseError("\(path): an exercise file must return a table {id = …, title = …, prompt = …, check = function(answer, corpus) … end}") }
         func text(_ key: String, required: Bool = true) throws -> String {
@@ -45,7 +46,7 @@ public struct Exercise: Sendable {
     }
 
     /// Every *.lua file of a folder, in name order; files that fail are reported, not fatal.
-    public static func loadAll(folder: String, corpus: Corpus, options: SessionOptions) -> (exercises: [Exercise], problems: [String]) {
+    public static func loadAll(folder: String, corpus: Corpus, options: EnvironmentOptions) -> (exercises: [Exercise], problems: [String]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".lua") && !$0.hasPrefix(".") }.sorted()
         var out: [Exercise] = [], problems: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCore
+import LuaRuntime
 
 /// Checks a student's script against an exercise.
 ///
@@ -12,11 +13,11 @@ import LoupeCore
 public struct ExerciseChecker: Sendable {
     public let corpus: Corpus
     /// Options for the student's script: its limits, and where it may read (never the exercises folder).
-    public let studentOptions: SessionOptions
+    public let studentOptions: EnvironmentOptions
     /// Options for the exercise's own code.
-    public let checkerOptions: SessionOptions
+    public let checkerOptions: EnvironmentOptions
 
-    public init(corpus: Corpus, studentOptions: SessionOptions, checkerOptions: SessionOptions) {
+    public init(corpus: Corpus, studentOptions: EnvironmentOptions, checkerOptions: EnvironmentOptions) {
         self.corpus = corpus; self.studentOptions = studentOptions; self.checkerOptions = checkerOptions
     }
 
@@ -27,7 +28,7 @@ public struct ExerciseChecker: Sendable {
         }
         let answer: LuaValue
         do {
-            let student = try Session(corpus: corpus, options: studentOptions)
+            let student = try LuaEnvironment(corpus: corpus, options: studentOptions)
             answer = try student.runForValue(script, chunkName: "@\(scriptPath)", scriptName: scriptPath)
         } catch let e as LuaError {
             let why: String
@@ -45,7 +46,7 @@ public struct ExerciseChecker: Sendable {
                            error: "no value returned")
         }
         do {
-            let checker = try Session(corpus: corpus, options: checkerOptions)
+            let checker = try LuaEnvironment(corpus: corpus, options: checkerOptions)
             let (_, functions) = try checker.runForModule(exercise.source, chunkName: "@\(exercise.file)")
             guard let check = functions["check"] else { return verdict(false, "", error: "the exercise has no check function") }
             let results = try checker.call(check, [answer])

@@ -1,3 +1,4 @@
+import LuaRuntime
 /// The Lua API reference: one source for docs/api.md, the `help()` function
 /// and the REPL's `:help`. A test checks docs/api.md is this text.
 public enum APIReference {

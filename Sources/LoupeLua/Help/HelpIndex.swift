@@ -1,3 +1,4 @@
+import LuaRuntime
 /// The list `help()` and `:help` show: the reference's names in groups a reader looks
 /// for (what the corpus is, searching, counting, source criticism, tables), wrapped so
 /// the whole list fits one screen. A name no group claims lands in "Other", so a new

@@ -1,3 +1,4 @@
+import LuaRuntime
 /// Tab completion for the REPL: what could follow the text before the cursor.
 /// Candidates replace the word being typed (the text after the last space,
 /// quote or bracket), so `corpus:kw` gives `corpus:kwic(`.
@@ -9,7 +10,7 @@ struct Completion {
     /// Characters that end a word for completion (what readline is told too).
     public static let wordBreaks = " \t\n\"'`([{,=+-*/%^~<>;#"
 
-    static func candidates(line: String, cursor: Int, session: Session, files: (String) -> [String]) -> [String] {
+    static func candidates(line: String, cursor: Int, environment: LuaEnvironment, files: (String) -> [String]) -> [String] {
         let before = String(line.prefix(cursor))
         // REPL commands, and file names after :load / :corpus / :save
         if before.hasPrefix(":") {
@@ -22,7 +23,7 @@ struct Completion {
         // document ids inside corpus["…
         if let open = before.range(of: #"corpus\[["']([^"'\]]*)$"#, options: .regularExpression) {
             let typed = String(before[open].dropFirst("corpus[\"".count))
-            return session.corpus.documents.map(\.id).filter { $0.hasPrefix(typed) }.sorted()
+            return environment.corpus.documents.map(\.id).filter { $0.hasPrefix(typed) }.sorted()
         }
         let w = word(before)
         if let sep = w.lastIndex(where: { $0 == "." || $0 == ":" }) {
@@ -31,20 +32,20 @@ struct Completion {
             guard path.allSatisfy(\.isIdentifier) else { return [] }
             var names: [String]
             if path.last == "meta" {
-                names = session.corpus.fieldNames
+                names = environment.corpus.fieldNames
             } else {
-                switch session.vm.lookup(path, env: session.environmentRef) {
+                switch environment.lua.lookup(path, env: environment.environmentRef) {
                 case .table(let keys): names = colon ? [] : keys
                 case .object(let typeName):
-                    let cls = session.vm.classes[typeName]
-                    let plugins = typeName == TypeName.corpus ? session.plugins.map(\.name) : []
+                    let cls = environment.lua.classes[typeName]
+                    let plugins = typeName == TypeName.corpus ? environment.pluginNames : []
                     names = colon ? ((cls?.methods ?? []) + plugins).map { $0 + "(" } : (cls?.fields ?? [])
                 default: names = []
                 }
             }
             return names.filter { $0.hasPrefix(typed) }.sorted().map { prefix + String(w[sep]) + $0 }
         }
-        let globals = session.globalNames + keywords
+        let globals = environment.globalNames + keywords
         return Array(Set(globals.filter { $0.hasPrefix(w) })).sorted()
     }
 

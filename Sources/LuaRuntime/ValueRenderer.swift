@@ -1,29 +1,38 @@
 import Foundation
-import CLua54
-import CLuaShim
-import LoupeCore
+internal import CLua54
+internal import CLuaShim
+internal import LoupeCore
 
 /// How the REPL shows a value: strings and numbers as Lua prints them, Loupe
 /// objects by their tostring, tables readably — a list of records as an aligned
 /// table, other tables as `{k = v, …}` — with cycles marked, depth limited and
 /// everything cut to the display width.
 ///
-/// Run it inside `LuaVM.asOneChunk` with the chunk whose result it shows: every
+/// Run it inside `LuaState.asOneChunk` with the chunk whose result it shows: every
 /// __tostring it calls then shares that chunk's limits, and the first limit that
 /// trips (time, instructions, Ctrl-C) stops the whole rendering with a LuaError.
 public struct ValueRenderer {
+    /// How the host shows one of its objects (a Loupe Table as an aligned table, say)
+    /// under this renderer's layout; nil: by its tostring.
+    public typealias ObjectText = @Sendable (_ object: AnyObject, _ typeName: String, _ layout: ValueRenderer) -> String?
+
     let L: OpaquePointer
-    let width: Int
+    public let width: Int
     /// Cells of a Table are cut to this many columns on a terminal; nil shows them whole.
-    var cellWidth: Int? = TablePrinter.maxCellWidth
-    var maxRows = 20
+    public var cellWidth: Int? = TablePrinter.maxCellWidth
+    public var maxRows = 20
     var maxDepth = 3
     var maxItems = 50
+    let objectText: ObjectText?
+
+    public init(_ stack: LuaStack, width: Int, maxRows: Int = 20, objectText: ObjectText? = nil) {
+        L = stack.L; self.width = width; self.maxRows = maxRows; self.objectText = objectText
+    }
 
     /// The values at `indices` shown whole (no cut cell or line), joined as `joined` does:
     /// what a chunk returns and what loupe.show prints.
-    static func whole(_ L: OpaquePointer, _ indices: ClosedRange<Int32>) throws -> String {
-        var renderer = ValueRenderer(L: L, width: Int(Int32.max))
+    public static func whole(_ stack: LuaStack, _ indices: ClosedRange<Int32>, objectText: ObjectText? = nil) throws -> String {
+        var renderer = ValueRenderer(stack, width: Int(Int32.max), objectText: objectText)
         renderer.cellWidth = nil
         return joined(try indices.map { try renderer.render($0) })
     }
@@ -35,16 +44,15 @@ public struct ValueRenderer {
         values.contains { $0.contains("\n") } ? values.joined(separator: "\n") : values.joined(separator: "\t")
     }
 
-    func render(_ idx: Int32) throws -> String {
+    public func render(_ idx: Int32) throws -> String {
         let i = lua_absindex(L, idx)
         if lua_type(L, i) == LUA_TTABLE, let table = try recordTable(i) { return table }
         if lua_type(L, i) == LUA_TTABLE { return try inline(i, depth: 0, seen: []) }
-        if let t = LuaCall(L: L, name: "", isMethod: false).object(i, TableHandle.self, typeName: TypeName.table) {
-            // a Table: aligned, cut to the terminal, with a line saying what was cut
-            return TablePrinter.render(t.table, maxRows: maxRows, width: cellWidth == nil ? nil : width, cellWidth: cellWidth)
-        }
+        if let objectText, let (object, typeName) = stack.anyObject(i), let text = objectText(object, typeName, self) { return text }
         return cutLines(try tostring(i))
     }
+
+    private var stack: LuaStack { LuaStack(L: L, name: "", isMethod: false) }
 
     /// Throws, as a LuaError naming the limit ("time limit exceeded (…), while showing
     /// the result"), once a limit has stopped the chunk.
@@ -54,7 +62,7 @@ public struct ValueRenderer {
 
     /// tostring (may run __tostring under the chunk's limits); a limit stops everything.
     private func tostring(_ idx: Int32) throws -> String {
-        let s = LuaCall(L: L, name: "", isMethod: false).safeToString(idx)
+        let s = stack.safeToString(idx)
         try checkLimits()
         return s
     }
@@ -91,7 +99,7 @@ public struct ValueRenderer {
             if columns.isEmpty { columns = orderedColumns(keys) } else if Set(keys) != Set(columns) { return nil }
             if rows.count < maxRows {
                 rows.append(try columns.map { key in
-                    LuaCall(L: L, name: "", isMethod: false).pushString(key)
+                    stack.pushString(key)
                     lua_rawget(L, -2)
                     defer { ls_pop(L, 1) }
                     return try scalar(-1)
@@ -120,21 +128,11 @@ public struct ValueRenderer {
         }
     }
 
-    private func stringKeys(_ idx: Int32) -> [String] {
-        let t = lua_absindex(L, idx)
-        var keys: [String] = []
-        let call = LuaCall(L: L, name: "", isMethod: false)
-        lua_pushnil(L)
-        while lua_next(L, t) != 0 {
-            if let k = call.stringKey(-2) { keys.append(k) }
-            ls_pop(L, 1)
-        }
-        return keys.sorted()
-    }
+    private func stringKeys(_ idx: Int32) -> [String] { stack.stringKeys(idx) }
 
     /// A scalar as a table cell (strings unquoted, line breaks as spaces).
     private func scalar(_ idx: Int32) throws -> String {
-        let call = LuaCall(L: L, name: "", isMethod: false)
+        let call = stack
         switch lua_type(L, idx) {
         case LUA_TTABLE: return "{…}"
         case LUA_TSTRING: return (call.optionalString(idx) ?? "").replacingNewlines()
@@ -148,7 +146,7 @@ public struct ValueRenderer {
         if seen.contains(ptr) { return "<cycle>" }
         if depth >= maxDepth { return "{…}" }
         let seen = seen.union([ptr])
-        let call = LuaCall(L: L, name: "", isMethod: false)
+        let call = stack
         var parts: [String] = []
         let n = Int(lua_rawlen(L, t))
         var count = 0
@@ -191,7 +189,7 @@ public struct ValueRenderer {
     private func item(_ idx: Int32, depth: Int, seen: Set<UnsafeRawPointer>) throws -> String {
         switch lua_type(L, idx) {
         case LUA_TTABLE: return try inline(idx, depth: depth + 1, seen: seen)
-        case LUA_TSTRING: return quoted(LuaCall(L: L, name: "", isMethod: false).optionalString(idx) ?? "")
+        case LUA_TSTRING: return quoted(stack.optionalString(idx) ?? "")
         default: return try tostring(idx).replacingNewlines()
         }
     }
@@ -203,7 +201,8 @@ public struct ValueRenderer {
 }
 
 extension String {
-    var isIdentifier: Bool {
+    /// A Lua name: letters, digits and _, not starting with a digit, not a keyword.
+    public var isIdentifier: Bool {
         guard let f = unicodeScalars.first, f == "_" || (f.isASCII && f.properties.isAlphabetic) else { return false }
         return unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
             && !["and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",

@@ -1,4 +1,4 @@
-import CLuaShim
+internal import CLuaShim
 
 /// How Ctrl-C is taken. A script stops at the first Ctrl-C and, as in lua.c, dies at a
 /// second; in the REPL every Ctrl-C only stops the running entry, so the session (its

@@ -12,7 +12,7 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
         case time, memory, instructions, interrupted
     }
 
-    init(status: Int32, fullText: String, limit: Limit? = nil) {
+    public init(status: Int32, fullText: String, limit: Limit? = nil) {
         self.status = status
         self.limit = limit
         if let r = fullText.range(of: "\nstack traceback:") {
@@ -30,7 +30,7 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
 
 /// Thrown by Swift code called from Lua; becomes a Lua error raised at the
 /// caller's line (by the C trampoline, after the Swift frame has returned).
-public struct ScriptError: Error, CustomStringConvertible {
+public struct ScriptError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -2,7 +2,7 @@
 /// untrusted chunks get as _ENV. A whitelist, not a blacklist
 /// (docs/safety.md, docs/design.md §9): no io, os.execute/exit/remove/…,
 /// require/package, debug, dofile/loadfile, string.dump, collectgarbage, binary chunks.
-let sandboxPrelude = #"""
+public let sandboxPrelude = #"""
 local G, tripped, hookthread, host = ...
 -- (G.string's find/match/gmatch/gsub and G.table's insert/remove/move/concat/unpack/sort
 -- are already the versions limits can interrupt: LuaVM installs them, CLuaShim's

@@ -1,18 +1,28 @@
-import CLua54
-import CLuaShim
-import LoupeCore
+internal import CLua54
+internal import CLuaShim
+internal import LoupeCore
 
-/// The Lua stack as a Swift function called from Lua sees it: its arguments,
-/// and where its results go. Reads are raw (no metamethods), so nothing here
-/// can raise a Lua error; bad arguments throw ScriptError instead.
-public struct LuaCall {
+/// A Lua state's stack, the one way Swift reads and writes Lua values. A Swift
+/// function called from Lua gets one naming the function: its arguments are at
+/// 1...argumentCount, and what it pushes are its results. Reads are raw (no
+/// metamethods), so nothing here can raise a Lua error; bad arguments throw
+/// ScriptError, and the calls that run Lua code (`call`, `callBack`) are protected.
+public struct LuaStack {
     let L: OpaquePointer
-    /// The function's name as scripts call it, for error messages.
+    /// The function's name as scripts call it, for error messages ("" outside a call).
     public let name: String
     /// Called as obj:name(...): argument 1 is self, user-visible numbers start at 2.
     let isMethod: Bool
 
     init(L: OpaquePointer, name: String, isMethod: Bool) { self.L = L; self.name = name; self.isMethod = isMethod }
+
+    // MARK: the stack
+
+    public var top: Int32 { lua_gettop(L) }
+    public func setTop(_ n: Int32) { lua_settop(L, n) }
+    public func pop(_ n: Int32 = 1) { ls_pop(L, n) }
+    /// The index `i` as counted from the bottom (negative indices are relative to the top).
+    public func absolute(_ i: Int32) -> Int32 { lua_absindex(L, i) }
 
     public var argumentCount: Int32 { lua_gettop(L) }
 
@@ -123,7 +133,8 @@ public struct LuaCall {
         return o
     }
 
-    func anyObject(_ i: Int32) -> (AnyObject, String)? {
+    /// The Swift object at i, of any registered type, and its type's name.
+    public func anyObject(_ i: Int32) -> (AnyObject, String)? {
         var tname: UnsafePointer<CChar>?
         guard let p = ls_toanyswiftobject(L, i, &tname), let tname else { return nil }
         return (Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue(), String(cString: tname))
@@ -223,72 +234,77 @@ public struct LuaCall {
         }
     }
 
-    /// Pushes a Swift closure as a Lua function.
-    public func pushFunction(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) {
-        let box = FunctionBox(name: name, isMethod: false, body: body)
+    /// Pushes a Swift closure as a Lua function; `isMethod` numbers its arguments from self.
+    public func pushFunction(_ name: String, isMethod: Bool = false, _ body: @escaping (LuaStack) throws -> Int32) {
+        let box = FunctionBox(name: name, isMethod: isMethod, body: body)
         ls_pushswiftfunction(L, Unmanaged.passRetained(box).toOpaque())
     }
 
-    /// t[k] = top of stack (popped), for the table at `table` (raw).
+    /// lua.c's `arg`: items[0] at index 0, the rest at 1...n.
+    public func pushArgTable(_ items: [String]) {
+        lua_createtable(L, Int32(clamping: items.count), 1)
+        for (i, s) in items.enumerated() {
+            pushString(s)
+            lua_rawseti(L, -2, lua_Integer(i))
+        }
+    }
+
+    // MARK: tables (raw: no metamethods)
+
+    /// t[k] = top of stack (popped), for the table at `table`.
     public func setIndex(_ table: Int32, _ k: Int) {
         lua_rawseti(L, table, lua_Integer(k))
     }
 
-    /// t[key] = top of stack (popped), for the table at `table` (raw).
-    public func setField(_ table: Int32, _ key: String) {
+    /// t[key] = the value `value` pushes, for the table at `table`.
+    public func setField(_ table: Int32, _ key: String, _ value: () -> Void) {
         let t = lua_absindex(L, table)
         pushString(key)
-        lua_pushvalue(L, -2)
+        value()
         lua_rawset(L, t)
-        ls_pop(L, 1)
+    }
+
+    /// String keys of the table at `i`, sorted.
+    public func stringKeys(_ i: Int32) -> [String] {
+        let t = lua_absindex(L, i)
+        var keys: [String] = []
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {
+            if let k = stringKey(-2) { keys.append(k) }
+            ls_pop(L, 1)
+        }
+        return keys.sorted()
     }
 
     /// The line of the Lua code that called this function, if it was called from Lua.
-    func callerLine() -> Int? {
+    public func callerLine() -> Int? {
         var ar = lua_Debug()
         guard lua_getstack(L, 1, &ar) != 0, lua_getinfo(L, "l", &ar) != 0, ar.currentline > 0 else { return nil }
         return Int(ar.currentline)
     }
 
-    /// A registry reference to argument i (kept until the state closes).
-    func ref(_ i: Int32) -> Int32 {
+    /// A registry reference to the value at i (kept until the state closes); the stack is unchanged.
+    public func ref(_ i: Int32) -> Int32 {
         lua_pushvalue(L, i)
         return luaL_ref(L, ls_registryindex())
     }
 
-    /// The Lua type of a field of the table at i, read raw; pushes nothing.
-    func fieldType(_ i: Int32, _ key: String) -> Int32 {
-        pushString(key)
-        let t = lua_rawget(L, i)
-        ls_pop(L, 1)
-        return t
-    }
-
-    /// Pushes field `key` of the table at i (raw).
-    func pushField(_ i: Int32, _ key: String) {
+    /// Pushes field `key` of the table at i.
+    public func pushField(_ i: Int32, _ key: String) {
         let t = lua_absindex(L, i)
         pushString(key)
         lua_rawget(L, t)
     }
 
     public func isFunction(_ i: Int32) -> Bool { lua_type(L, i) == LUA_TFUNCTION }
+    public func isTable(_ i: Int32) -> Bool { lua_type(L, i) == LUA_TTABLE }
 
     /// Pushes a value from a registry reference.
-    func pushRef(_ r: Int32) { lua_rawgeti(L, ls_registryindex(), lua_Integer(r)) }
-
-    /// Looks key up raw in the table on top; leaves the value on the stack instead of the table.
-    /// Returns false (and pushes nothing) when the value is nil.
-    func replaceTopWithField(_ key: String) -> Bool {
-        pushString(key)
-        lua_rawget(L, -2)
-        if lua_type(L, -1) == LUA_TNIL { ls_pop(L, 2); return false }
-        ls_remove(L, -2)
-        return true
-    }
+    public func pushRef(_ r: Int32) { lua_rawgeti(L, ls_registryindex(), lua_Integer(r)) }
 
     /// The string at i if it is a string (no number conversion).
-    func stringKey(_ i: Int32) -> String? { lua_type(L, i) == LUA_TSTRING ? optionalString(i) : nil }
-    func integerKey(_ i: Int32) -> Int? {
+    public func stringKey(_ i: Int32) -> String? { lua_type(L, i) == LUA_TSTRING ? optionalString(i) : nil }
+    public func integerKey(_ i: Int32) -> Int? {
         guard lua_type(L, i) == LUA_TNUMBER, lua_isinteger(L, i) != 0 else { return nil }
         var ok: Int32 = 0
         return Int(ls_tointegerx(L, i, &ok))
@@ -296,7 +312,7 @@ public struct LuaCall {
 
     /// Calls the function at `function` with `args` LuaValues, protected; returns its first result.
     /// Used for user callbacks (filters, sorters); an error in the callback is rethrown.
-    func callBack(_ function: Int32, args: [LuaValue]) throws -> LuaValue {
+    public func callBack(_ function: Int32, args: [LuaValue]) throws -> LuaValue {
         lua_pushvalue(L, function)
         for a in args { push(a) }
         let st = ls_docall(L, Int32(args.count), 1)
