@@ -58,6 +58,7 @@ let package = Package(
         ),
         // What every test target shares (TempDir, a seeded generator); Foundation only.
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
         // Runs the built executables as users do; depending on them makes `swift test` build them first.

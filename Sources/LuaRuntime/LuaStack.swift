@@ -26,10 +26,15 @@ public struct LuaStack {
 
     public var argumentCount: Int32 { lua_gettop(L) }
 
+    /// A class's name as messages say it: "loupe.Corpus" → "Corpus".
+    static func shortName(_ typeName: String) -> String {
+        typeName.split(separator: ".").last.map(String.init) ?? typeName
+    }
+
     public func isNone(_ i: Int32) -> Bool { ls_isnoneornil(L, i) != 0 }
 
     public func typeName(_ i: Int32) -> String {
-        if let (_, tname) = anyObject(i) { return String(tname.dropFirst("loupe.".count)) }
+        if let (_, tname) = anyObject(i) { return Self.shortName(tname) }
         return String(cString: lua_typename(L, lua_type(L, i)))
     }
 
@@ -128,7 +133,7 @@ public struct LuaStack {
     /// self for a method, with a hint when the method was called with '.' instead of ':'.
     public func receiver<T: AnyObject>(_ type: T.Type, typeName: String, variable: String) throws -> T {
         guard let o = object(1, type, typeName: typeName) else {
-            throw ScriptError("'\(name)' needs a \(typeName.dropFirst("loupe.".count)): call it with a colon, \(variable):\(name)(...)")
+            throw ScriptError("'\(name)' needs a \(Self.shortName(typeName)): call it with a colon, \(variable):\(name)(...)")
         }
         return o
     }
