@@ -13,14 +13,14 @@ enum AnalysisBinding {
             let o = try Options(call, 2, allowed: ["min", "stop"])
             let stop = try stopWords(o, default: [])
             let min = try o.integer("min", 1)
-            try push(call, { try corpus.freq(min: min, stop: stop) })
+            try AnalysisCall.pushTable(call, { try corpus.freq(min: min, stop: stop) })
             return 1
         }
         cls.method("ngrams") { corpus, call in
             let o = try Options(call, 2, allowed: ["n", "min", "within"])
             let n = try o.integer("n", 2), min = try o.integer("min", 2)
             let within = try o.choice("within", Corpus.NGramScope.allCases.map(\.rawValue), "sentence")
-            try push(call, { try corpus.ngrams(n: n, min: min, within: Corpus.NGramScope(rawValue: within) ?? .sentence) })
+            try AnalysisCall.pushTable(call, { try corpus.ngrams(n: n, min: min, within: Corpus.NGramScope(rawValue: within) ?? .sentence) })
             return 1
         }
         cls.method("collocates") { corpus, call in
@@ -33,7 +33,7 @@ enum AnalysisBinding {
             // by logDice they would rank first (and, the, in, of), telling nothing of the node
             let stop = try stopWords(o, default: StopWords.english + StopWords.russian)
             let hits = try corpus.evaluate(q.node).hits
-            try push(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min, stop: stop) })
+            try AnalysisCall.pushTable(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min, stop: stop) })
             return 1
         }
         cls.method("keyness") { corpus, call in
@@ -43,7 +43,7 @@ enum AnalysisBinding {
                 throw ScriptError("\(call.name): unknown keyness measure \"\(measureName)\"; one of \((Measure.keynessSignificance + Measure.keynessEffect).map(\.name).joined(separator: ", "))")
             }
             let reference = try self.reference(call, 2, total: o["total"].map { _ in try o.integer("total", 0) }, policy: readPolicy)
-            try push(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
+            try AnalysisCall.pushTable(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
             return 1
         }
         cls.method("dispersion") { corpus, call in
@@ -57,22 +57,11 @@ enum AnalysisBinding {
             case let v?: throw ScriptError("\(call.name): parts must be \"documents\" or a whole number, got \(Arguments.describe(v))")
             }
             let hits = try corpus.evaluate(q.node).hits
-            let result = try analysis(call) { try corpus.dispersion(hits: hits, parts: parts) }
+            let result = try AnalysisCall.run(call) { try corpus.dispersion(hits: hits, parts: parts) }
             call.pushObject(TableHandle(result.summary), typeName: TypeName.table)
             call.pushObject(TableHandle(result.parts), typeName: TypeName.table)
             return 2
         }
-    }
-
-    /// Runs an analysis; its argument errors become script errors naming the function.
-    static func analysis<T>(_ call: LuaStack, _ work: () throws -> T) throws -> T {
-        do { return try work() } catch let e as AnalysisError {
-            throw ScriptError("\(call.name): \(e.message)")
-        }
-    }
-
-    static func push(_ call: LuaStack, _ work: () throws -> Table) throws {
-        call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
     }
 
     /// keyness's reference: a corpus, a frequency-list file (read through the
@@ -91,7 +80,7 @@ enum AnalysisBinding {
             } else {
                 real = path
             }
-            return try analysis(call) { try FrequencyListReader.read(path: real, name: path) }
+            return try AnalysisCall.run(call) { try FrequencyListReader.read(path: real, name: path) }
         }
         switch call.value(i) {
         case .record(let pairs):

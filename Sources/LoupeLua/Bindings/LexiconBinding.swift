@@ -2,16 +2,9 @@ import Foundation
 import LoupeCore
 import LuaRuntime
 
-/// Source-criticism tools from Lua (docs/source-criticism.md): spelling variants,
-/// lexicons, text reuse and boilerplate.
-///
-///   corpus:variants([groups] [, {zeros = true}])      loupe.variants.query(word), loupe.variants.list()
-///   corpus:lookup(lexicon [, {kwic = true, width = 40} | {by = "entry"}])
-///   loupe.lexicon(path [, {format = "yaml"|"text"|"dic"}]) or loupe.lexicon{category = {entries…}}
-///   corpus:reuse{min = 8, gap = 2, max_docs = 100}
-///   corpus:boilerplate{min_docs = 2, by = "outlet", chrome = true, patterns = {…}}
-///   corpus:without_boilerplate{…} -> Corpus, Table
-enum ReuseLexiconBinding {
+/// Lexicons from Lua (docs/source-criticism.md): loupe.lexicon(path [, {format = …}]) or
+/// loupe.lexicon{category = {entries…}}, the Lexicon class, and corpus:lookup(lexicon [, {…}]).
+enum LexiconBinding {
     /// Which files `loupe.lexicon(path)` may read: the sandbox's read policy
     /// (nil with --unsafe), and the folders a relative path is also looked up in.
     struct Files {
@@ -23,23 +16,7 @@ enum ReuseLexiconBinding {
     /// The lexicon a plugin registered under a name, if any, and all the registered names (for messages).
     typealias Registered = (String) -> (lexicon: Lexicon?, names: [String])
 
-    // MARK: corpus methods
-
     static func addMethods(to cls: inout LuaClass<Corpus>, registered: @escaping Registered = { _ in (nil, []) }) {
-        cls.method("variants") { corpus, call in
-            var groups = Variants.builtIn
-            var optionsAt: Int32 = 3
-            switch call.value(2) {
-            case .nil: break
-            case .record(let pairs) where pairs.allSatisfy({ Int($0.0) == nil }):
-                optionsAt = 2                       // corpus:variants{zeros = true}
-            default: groups = try variantGroups(call, 2)
-            }
-            let o = try Options(call, optionsAt, allowed: ["zeros"])
-            let zeros = try o.bool("zeros", false)
-            try push(call) { try corpus.variants(groups, zeros: zeros) }
-            return 1
-        }
         cls.method("lookup") { corpus, call in
             let lexicon = try lexicon(call, 2, registered: registered)
             let o = try Options(call, 3, allowed: ["kwic", "width", "by"])
@@ -52,58 +29,17 @@ enum ReuseLexiconBinding {
                 guard o["by"] == nil else { throw ScriptError("\(call.name): give either kwic = true or by = \"entry\", not both") }
                 let width = try o.integer("width", 40)
                 guard (1...500).contains(width) else { throw ScriptError("\(call.name): width must be a whole number from 1 to 500, got \(width)") }
-                try push(call) { try corpus.lookupKWIC(lexicon, options: KWICOptions(left: width, right: width)) }
+                try AnalysisCall.pushTable(call) { try corpus.lookupKWIC(lexicon, options: KWICOptions(left: width, right: width)) }
             } else {
                 guard o["width"] == nil else { throw ScriptError("\(call.name): width goes with kwic = true") }
-                try push(call) { by == "entry" ? try corpus.lookupByEntry(lexicon) : try corpus.lookup(lexicon) }
+                try AnalysisCall.pushTable(call) { by == "entry" ? try corpus.lookupByEntry(lexicon) : try corpus.lookup(lexicon) }
             }
             return 1
-        }
-        cls.method("reuse") { corpus, call in
-            let o = try Options(call, 2, allowed: ["min", "gap", "max_docs"])
-            let d = ReuseOptions()
-            let options = ReuseOptions(minTokens: try o.integer("min", d.minTokens), maxGap: try o.integer("gap", d.maxGap),
-                                       maxDocuments: try o.integer("max_docs", d.maxDocuments))
-            try push(call) { try corpus.reuse(options) }
-            return 1
-        }
-        cls.method("boilerplate") { corpus, call in
-            let options = try boilerplateOptions(call, 2)
-            try push(call) { try corpus.boilerplate(options) }
-            return 1
-        }
-        cls.method("without_boilerplate") { corpus, call in
-            let options = try boilerplateOptions(call, 2)
-            let (clean, removed) = try analysis(call) { try corpus.withoutBoilerplate(options) }
-            call.pushObject(clean, typeName: TypeName.corpus)
-            call.pushObject(TableHandle(removed), typeName: TypeName.table)
-            return 2
         }
     }
 
-    // MARK: the loupe table
-
-    /// Sets `loupe.variants` ({query, list}) and `loupe.lexicon` on the table at `table`.
+    /// Sets `loupe.lexicon` on the table at `table`.
     static func install(in stack: LuaStack, table: Int32, files: Files) {
-        stack.setField(table, "variants") {
-            stack.push(.record([]))
-            let t = stack.top
-            stack.setField(t, "query") {
-                stack.pushFunction("loupe.variants.query") { call in
-                    let word = try call.string(1)
-                    let groups = call.isNone(2) ? Variants.builtIn : try variantGroups(call, 2)
-                    if let q = Variants.query(for: word, in: groups) { call.push(.string(q)) } else { call.push(.nil) }
-                    return 1
-                }
-            }
-            stack.setField(t, "list") {
-                stack.pushFunction("loupe.variants.list") { call in
-                    let groups = call.isNone(1) ? Variants.builtIn : try variantGroups(call, 1)
-                    call.pushObject(TableHandle(Variants.list(groups)), typeName: TypeName.table)
-                    return 1
-                }
-            }
-        }
         stack.setField(table, "lexicon") {
             stack.pushFunction("loupe.lexicon") { call in
                 let lexicon: Lexicon
@@ -173,8 +109,6 @@ enum ReuseLexiconBinding {
         return cls
     }
 
-    // MARK: arguments
-
     /// A Lexicon object, the name of a lexicon a plugin registered, or a table
     /// {category = {entries…}} (categories then in alphabetical order).
     static func lexicon(_ call: LuaStack, _ i: Int32, registered: Registered = { _ in (nil, []) }) throws -> Lexicon {
@@ -230,85 +164,6 @@ enum ReuseLexiconBinding {
         }
     }
 
-    /// {{"kiev", "kyiv"}, {"donbass", "donbas", name = "Donbas"}} or one group {"kiev", "kyiv"}.
-    static func variantGroups(_ call: LuaStack, _ i: Int32) throws -> [VariantGroup] {
-        func group(_ v: LuaValue) throws -> VariantGroup? {
-            var forms: [String] = []
-            var name: String?
-            switch v {
-            case .array(let items):
-                for item in items {
-                    guard case .string(let s) = item else { return nil }
-                    forms.append(s)
-                }
-            case .record(let pairs):
-                for (k, item) in pairs {
-                    if k == "name" {
-                        guard case .string(let s) = item else { throw ScriptError("\(call.name): a group's name must be a string") }
-                        name = s
-                    } else if Int(k) != nil {
-                        guard case .string(let s) = item else { return nil }
-                        forms.append(s)
-                    } else {
-                        throw ScriptError("\(call.name): a group of variants is a list of spellings with an optional name, such as {\"kyiv\", \"kiev\", name = \"Kyiv\"}; unknown key '\(k)'")
-                    }
-                }
-            default: return nil
-            }
-            guard !forms.isEmpty else { throw ScriptError("\(call.name): a group of variants needs at least one spelling") }
-            return VariantGroup(name: name, forms: forms)
-        }
-        let v = call.value(i)
-        if let one = try group(v) { return [one] }                  // {"kiev", "kyiv"}
-        guard case .array(let items) = v, !items.isEmpty else {
-            throw ScriptError("\(call.name): give groups of spellings such as {{\"kiev\", \"kyiv\"}, {\"donbass\", \"donbas\"}}")
-        }
-        return try items.map { item in
-            guard let g = try group(item) else {
-                throw ScriptError("\(call.name): each group is a list of spellings such as {\"kiev\", \"kyiv\"}, got \(Arguments.describe(item))")
-            }
-            return g
-        }
-    }
-
-    static func boilerplateOptions(_ call: LuaStack, _ i: Int32) throws -> BoilerplateOptions {
-        let o = try Options(call, i, allowed: ["min_docs", "by", "chrome", "patterns"])
-        var b = BoilerplateOptions()
-        b.minDocuments = try o.integer("min_docs", b.minDocuments)
-        switch o["by"] {
-        case nil: break
-        case .bool(false)?: b.field = nil
-        case .string(let f)?: b.field = f
-        case let v?: throw ScriptError("\(call.name): by must be a field name or false, got \(Arguments.describe(v))")
-        }
-        b.chrome = try o.bool("chrome", true)
-        switch o["patterns"] {
-        case nil: break
-        case .string(let p)?: b.patterns = [p]
-        case .array(let items)?:
-            b.patterns = try items.map {
-                guard case .string(let p) = $0 else { throw ScriptError("\(call.name): patterns must be strings, got \(Arguments.describe($0))") }
-                return p
-            }
-        case let v?: throw ScriptError("\(call.name): patterns must be a list of regular expressions, got \(Arguments.describe(v))")
-        }
-        return b
-    }
-
-    /// Runs an analysis; argument errors from LoupeCore become script errors naming the method.
-    static func analysis<T>(_ call: LuaStack, _ work: () throws -> T) throws -> T {
-        do { return try work() } catch let e as AnalysisError {
-            throw ScriptError("\(call.name): \(e.message)")
-        } catch let e as LexiconError {
-            throw ScriptError("\(call.name): \(e.description)")
-        }
-    }
-
-    static func push(_ call: LuaStack, _ work: () throws -> Table) throws {
-        call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
-    }
-
-    /// The options reader every binding shares (OptionsTable.swift).
     typealias Options = OptionsTable
 }
 
