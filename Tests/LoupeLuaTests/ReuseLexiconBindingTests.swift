@@ -146,7 +146,7 @@ final class ReuseLexiconHarness {
         #expect(try h.run("local c, t = corpus:without_boilerplate{patterns = 'share this', by = false} print(#c, #t, t[1].doc, c)")
                 == "4\t1\tdoc2\tCorpus: 4 documents (boilerplate removed: 1 line)\n")
         #expect(h.error("corpus:boilerplate{by = 3}")?.contains("by must be a field name or false") == true)
-        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "test:1: boilerplate: min_docs must be 2 or more, got 1")
+        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "test:1: boilerplate: min_docs must be a whole number 2 or more, got 1")
         #expect(h.error("corpus:boilerplate{patterns = {'('}}")?.contains("is not a valid regular expression") == true)
     }
 }

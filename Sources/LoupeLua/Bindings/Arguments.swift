@@ -11,47 +11,31 @@ enum Arguments {
         }
     }
 
-    /// {width =, left =, right =, unit = "chars"|"tokens", sort = {"1R", "2R", …}} for KWIC.
-    /// Widths are 1…500 (characters) or 0…50 (tokens); default 40 characters or 5 tokens.
+    /// KWIC's options (MethodOptions.kwic). Widths are 1…500 characters or 0…50 tokens.
     static func kwicOptions(_ call: LuaStack, _ i: Int32) throws -> KWICOptions {
-        guard let t = try call.optionalTable(i) else { return KWICOptions() }
-        if case .record(let pairs) = t { try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: ["width", "left", "right", "unit", "sort"]) }
-        else if case .array(let items) = t, !items.isEmpty {
-            throw ScriptError("\(call.name): options must be a table such as {width = 40, unit = \"chars\", sort = {\"1R\"}}")
-        }
-        var o = KWICOptions()
-        if let u = t["unit"] {
-            guard case .string(let s) = u, let unit = KWICOptions.Unit(rawValue: s == "characters" ? "chars" : s) else {
-                throw ScriptError("\(call.name): unit must be \"chars\" or \"tokens\", got \(describe(u))")
-            }
-            o.unit = unit
-        }
-        let (range, fallback) = o.unit == .tokens ? (0...50, 5) : (1...500, 40)
+        let o = try Options(call, i, MethodOptions.kwic)
+        var k = KWICOptions()
+        k.unit = o.string("unit") == "tokens" ? .tokens : .characters
+        let (range, fallback) = k.unit == .tokens ? (0...50, 5) : (1...500, 40)
         func width(_ key: String, _ otherwise: Int) throws -> Int {
-            guard let w = t[key] else { return otherwise }
-            guard case .int(let n) = w, range.contains(n) else {
-                throw ScriptError("\(call.name): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(describe(w))")
+            guard let n = o.int(key) else { return otherwise }
+            guard range.contains(n) else {
+                throw ScriptError("\(call.name): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(n)")
             }
             return n
         }
         let both = try width("width", fallback)
-        o.left = try width("left", both)
-        o.right = try width("right", both)
-        if let s = t["sort"] {
-            let keys: [LuaValue]
-            switch s {
-            case .array(let items): keys = items
-            case .string: keys = [s]
-            default: throw ScriptError("\(call.name): sort must be a list such as {\"1R\", \"2R\"}")
-            }
-            o.sort = try keys.map { k in
-                guard case .string(let text) = k, let key = KWICOptions.SortKey(text) else {
-                    throw ScriptError("\(call.name): sort keys are \"1L\"…\"50L\", \"1R\"…\"50R\", \"node\" or \"doc\", got \(describe(k))")
+        k.left = try width("left", both)
+        k.right = try width("right", both)
+        if let keys = o.strings("sort") {
+            k.sort = try keys.map { text in
+                guard let key = KWICOptions.SortKey(text) else {
+                    throw ScriptError("\(call.name): sort keys are \"1L\"…\"50L\", \"1R\"…\"50R\", \"node\" or \"doc\", got \"\(text)\"")
                 }
                 return key
             }
         }
-        return o
+        return k
     }
 
     /// A metadata field a method selects or groups by: one at least one document has (or id,
@@ -63,7 +47,7 @@ enum Arguments {
         let fields = corpus.fieldNames
         guard !fields.contains(field) else { return }
         let known = fields + ["id", "title"]
-        let hint = OptionsTable.nearest(field, in: known).map { "; did you mean \($0)?" } ?? ""
+        let hint = Spelling.nearest(field, in: known).map { "; did you mean \($0)?" } ?? ""
         throw ScriptError("\(call.name): no document has a field '\(field)'\(hint) (fields: \(known.joined(separator: ", ")))")
     }
 

@@ -20,29 +20,14 @@ enum BoilerplateBinding {
         }
     }
 
+    /// The options of both methods (MethodOptions.boilerplate).
     static func boilerplateOptions(_ call: LuaStack, _ i: Int32) throws -> BoilerplateOptions {
-        let o = try Options(call, i, allowed: ["min_docs", "by", "chrome", "patterns"])
+        let o = try Options(call, i, MethodOptions.boilerplate)
         var b = BoilerplateOptions()
-        b.minDocuments = try o.integer("min_docs", b.minDocuments)
-        switch o["by"] {
-        case nil: break
-        case .bool(false)?: b.field = nil
-        case .string(let f)?: b.field = f
-        case let v?: throw ScriptError("\(call.name): by must be a field name or false, got \(Arguments.describe(v))")
-        }
-        b.chrome = try o.bool("chrome", true)
-        switch o["patterns"] {
-        case nil: break
-        case .string(let p)?: b.patterns = [p]
-        case .array(let items)?:
-            b.patterns = try items.map {
-                guard case .string(let p) = $0 else { throw ScriptError("\(call.name): patterns must be strings, got \(Arguments.describe($0))") }
-                return p
-            }
-        case let v?: throw ScriptError("\(call.name): patterns must be a list of regular expressions, got \(Arguments.describe(v))")
-        }
+        b.minDocuments = o.int("min_docs") ?? b.minDocuments
+        b.field = o.string("by")                    // false: compare every document with every other
+        b.chrome = o.bool("chrome") ?? b.chrome
+        b.patterns = o.strings("patterns") ?? b.patterns
         return b
     }
-
-    typealias Options = OptionsTable
 }

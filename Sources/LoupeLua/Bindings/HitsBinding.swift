@@ -62,11 +62,8 @@ enum HitsBinding {
         cls.method("plot") { h, call in
             // a dispersion plot: t:plot{kind = "dispersion"} on (doc, start, tokens), so the file
             // is written by the Table's method, with the session's output folder and rules
-            let a = try TableBinding.PlotArguments(call, 2)
-            for k in ["kind", "x", "y", "series", "doc", "position", "length"] where a[k] != nil {
-                throw ScriptError("plot: hits:plot draws a dispersion plot and takes title, xlabel, ylabel, width, height, file and overwrite, not \(k)")
-            }
-            var pairs = a.pairs
+            let a = try Options(call, 2, MethodOptions.hitsPlot)
+            var pairs = a.given
             pairs.append(("kind", .string("dispersion")))
             if a["title"] == nil { pairs.append(("title", .string("Dispersion of \"\(h.query)\"")) ) }
             call.push(.record(pairs))

@@ -19,16 +19,12 @@ enum LexiconBinding {
     static func addMethods(to cls: inout LuaClass<Corpus>, registered: @escaping Registered = { _ in (nil, []) }) {
         cls.method("lookup") { corpus, call in
             let lexicon = try lexicon(call, 2, registered: registered)
-            let o = try Options(call, 3, allowed: ["kwic", "width", "by"])
-            let kwic = try o.bool("kwic", false)
-            let by = try o.string("by", "category")
-            guard by == "category" || by == "entry" else {
-                throw ScriptError("\(call.name): by must be \"category\" or \"entry\", got \"\(by)\"")
-            }
+            let o = try Options(call, 3, MethodOptions.lookup)
+            let kwic = o.bool("kwic") ?? false
+            let by = o.string("by") ?? "category"
             if kwic {
                 guard o["by"] == nil else { throw ScriptError("\(call.name): give either kwic = true or by = \"entry\", not both") }
-                let width = try o.integer("width", 40)
-                guard (1...500).contains(width) else { throw ScriptError("\(call.name): width must be a whole number from 1 to 500, got \(width)") }
+                let width = o.int("width") ?? 40
                 try AnalysisCall.pushTable(call) { try corpus.lookupKWIC(lexicon, options: KWICOptions(left: width, right: width)) }
             } else {
                 guard o["width"] == nil else { throw ScriptError("\(call.name): width goes with kwic = true") }
@@ -44,14 +40,8 @@ enum LexiconBinding {
             stack.pushFunction("loupe.lexicon") { call in
                 let lexicon: Lexicon
                 if case .string(let path) = call.value(1) {
-                    let o = try Options(call, 2, allowed: ["format"])
-                    var format: Lexicon.Format?
-                    if let f = o["format"] {
-                        guard case .string(let name) = f, let chosen = Lexicon.Format(rawValue: name == "txt" ? "text" : name) else {
-                            throw ScriptError("\(call.name): format must be \"yaml\", \"text\" or \"dic\", got \(Arguments.describe(f))")
-                        }
-                        format = chosen
-                    }
+                    let o = try Options(call, 2, MethodOptions.lexicon)
+                    let format = o.string("format").flatMap(Lexicon.Format.init(rawValue:))
                     lexicon = try read(path, format: format, files: files, call: call)
                 } else {
                     lexicon = try tableLexicon(call, 1)
@@ -163,8 +153,6 @@ enum LexiconBinding {
             throw ScriptError("\(call.name): \(e.message)")
         }
     }
-
-    typealias Options = OptionsTable
 }
 
 /// A lexicon as scripts hold it (loupe.lexicon).

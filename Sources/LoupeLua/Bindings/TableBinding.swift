@@ -107,19 +107,11 @@ enum TableBinding {
     static func construct(_ call: LuaStack) throws -> Int32 {
         let rowsValue = try call.table(1)
         var given: [String]?
-        if let o = try call.optionalTable(2) {
-            if case .record(let pairs) = o { try OptionsTable.checkKeys("loupe.table", pairs.map(\.0), allowed: ["columns"]) }
-            if let c = o["columns"] {
-                guard case .array(let items) = c, !items.isEmpty else {
-                    throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}")
-                }
-                given = try items.map {
-                    guard case .string(let s) = $0 else { throw ScriptError("loupe.table: columns must be a list of names, got \($0.typeName)") }
-                    return s
-                }
-                var seen = Set<String>()
-                for n in given ?? [] where !seen.insert(n).inserted { throw ScriptError("loupe.table: column '\(n)' is listed twice") }
-            }
+        if let names = try Options(call, 2, MethodOptions.table).strings("columns") {
+            guard !names.isEmpty else { throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}") }
+            var seen = Set<String>()
+            for n in names where !seen.insert(n).inserted { throw ScriptError("loupe.table: column '\(n)' is listed twice") }
+            given = names
         }
         let items: [LuaValue]
         switch rowsValue {
@@ -301,15 +293,7 @@ enum TableBinding {
         }
         cls.method("write") { h, call in
             let path = try call.string(2)
-            var overwrite = false
-            if let o = try call.optionalTable(3) {
-                if case .record(let pairs) = o { try OptionsTable.checkKeys("write", pairs.map(\.0), allowed: ["overwrite"]) }
-                switch o["overwrite"] {
-                case nil, .nil?: break
-                case .bool(let b)?: overwrite = b
-                default: throw ScriptError("write: overwrite must be true or false")
-                }
-            }
+            let overwrite = try Options(call, 3, MethodOptions.write).bool("overwrite") ?? false
             do {
                 let written = try h.table.write(to: path, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
                 context.wrote(written)

@@ -7,14 +7,12 @@ import LuaRuntime
 enum TextReuseBinding {
     static func addMethods(to cls: inout LuaClass<Corpus>) {
         cls.method("reuse") { corpus, call in
-            let o = try Options(call, 2, allowed: ["min", "gap", "max_docs"])
+            let o = try Options(call, 2, MethodOptions.reuse)
             let d = ReuseOptions()
-            let options = ReuseOptions(minTokens: try o.integer("min", d.minTokens), maxGap: try o.integer("gap", d.maxGap),
-                                       maxDocuments: try o.integer("max_docs", d.maxDocuments))
+            let options = ReuseOptions(minTokens: o.int("min") ?? d.minTokens, maxGap: o.int("gap") ?? d.maxGap,
+                                       maxDocuments: o.int("max_docs") ?? d.maxDocuments)
             try AnalysisCall.pushTable(call) { try corpus.reuse(options) }
             return 1
         }
     }
-
-    typealias Options = OptionsTable
 }

@@ -15,8 +15,8 @@ enum VariantsBinding {
                 optionsAt = 2                       // corpus:variants{zeros = true}
             default: groups = try variantGroups(call, 2)
             }
-            let o = try Options(call, optionsAt, allowed: ["zeros"])
-            let zeros = try o.bool("zeros", false)
+            let o = try Options(call, optionsAt, MethodOptions.variants)
+            let zeros = o.bool("zeros") ?? false
             try AnalysisCall.pushTable(call) { try corpus.variants(groups, zeros: zeros) }
             return 1
         }
@@ -85,6 +85,4 @@ enum VariantsBinding {
             return g
         }
     }
-
-    typealias Options = OptionsTable
 }

@@ -1,6 +1,7 @@
 import LuaRuntime
 /// The Lua API reference: one source for docs/api.md, the `help()` function
-/// and the REPL's `:help`. A test checks docs/api.md is this text.
+/// and the REPL's `:help`. A test checks docs/api.md is this text. Each method's
+/// options section comes from the schema its binding reads (MethodOptions).
 public enum APIReference {
     public struct Entry: Sendable {
         public let name: String
@@ -189,16 +190,25 @@ public enum APIReference {
             return HelpIndex.text(names: entries.map(\.name))
         }
         guard let e = entry(name) else { return "No help for '\(name)'. Type help() for the list." }
-        return "\(e.signature)\n\n\(e.text)\n\nExample:\n" + e.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        return "\(e.signature)\n\n\(e.text)\n\n" + (e.optionsSection.map { $0 + "\n\n" } ?? "") + "Example:\n" + e.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// docs/api.md.
     public static func markdown() -> String {
         var s = "# Lua API reference\n\nThis page is generated from the same text as the REPL's `:help` and Lua's `help()` (`loupe reference --markdown > docs/api.md`); a test keeps the two identical.\n"
         for e in entries {
-            s += "\n## \(e.name)\n\n`\(e.signature)`\n\n\(e.text)\n\n```lua\n\(e.example)\n```\n"
+            s += "\n## \(e.name)\n\n`\(e.signature)`\n\n\(e.text)\n\n" + (e.optionsSection.map { $0 + "\n\n" } ?? "") + "```lua\n\(e.example)\n```\n"
         }
         return s
+    }
+}
+
+extension APIReference.Entry {
+    /// The options the method's binding reads (MethodOptions), one line each: so the reference
+    /// lists exactly the options the code accepts, with what each allows and its default.
+    var optionsSection: String? {
+        guard let schema = MethodOptions.byEntry[name], !schema.options.isEmpty else { return nil }
+        return "Options:\n\n" + schema.options.map(\.referenceLine).joined(separator: "\n")
     }
 }
 
