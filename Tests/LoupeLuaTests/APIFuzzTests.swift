@@ -173,6 +173,7 @@ import LoupeCore
           ["loupe.Grouping"] = function() local t = corpus:freq() return t:group(t:columns()[1]) end,
           ["loupe.Lexicon"] = function() return loupe.lexicon{threat = {"nato", "expansion"}, peace = {"minsk*"}} end,
           ["loupe.Groups"] = function() return corpus:group("outlet") end,
+          ["loupe.Query"] = function() return loupe.query("nato|minsk") end,
         }
         local receivers = {}
         for name, methods in pairs(CLASSES) do

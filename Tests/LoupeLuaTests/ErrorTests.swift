@@ -5,8 +5,8 @@ import Testing
 @Suite struct ErrorTests {
     @Test func badArgumentsBecomeLuaErrorsAtTheCallersLine() throws {
         let h = try LuaHarness()
-        #expect(h.error("\n\ncorpus:count()") == "test:3: bad argument #1 to 'count' (string expected, got no value)")
-        #expect(h.error("corpus:count({})") == "test:1: bad argument #1 to 'count' (string expected, got table)")
+        #expect(h.error("\n\ncorpus:count()") == "test:3: bad argument #1 to 'count' (query string or Query expected, got no value)")
+        #expect(h.error("corpus:count({})") == "test:1: bad argument #1 to 'count' (query string or Query expected, got table)")
         #expect(h.error("corpus:kwic('nato', {width = 'x'})") == "test:1: kwic: width must be a whole number from 1 to 500 (0 to 50 with unit = \"tokens\"), got \"x\"")
         #expect(h.error("corpus:kwic('nato', {width = 0})") == "test:1: kwic: width must be a whole number from 1 to 500, got 0")
     }
@@ -92,9 +92,9 @@ import Testing
 
     @Test func swiftErrorsAreCatchableWithPcall() throws {
         let h = try LuaHarness()
-        #expect(try h.run("print(pcall(corpus.count, corpus))") == "false\tbad argument #1 to 'count' (string expected, got no value)\n")
+        #expect(try h.run("print(pcall(corpus.count, corpus))") == "false\tbad argument #1 to 'count' (query string or Query expected, got no value)\n")
         #expect(try h.run("local ok, e = pcall(function() return corpus:count() end) print(ok, e)")
-                == "false\ttest:1: bad argument #1 to 'count' (string expected, got no value)\n")
+                == "false\ttest:1: bad argument #1 to 'count' (query string or Query expected, got no value)\n")
     }
 
     @Test func theStackStaysBalancedAfterManyErrors() throws {

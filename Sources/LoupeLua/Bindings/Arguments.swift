@@ -4,8 +4,10 @@ import LuaRuntime
 /// Shared argument readers for the bindings.
 enum Arguments {
     /// A query in the query language (docs/queries.md), parsed; errors show the column.
+    /// A Query from loupe.query was parsed when it was made.
     static func query(_ call: LuaStack, _ i: Int32) throws -> (text: String, node: QueryNode) {
-        let text = try call.string(i)
+        if let q = call.object(i, QueryHandle.self, typeName: TypeName.query) { return (q.text, q.node) }
+        guard let text = call.optionalString(i) else { throw call.argumentError(i, "query string or Query") }
         do { return (text, try QueryParser.parse(text)) } catch let e as QueryError {
             throw ScriptError("\(call.name): \(e.description)")
         }

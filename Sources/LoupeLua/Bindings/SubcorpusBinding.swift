@@ -2,10 +2,19 @@ import Foundation
 import LoupeCore
 import LuaRuntime
 
-/// Sub-corpora from Lua: corpus:filter{field = value} / corpus:filter(function(doc) … end),
-/// and corpus:group(field), whose analyses give one table with a row per group.
+/// Sub-corpora from Lua: corpus:where{field = value} (by metadata), corpus:filter(function(doc)
+/// … end) (by a function), and corpus:group(field), whose analyses give one table with a row
+/// per group. The verbs mean the same on a Table (docs/design.md §8): where keeps by values,
+/// filter by a function; filter{…} with a table is the older spelling of where, kept.
 enum SubcorpusBinding {
     static func addMethods(to cls: inout LuaClass<Corpus>) {
+        cls.method("where") { corpus, call in
+            guard !call.isFunction(2) else {
+                throw ScriptError("where: keeps documents by their metadata, as in corpus:where{outlet = \"RT\"}; to keep them by a function, use corpus:filter(function(doc) … end)")
+            }
+            call.pushObject(try byMetadata(corpus, call), typeName: TypeName.corpus)
+            return 1
+        }
         cls.method("filter") { corpus, call in
             let sub: Corpus
             if call.isFunction(2) {
@@ -17,9 +26,7 @@ enum SubcorpusBinding {
                     return true
                 }
             } else {
-                let filter = try metadataFilter(call, 2)
-                for c in filter.conditions { try Arguments.field(call, c.field, in: corpus) }
-                sub = try corpus.filter(selection: filter.description) { filter.matches($0) }
+                sub = try byMetadata(corpus, call)
             }
             call.pushObject(sub, typeName: TypeName.corpus)
             return 1
@@ -30,6 +37,13 @@ enum SubcorpusBinding {
             call.pushObject(GroupsHandle(field: field, groups: try corpus.group(by: field)), typeName: TypeName.groups)
             return 1
         }
+    }
+
+    /// The documents whose metadata match the conditions at argument 2.
+    static func byMetadata(_ corpus: Corpus, _ call: LuaStack) throws -> Corpus {
+        let filter = try metadataFilter(call, 2)
+        for c in filter.conditions { try Arguments.field(call, c.field, in: corpus) }
+        return try corpus.filter(selection: filter.description) { filter.matches($0) }
     }
 
     /// {field = "value"}, {field = {"a", "b"}} (any of), {date = {"2022-01-01", "2022-12-31"}}

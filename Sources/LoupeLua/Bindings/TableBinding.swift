@@ -85,6 +85,22 @@ enum TableBinding {
         return true
     }
 
+    /// t:where{column = value, column2 = {v1, v2}}: the rows whose cells equal the values.
+    static func whereRows(_ h: TableHandle, _ call: LuaStack) throws -> Int32 {
+        guard !call.isFunction(2) else {
+            throw ScriptError("\(call.name): keeps rows by their values, as in t:where{outlet = \"RT\"}; to keep them by a function, use t:filter(function(row) … end)")
+        }
+        guard case .record(let pairs) = try call.table(2) else {
+            throw ScriptError("\(call.name): expects conditions such as {outlet = \"RT\"} or {outlet = {\"RT\", \"TASS\"}}")
+        }
+        let conditions: [(String, [TableValue])] = try pairs.map { k, v in
+            if case .array(let list) = v { return (k, try list.map { try tableValue($0, "\(call.name): the values of \(k)") }) }
+            return (k, [try tableValue(v, "\(call.name): the value of \(k)")])
+        }
+        push(call, try checked(call) { try h.table.where(conditions) })
+        return 1
+    }
+
     // MARK: loupe.table
 
     /// Calls the Table method `name` on `table` with the caller's arguments from `from` on, for
@@ -216,23 +232,16 @@ enum TableBinding {
             push(call, try checked(call) { try h.table.head(n) })
             return 1
         }
+        // filter keeps rows by a function, where by their values (as on a Corpus); a table
+        // given to filter is where's conditions, as corpus:filter{…} is
         cls.method("filter") { h, call in
+            if case .record = call.value(2) { return try whereRows(h, call) }
             guard call.isFunction(2) else { throw call.argumentError(2, "function") }
             let t = h.table
             push(call, try t.filter { r in isTruthy(try callRow(call, 2, t, r)) })
             return 1
         }
-        cls.method("where") { h, call in
-            guard case .record(let pairs) = try call.table(2) else {
-                throw ScriptError("where: expects conditions such as {outlet = \"RT\"} or {outlet = {\"RT\", \"TASS\"}}")
-            }
-            let conditions: [(String, [TableValue])] = try pairs.map { k, v in
-                if case .array(let list) = v { return (k, try list.map { try tableValue($0, "where: the values of \(k)") }) }
-                return (k, [try tableValue(v, "where: the value of \(k)")])
-            }
-            push(call, try checked(call) { try h.table.where(conditions) })
-            return 1
-        }
+        cls.method("where") { h, call in try whereRows(h, call) }
         cls.method("add") { h, call in
             let name = try call.string(2)
             let t = h.table

@@ -57,6 +57,7 @@ public final class LuaEnvironment {
         lua.register(TableBinding.luaClass(tableContext))
         lua.register(TableGroupingBinding.luaClass())
         lua.register(LexiconBinding.lexiconClass())
+        lua.register(QueryBinding.luaClass())
         lua.register(GroupsBinding.luaClass(isCorpusMethod: { [unowned self] name in
             self.lua.classes[TypeName.corpus]?.methods.contains(name) == true || self.pluginRuns[name] != nil
         }))
@@ -119,6 +120,7 @@ public final class LuaEnvironment {
                 StatsBinding.install(in: s, table: s.top)
             }
             VariantsBinding.install(in: s, table: loupe)
+            QueryBinding.install(in: s, table: loupe)
             LexiconBinding.install(in: s, table: loupe,
                                    files: .init(policy: options.unsafe ? nil : options.paths, folders: options.paths.readable))
         }
