@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func noCrashPrimitivesInSources() {
-        for (file, text) in ["LoupeCore", "LuaRuntime", "LoupeLua", "loupe"].flatMap { Self.swiftFiles("Sources/" + $0) } {
+        for (file, text) in ["LoupeCore", "LuaRuntime", "LoupeLua", "loupe"].flatMap({ Self.swiftFiles("Sources/" + $0) }) {
             for bad in ["fatalError(", "try!", "precondition("] {
                 #expect(!text.contains(bad), "\(file) uses \(bad)")
             }

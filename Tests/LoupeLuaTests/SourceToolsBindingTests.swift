@@ -7,7 +7,7 @@ import LoupeCore
 /// The Lua side of variants, lexicons, reuse and boilerplate (VariantsBinding, LexiconBinding, TextReuseBinding, BoilerplateBinding),
 /// in a small Lua state of its own: a corpus class with just these methods, Tables,
 /// Lexicons and the `loupe.variants` / `loupe.lexicon` fields, as the session wires them.
-final class ReuseLexiconHarness {
+final class SourceToolsHarness {
     let lua: LuaState
     let out = OutputBuffer()
 
@@ -64,7 +64,7 @@ final class ReuseLexiconHarness {
     }
 }
 
-@Suite struct ReuseLexiconBindingTests {
+@Suite struct SourceToolsBindingTests {
     static let texts = [
         "Kiev's leaders and the Kyiv regime, allegedly. Continue reading",
         "Of course the regime in Kiev said so. Share this article",
@@ -72,8 +72,8 @@ final class ReuseLexiconHarness {
         "Again: one two three four five six seven eight nine ten!",
     ]
 
-    static func harness(files: LexiconBinding.Files = .init(policy: nil, folders: [])) throws -> ReuseLexiconHarness {
-        try ReuseLexiconHarness(CorpusBuilder.corpus(texts: texts), files: files)
+    static func harness(files: LexiconBinding.Files = .init(policy: nil, folders: [])) throws -> SourceToolsHarness {
+        try SourceToolsHarness(CorpusBuilder.corpus(texts: texts), files: files)
     }
 
     @Test func variants() throws {
