@@ -95,6 +95,22 @@ import LoupeCore
         for entry in probed { #expect(APIReference.entries.contains { $0.name == entry }, "\(entry) is a reference entry") }
     }
 
+    /// A signature's sketch of the options (`{width = 40, …}`) names only options the method takes.
+    @Test func signaturesNameOnlyRealOptions() throws {
+        let notOptions: Set<String> = ["category"]        // loupe.lexicon{category = {entries…}} is the lexicon itself
+        let key = try Regex(#"([a-z_]+) ="#)
+        var checked = 0
+        for e in APIReference.entries where MethodOptions.byEntry[e.name] != nil {
+            let documented = Set(Self.documented(e.name))
+            for m in e.signature.matches(of: key) {
+                guard let name = m.output[1].substring.map(String.init), !notOptions.contains(name) else { continue }
+                #expect(documented.contains(name), "\(e.name)'s signature names \(name), which is no option of it")
+                checked += 1
+            }
+        }
+        #expect(checked > 20, "the signatures' options were found")
+    }
+
     @Test func wrongTypesAndRangesNameTheMethodTheOptionAndWhatIsAllowed() throws {
         let h = try LuaHarness()
         #expect(h.error("corpus:ngrams{within = 3}") == "test:1: ngrams: within must be \"sentence\" or \"document\", got 3")

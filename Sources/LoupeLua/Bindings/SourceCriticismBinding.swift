@@ -19,7 +19,7 @@ enum SourceCriticismBinding {
     static func addMethods(to cls: inout LuaClass<Corpus>) {
         for a in analyses {
             cls.method(a.name) { corpus, call in
-                push(call, try a.run(corpus, nil, call))
+                TableBinding.push(call, try a.run(corpus, nil, call))
                 return 1
             }
         }
@@ -29,14 +29,10 @@ enum SourceCriticismBinding {
     static func addDocumentMethods(to cls: inout LuaClass<DocumentHandle>) {
         for a in analyses {
             cls.method(a.name) { h, call in
-                push(call, try a.run(h.corpus, [h.index], call))
+                TableBinding.push(call, try a.run(h.corpus, [h.index], call))
                 return 1
             }
         }
-    }
-
-    static func push(_ call: LuaStack, _ table: Table) {
-        call.pushObject(TableHandle(table), typeName: TypeName.table)
     }
 
     // MARK: options (MethodOptions)
