@@ -125,7 +125,7 @@ enum MethodOptions {
         O("title", .string("a string"), defaultText: "one such as \"n by outlet\"", "The title; \"\" for none."),
         O("xlabel", .string("a string"), "The x axis's label."),
         O("ylabel", .string("a string"), "The y axis's label."),
-        O("width", .integer(min: 200, max: 10000), default: .int(800), "In pixels."),
+        O("width", .integer(min: 200, max: 10000), default: .int(BarChart.defaultWidth), "In pixels."),
         O("height", .integer(min: 200, max: 10000), defaultText: "by the rows (450 for a line chart)", "In pixels."),
         O("file", .string("a file name ending in .svg"), defaultText: "none: text", "Write the chart as SVG here and return the path."),
         O("overwrite", .boolean, default: .bool(false), "Replace an existing file (with --overwrite on the command line)."),
