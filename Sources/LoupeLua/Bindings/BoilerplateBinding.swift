@@ -1,4 +1,3 @@
-import Foundation
 import LoupeCore
 import LuaRuntime
 
