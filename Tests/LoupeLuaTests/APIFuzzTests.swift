@@ -93,7 +93,8 @@ import LoupeCore
 
     /// Every method and function, with plausible arguments, on one large document
     /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.3 s
-    /// limit: each must finish or stop within 0.3 s more. This finds loops that do
+    /// limit: each must finish or stop within 0.3 s more (the best of three tries, on a
+    /// busy machine). This finds loops that do
     /// not poll inside a document (hits:table() copied the sentence per hit: 23 GB).
     /// In process, for the per-chunk limit; crashes are the child processes' job above.
     @Test func everyMethodStopsInTimeOnOneLargeDocument() throws {
@@ -120,11 +121,18 @@ import LoupeCore
         var slow: [String] = [], broken: [String] = [], completed = 0, stopped = 0
         for i in 1...max(1, count) {
             for args in ["", "'nato'", "'nato', {}", "{}", "{nato = 5}"] {
-                let start = DispatchTime.now()
-                let e = h.error(args.isEmpty ? "CALL(\(i))" : "CALL(\(i), \(args))")
+                let code = args.isEmpty ? "CALL(\(i))" : "CALL(\(i), \(args))"
+                func timed() -> (seconds: Double, error: String?) {
+                    let start = DispatchTime.now()
+                    let e = h.error(code)
+                    return (Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, e)
+                }
+                var (took, e) = timed()
                 if e == nil { completed += 1 } else if e?.contains("time limit exceeded") == true { stopped += 1 }
                 if e?.contains("attempt to call") == true || e?.contains("CALL") == true { broken.append(e ?? "") }
-                let took = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                // Wall time on a shared machine: a call past the margin is timed twice more and
+                // its best time counts, so a busy machine is not a loop that fails to poll.
+                for _ in 0..<2 where took > limit + margin { took = min(took, timed().seconds) }
                 if took > limit + margin {
                     h.output.text = ""
                     _ = try? h.session.run("print(TARGETS[\(i)][1])", chunkName: "=name")
