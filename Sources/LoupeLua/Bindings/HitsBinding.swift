@@ -67,15 +67,17 @@ enum HitsBinding {
             pairs.append(("kind", .string("dispersion")))
             if a["title"] == nil { pairs.append(("title", .string("Dispersion of \"\(h.query)\"")) ) }
             call.push(.record(pairs))
-            return try TableBinding.forward(dispersionTable(h), "plot", call, from: call.argumentCount)
+            return try TableBinding.forward(try dispersionTable(h), "plot", call, from: call.argumentCount)
         }
         return cls
     }
 
     /// One row per hit: the document's id, the hit's first token (1-based) and the document's length.
-    static func dispersionTable(_ h: HitsHandle) -> Table {
+    /// Polls the limits: a word in every sentence of a large document has hundreds of thousands of hits.
+    static func dispersionTable(_ h: HitsHandle) throws -> Table {
         var doc: [TableValue] = [], start: [TableValue] = [], tokens: [TableValue] = []
-        for hit in h.hits.sorted(by: { ($0.document, $0.start) < ($1.document, $1.start) }) {
+        for (k, hit) in h.hits.sorted(by: { ($0.document, $0.start) < ($1.document, $1.start) }).enumerated() {
+            if k & 0xFFF == 0xFFF { try Interruption.check() }
             let d = h.corpus.documents[hit.document]
             doc.append(.string(d.id))
             start.append(.int(hit.start + 1))
