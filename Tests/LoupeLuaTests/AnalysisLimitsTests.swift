@@ -18,7 +18,7 @@ import LoupeCore
     }
 
     @Test func analysesOfOneLargeDocumentStopAtTheTimeLimit() throws {
-        let limit = 0.2, margin = 0.25
+        let limit = 0.2, margin = 0.25 * machineLoadStretch()      // wider on a machine busier than its cores
         let h = try LuaHarness([Self.bigText], limits: LuaLimits(timeMilliseconds: Int(limit * 1000)))
         for code in ["corpus:numbers()", "corpus:quotes()", "corpus[1]:tokens{offsets = true}", "corpus[1]:tokens()",
                      "corpus:collocates('nato', {window = 1000, min = 1})", "corpus:kwic('nato', {width = 100})",
