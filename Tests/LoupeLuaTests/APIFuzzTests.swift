@@ -93,11 +93,13 @@ import LoupeCore
 
     /// Every method and function, with plausible arguments, on one large document
     /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.3 s
-    /// limit: each must finish or stop within 0.3 s more. This finds loops that do
+    /// limit: each must finish or stop within 0.3 s more (the best of three tries, and
+    /// more on a machine busier than its cores). This finds loops that do
     /// not poll inside a document (hits:table() copied the sentence per hit: 23 GB).
     /// In process, for the per-chunk limit; crashes are the child processes' job above.
     @Test func everyMethodStopsInTimeOnOneLargeDocument() throws {
-        let limit = 0.3, margin = 0.3
+        // On a machine busier than its cores the margin stretches, so only a loop that fails to poll is slow.
+        let limit = 0.3, margin = 0.3 * machineLoadStretch()
         let h = try LuaHarness([String(repeating: "nato word ", count: 150_000), "A small one. Minsk was rare."],
                                limits: LuaLimits(memoryBytes: 512 << 20, timeMilliseconds: Int(limit * 1000)))
         let classes = h.session.lua.classes.mapValues(\.methods)
@@ -120,11 +122,18 @@ import LoupeCore
         var slow: [String] = [], broken: [String] = [], completed = 0, stopped = 0
         for i in 1...max(1, count) {
             for args in ["", "'nato'", "'nato', {}", "{}", "{nato = 5}"] {
-                let start = DispatchTime.now()
-                let e = h.error(args.isEmpty ? "CALL(\(i))" : "CALL(\(i), \(args))")
+                let code = args.isEmpty ? "CALL(\(i))" : "CALL(\(i), \(args))"
+                func timed() -> (seconds: Double, error: String?) {
+                    let start = DispatchTime.now()
+                    let e = h.error(code)
+                    return (Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, e)
+                }
+                var (took, e) = timed()
                 if e == nil { completed += 1 } else if e?.contains("time limit exceeded") == true { stopped += 1 }
                 if e?.contains("attempt to call") == true || e?.contains("CALL") == true { broken.append(e ?? "") }
-                let took = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                // Wall time on a shared machine: a call past the margin is timed twice more and
+                // its best time counts, so a busy machine is not a loop that fails to poll.
+                for _ in 0..<2 where took > limit + margin { took = min(took, timed().seconds) }
                 if took > limit + margin {
                     h.output.text = ""
                     _ = try? h.session.run("print(TARGETS[\(i)][1])", chunkName: "=name")
@@ -173,6 +182,7 @@ import LoupeCore
           ["loupe.Grouping"] = function() local t = corpus:freq() return t:group(t:columns()[1]) end,
           ["loupe.Lexicon"] = function() return loupe.lexicon{threat = {"nato", "expansion"}, peace = {"minsk*"}} end,
           ["loupe.Groups"] = function() return corpus:group("outlet") end,
+          ["loupe.Query"] = function() return loupe.query("nato|minsk") end,
         }
         local receivers = {}
         for name, methods in pairs(CLASSES) do
@@ -379,8 +389,8 @@ enum FuzzChild {
         p.environment = env
         // Output to files: no pipe buffers to drain while waiting.
         let out = cwd + "/stdout-\(UUID().uuidString)", err = cwd + "/stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         p.standardInput = FileHandle.nullDevice

@@ -24,7 +24,7 @@ import LoupeCore
         do { let out = try h.run("print(corpus:freq{stop = {'NATO', 'Minsk'}, min = 2}[1].form, #corpus:freq{min = 2})"); #expect(out == "was\t3\n") }
         #expect(h.error("corpus:freq{stop = 'de'}")?.contains("freq: stop must be \"en\" or \"ru\", a list of words or false") == true)
         #expect(h.error("corpus:freq{mn = 2}")?.contains("freq: unknown option 'mn'; did you mean min? (options: min, stop)") == true)
-        #expect(h.error("corpus:freq{min = 'x'}")?.contains("freq: min must be a whole number, got \"x\"") == true)
+        #expect(h.error("corpus:freq{min = 'x'}")?.contains("freq: min must be a whole number 0 or more, got \"x\"") == true)
     }
 
     @Test func ngrams() throws {

@@ -18,7 +18,7 @@ import LoupeCore
     }
 
     @Test func analysesOfOneLargeDocumentStopAtTheTimeLimit() throws {
-        let limit = 0.2, margin = 0.25
+        let limit = 0.2, margin = 0.25 * machineLoadStretch()      // wider on a machine busier than its cores
         let h = try LuaHarness([Self.bigText], limits: LuaLimits(timeMilliseconds: Int(limit * 1000)))
         for code in ["corpus:numbers()", "corpus:quotes()", "corpus[1]:tokens{offsets = true}", "corpus[1]:tokens()",
                      "corpus:collocates('nato', {window = 1000, min = 1})", "corpus:kwic('nato', {width = 100})",
@@ -47,7 +47,7 @@ import LoupeCore
         var buffers = Set<Int>()
         for case .string(var s) in table.columns[column] {
             #expect(s.utf8.count == 20_000 - 1)
-            s.withUTF8 { buffers.insert(Int(bitPattern: $0.baseAddress)) }
+            _ = s.withUTF8 { buffers.insert(Int(bitPattern: $0.baseAddress)) }
         }
         #expect(buffers.count == 1, "\(buffers.count) copies of the sentence")
     }

@@ -5,9 +5,9 @@ import Testing
 @Suite struct ErrorTests {
     @Test func badArgumentsBecomeLuaErrorsAtTheCallersLine() throws {
         let h = try LuaHarness()
-        #expect(h.error("\n\ncorpus:count()") == "test:3: bad argument #1 to 'count' (string expected, got no value)")
-        #expect(h.error("corpus:count({})") == "test:1: bad argument #1 to 'count' (string expected, got table)")
-        #expect(h.error("corpus:kwic('nato', {width = 'x'})") == "test:1: kwic: width must be a whole number from 1 to 500, got \"x\"")
+        #expect(h.error("\n\ncorpus:count()") == "test:3: bad argument #1 to 'count' (query string or Query expected, got no value)")
+        #expect(h.error("corpus:count({})") == "test:1: bad argument #1 to 'count' (query string or Query expected, got table)")
+        #expect(h.error("corpus:kwic('nato', {width = 'x'})") == "test:1: kwic: width must be a whole number from 1 to 500 (0 to 50 with unit = \"tokens\"), got \"x\"")
         #expect(h.error("corpus:kwic('nato', {width = 0})") == "test:1: kwic: width must be a whole number from 1 to 500, got 0")
     }
 
@@ -42,17 +42,17 @@ import Testing
     }
 
     @Test func editDistanceByHandAndItsLaws() {
-        #expect(OptionsTable.editDistance("widht", "width") == 1)       // a swap of neighbours
-        #expect(OptionsTable.editDistance("kitten", "sitting") == 3)
-        #expect(OptionsTable.editDistance("", "abc") == 3)
-        #expect(OptionsTable.nearest("wdith", in: ["width", "left"]) == "width")
-        #expect(OptionsTable.nearest("ab", in: ["xy", "min"]) == nil, "two edits of two letters is no slip")
+        #expect(Spelling.editDistance("widht", "width") == 1)       // a swap of neighbours
+        #expect(Spelling.editDistance("kitten", "sitting") == 3)
+        #expect(Spelling.editDistance("", "abc") == 3)
+        #expect(Spelling.nearest("wdith", in: ["width", "left"]) == "width")
+        #expect(Spelling.nearest("ab", in: ["xy", "min"]) == nil, "two edits of two letters is no slip")
         let words = ["min", "max", "window", "width", "left", "right", "measure", "stop", "unit", "sort", "", "a"]
         for a in words {
-            #expect(OptionsTable.editDistance(a, a) == 0)
+            #expect(Spelling.editDistance(a, a) == 0)
             for b in words {
-                let d = OptionsTable.editDistance(a, b)
-                #expect(d == OptionsTable.editDistance(b, a))
+                let d = Spelling.editDistance(a, b)
+                #expect(d == Spelling.editDistance(b, a))
                 #expect(d <= max(a.count, b.count) && d >= abs(a.count - b.count))
             }
         }
@@ -92,9 +92,9 @@ import Testing
 
     @Test func swiftErrorsAreCatchableWithPcall() throws {
         let h = try LuaHarness()
-        #expect(try h.run("print(pcall(corpus.count, corpus))") == "false\tbad argument #1 to 'count' (string expected, got no value)\n")
+        #expect(try h.run("print(pcall(corpus.count, corpus))") == "false\tbad argument #1 to 'count' (query string or Query expected, got no value)\n")
         #expect(try h.run("local ok, e = pcall(function() return corpus:count() end) print(ok, e)")
-                == "false\ttest:1: bad argument #1 to 'count' (string expected, got no value)\n")
+                == "false\ttest:1: bad argument #1 to 'count' (query string or Query expected, got no value)\n")
     }
 
     @Test func theStackStaysBalancedAfterManyErrors() throws {

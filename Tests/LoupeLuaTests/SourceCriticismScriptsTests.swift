@@ -7,7 +7,7 @@ import LoupeCore
 /// scripts/variants.lua, lexicon.lua, reuse.lua and boilerplate.lua in a sandboxed session
 /// on the bundled corpus, as `loupe run scripts/NAME.lua` runs them. They need the
 /// session to provide corpus:variants/lookup/reuse/boilerplate and loupe.variants/lexicon
-/// (ReuseLexiconBinding); until those are wired in, the tests are skipped, visibly.
+/// (VariantsBinding, LexiconBinding, TextReuseBinding); until those are wired in, the tests are skipped, visibly.
 @Suite struct SourceCriticismScriptsTests {
     static func session() throws -> (LuaEnvironment, OutputBuffer) {
         let root = repositoryRoot
@@ -27,7 +27,7 @@ import LoupeCore
         return out.text == "true\n"
     }
 
-    @Test(.enabled(if: wired, "ReuseLexiconBinding is not wired into the session yet"),
+    @Test(.enabled(if: wired, "the source-criticism bindings are not wired into the session yet"),
           arguments: [
             ("variants", "Kyiv in any spelling (kyiv|kiev|kyiv's|kiev's): 63"),
             ("lexicon", "65 hits of loaded_labels in context:"),

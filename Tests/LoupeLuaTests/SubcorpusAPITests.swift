@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LoupeLua
 
@@ -54,5 +55,31 @@ import Testing
         #expect(try h.run("for v, c in corpus:group('outlet'):each() do print(v, c:count('minsk')) end") == "Even News\t0\nOdd Post\t2\n")
         #expect(h.error("corpus:group('outlet'):docs()")?.contains("use `for value, sub in groups:each()") == true)
         #expect(try h.run("print(corpus:group('outlet').nonexistent)") == "nil\n")
+    }
+}
+
+/// The verbs (docs/design.md §8): where keeps by values, filter by a function, on a corpus
+/// and a Table alike; filter{…} with a table is the older spelling of where.
+@Suite struct VerbTests {
+    @Test func whereAndFilterMeanTheSameOnACorpusAndATable() throws {
+        let h = try LuaHarness()
+        for conditions in ["{outlet = 'Even News'}", "{outlet = {'Odd Post', 'Nobody'}}", "{date = {'2022', '2022-02'}}"] {
+            let by = try h.run("local s = corpus:where\(conditions) print(#s, s:count('nato'), s:info().selection)")
+            #expect(by == (try h.run("local s = corpus:filter\(conditions) print(#s, s:count('nato'), s:info().selection)")), "\(conditions)")
+        }
+        let byFunction = try h.run("print(#corpus:filter(function(d) return d.meta.outlet == 'Even News' end))")
+        #expect(byFunction == (try h.run("print(#corpus:where{outlet = 'Even News'})")))
+        let rows = "local t = corpus:search('nato'):table() "
+        let counts = try h.run(rows + "print(#t:where{doc = 'd1'}, #t:filter{doc = 'd1'}, #t:filter(function(r) return r.doc == 'd1' end), #t)")
+            .split(separator: "\t").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 4 && Set(counts.prefix(3)).count == 1, "\(counts)")
+        #expect(counts[0] > 0 && counts[0] < counts[3], "some rows kept, not all: \(counts)")
+    }
+
+    @Test func theWrongKindOfArgumentPointsToTheOtherVerb() throws {
+        let h = try LuaHarness()
+        #expect(h.error("corpus:where(function(d) return true end)")?.contains("use corpus:filter(function(doc) … end)") == true)
+        #expect(h.error("corpus:search('nato'):table():where(function(r) return true end)")?.contains("use t:filter(function(row) … end)") == true)
+        #expect(h.error("corpus:where{outlt = 'x'}")?.contains("where: no document has a field 'outlt'; did you mean outlet?") == true)
     }
 }

@@ -37,6 +37,14 @@ let scratchRoot: String = {
 
 private func removeScratchRoot() { try? FileManager.default.removeItem(atPath: scratchRoot) }
 
+/// How much wall time stretches on this machine now: the 1-minute load over the cores, at
+/// least 1 (Linux's /proc/loadavg; 1 elsewhere). Timing tests widen their margins by it, so a
+/// machine busy with other builds is not taken for a loop that fails to poll.
+func machineLoadStretch() -> Double {
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap { Double($0.split(separator: " ").first ?? "") } ?? 0
+    return max(1, load / Double(max(1, ProcessInfo.processInfo.activeProcessorCount)))
+}
+
 /// Collects what print() writes.
 final class OutputBuffer: @unchecked Sendable {
     var text = ""

@@ -29,7 +29,7 @@ Reads .srt (SubRip subtitle) files of the corpus folder: one document per file,
 its text the cues' lines, its title the file name, its metadata cues, seconds
 (when the last cue ends) and date (when the file name starts with YYYY-MM-DD).
 
-  print(#corpus:filter{cues = {from = 10}})]],
+  print(#corpus:where{cues = {from = 10}})]],
 
   reader = {
     extensions = {"srt"},

@@ -10,69 +10,52 @@ enum AnalysisBinding {
     /// (keyness's frequency-list files); nil with --unsafe (any path).
     static func addAnalyses(to cls: inout LuaClass<Corpus>, readPolicy: PathPolicy?) {
         cls.method("freq") { corpus, call in
-            let o = try Options(call, 2, allowed: ["min", "stop"])
-            let stop = try stopWords(o, default: [])
-            let min = try o.integer("min", 1)
-            try push(call, { try corpus.freq(min: min, stop: stop) })
+            let o = try Options(call, 2, MethodOptions.freq)
+            let stop = stopWords(o, default: [])
+            let min = o.int("min") ?? 1
+            try AnalysisCall.pushTable(call, { try corpus.freq(min: min, stop: stop) })
             return 1
         }
         cls.method("ngrams") { corpus, call in
-            let o = try Options(call, 2, allowed: ["n", "min", "within"])
-            let n = try o.integer("n", 2), min = try o.integer("min", 2)
-            let within = try o.choice("within", Corpus.NGramScope.allCases.map(\.rawValue), "sentence")
-            try push(call, { try corpus.ngrams(n: n, min: min, within: Corpus.NGramScope(rawValue: within) ?? .sentence) })
+            let o = try Options(call, 2, MethodOptions.ngrams)
+            let n = o.int("n") ?? 2, min = o.int("min") ?? 2
+            let within = o.string("within").flatMap(Corpus.NGramScope.init(rawValue:)) ?? .sentence
+            try AnalysisCall.pushTable(call, { try corpus.ngrams(n: n, min: min, within: within) })
             return 1
         }
         cls.method("collocates") { corpus, call in
             let q = try Arguments.query(call, 2)
-            let o = try Options(call, 3, allowed: ["window", "left", "right", "measure", "min", "stop"])
-            let window = try o.integer("window", 5)
-            let left = try o.integer("left", window), right = try o.integer("right", window)
-            let measure = try Self.measure(o, "logdice"), min = try o.integer("min", 2)
+            let o = try Options(call, 3, MethodOptions.collocates)
+            let window = o.int("window") ?? 5
+            let left = o.int("left") ?? window, right = o.int("right") ?? window
+            let measure = try Self.measure(o), min = o.int("min") ?? 2
             // by default the function words of English and Russian are left out of the rows:
             // by logDice they would rank first (and, the, in, of), telling nothing of the node
-            let stop = try stopWords(o, default: StopWords.english + StopWords.russian)
+            let stop = stopWords(o, default: StopWords.english + StopWords.russian)
             let hits = try corpus.evaluate(q.node).hits
-            try push(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min, stop: stop) })
+            try AnalysisCall.pushTable(call, { try corpus.collocates(hits: hits, left: left, right: right, measure: measure, min: min, stop: stop) })
             return 1
         }
         cls.method("keyness") { corpus, call in
-            let o = try Options(call, 3, allowed: ["measure", "min", "total"])
-            let measureName = try o.string("measure", "ll"), min = try o.integer("min", 5)
+            let o = try Options(call, 3, MethodOptions.keyness)
+            let measureName = o.string("measure") ?? "ll", min = o.int("min") ?? 5
             guard let measure = Measure(name: measureName) else {
                 throw ScriptError("\(call.name): unknown keyness measure \"\(measureName)\"; one of \((Measure.keynessSignificance + Measure.keynessEffect).map(\.name).joined(separator: ", "))")
             }
-            let reference = try self.reference(call, 2, total: o["total"].map { _ in try o.integer("total", 0) }, policy: readPolicy)
-            try push(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
+            let reference = try self.reference(call, 2, total: o["total"].flatMap { _ in o.int("total") }, policy: readPolicy)
+            try AnalysisCall.pushTable(call, { try corpus.keyness(reference: reference, measure: measure, min: min) })
             return 1
         }
         cls.method("dispersion") { corpus, call in
             let q = try Arguments.query(call, 2)
-            let o = try Options(call, 3, allowed: ["parts"])
-            let parts: DispersionParts
-            switch o["parts"] {
-            case nil, .string("documents")?, .string("docs")?: parts = .documents
-            case .int(let n)?: parts = .equal(n)
-            case .number(let d)? where d == d.rounded() && abs(d) < 1e15: parts = .equal(Int(d))
-            case let v?: throw ScriptError("\(call.name): parts must be \"documents\" or a whole number, got \(Arguments.describe(v))")
-            }
+            let o = try Options(call, 3, MethodOptions.dispersion)
+            let parts: DispersionParts = o.int("parts").map { .equal($0) } ?? .documents
             let hits = try corpus.evaluate(q.node).hits
-            let result = try analysis(call) { try corpus.dispersion(hits: hits, parts: parts) }
+            let result = try AnalysisCall.run(call) { try corpus.dispersion(hits: hits, parts: parts) }
             call.pushObject(TableHandle(result.summary), typeName: TypeName.table)
             call.pushObject(TableHandle(result.parts), typeName: TypeName.table)
             return 2
         }
-    }
-
-    /// Runs an analysis; its argument errors become script errors naming the function.
-    static func analysis<T>(_ call: LuaStack, _ work: () throws -> T) throws -> T {
-        do { return try work() } catch let e as AnalysisError {
-            throw ScriptError("\(call.name): \(e.message)")
-        }
-    }
-
-    static func push(_ call: LuaStack, _ work: () throws -> Table) throws {
-        call.pushObject(TableHandle(try analysis(call, work)), typeName: TypeName.table)
     }
 
     /// keyness's reference: a corpus, a frequency-list file (read through the
@@ -91,7 +74,7 @@ enum AnalysisBinding {
             } else {
                 real = path
             }
-            return try analysis(call) { try FrequencyListReader.read(path: real, name: path) }
+            return try AnalysisCall.run(call) { try FrequencyListReader.read(path: real, name: path) }
         }
         switch call.value(i) {
         case .record(let pairs):
@@ -126,34 +109,21 @@ enum AnalysisBinding {
     }
 
     /// `measure`: a measure's name (any case), else an error listing the names.
-    static func measure(_ o: Options, _ fallback: String) throws -> Measure {
-        let name = try o.string("measure", fallback)
+    static func measure(_ o: Options) throws -> Measure {
+        let name = o.string("measure") ?? "logdice"
         guard let m = Measure(name: name) else {
             throw ScriptError("\(o.call.name): unknown measure \"\(name)\"; one of \(Measure.allCases.map(\.name).joined(separator: ", "))")
         }
         return m
     }
 
-    /// `stop`: a built-in list's name ("en", "ru"), a list of words, or false for none.
-    static func stopWords(_ o: Options, default fallback: [String]) throws -> [String] {
+    /// `stop` (checked by the schema): a built-in list's name ("en", "ru"), a list of words, or false for none.
+    static func stopWords(_ o: Options, default fallback: [String]) -> [String] {
         switch o["stop"] {
-        case nil: return fallback
+        case .string(let name)?: return StopWords.list(named: name) ?? []
+        case .array?: return o.strings("stop") ?? []
         case .bool(false)?: return []
-        case .string(let name)?:
-            guard let list = StopWords.list(named: name) else {
-                throw ScriptError("\(o.call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")), a list of words or false, got \"\(name)\"")
-            }
-            return list
-        case .array(let items)?:
-            return try items.map {
-                guard case .string(let w) = $0 else { throw ScriptError("\(o.call.name): stop words must be strings, got \(Arguments.describe($0))") }
-                return w
-            }
-        case let v?:
-            throw ScriptError("\(o.call.name): stop must be \(StopWords.names.map { "\"\($0)\"" }.joined(separator: " or ")), a list of words or false, got \(Arguments.describe(v))")
+        default: return fallback
         }
     }
-
-    /// The options reader every binding shares (OptionsTable.swift).
-    typealias Options = OptionsTable
 }

@@ -10,7 +10,7 @@ enum CorpusBinding {
     /// `readPolicy` is what a sandboxed script may read (nil with --unsafe).
     /// `lexicon(name)` gives a lexicon a plugin registered, for corpus:lookup("name").
     static func luaClass(readPolicy: PathPolicy?, plugin: @escaping (String) -> Int32?,
-                         lexicon: @escaping ReuseLexiconBinding.Registered = { _ in (nil, []) }) -> LuaClass<Corpus> {
+                         lexicon: @escaping LexiconBinding.Registered = { _ in (nil, []) }) -> LuaClass<Corpus> {
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
             let path = c.root.isEmpty ? "" : " from \(c.root)"
             let selection = c.selection.map { " (\($0))" } ?? ""
@@ -78,7 +78,10 @@ enum CorpusBinding {
         }
         SubcorpusBinding.addMethods(to: &cls)
         AnalysisBinding.addAnalyses(to: &cls, readPolicy: readPolicy)
-        ReuseLexiconBinding.addMethods(to: &cls, registered: lexicon)
+        VariantsBinding.addMethods(to: &cls)
+        LexiconBinding.addMethods(to: &cls, registered: lexicon)
+        TextReuseBinding.addMethods(to: &cls)
+        BoilerplateBinding.addMethods(to: &cls)
         SourceCriticismBinding.addMethods(to: &cls)
         return cls
     }

@@ -79,8 +79,7 @@ enum DocumentBinding {
 
     /// {offsets = true}: tables with text and 1-based inclusive byte offsets instead of strings.
     static func wantsOffsets(_ call: LuaStack) throws -> Bool {
-        let o = try OptionsTable(call, 2, allowed: ["offsets"])
-        return try o.bool("offsets", false)
+        try Options(call, 2, MethodOptions.offsets).bool("offsets") ?? false
     }
 
     static func spans(_ d: Document, _ spans: [TextSpan], withOffsets: Bool) -> LuaValue {

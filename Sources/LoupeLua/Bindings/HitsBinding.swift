@@ -62,23 +62,22 @@ enum HitsBinding {
         cls.method("plot") { h, call in
             // a dispersion plot: t:plot{kind = "dispersion"} on (doc, start, tokens), so the file
             // is written by the Table's method, with the session's output folder and rules
-            let a = try TableBinding.PlotArguments(call, 2)
-            for k in ["kind", "x", "y", "series", "doc", "position", "length"] where a[k] != nil {
-                throw ScriptError("plot: hits:plot draws a dispersion plot and takes title, xlabel, ylabel, width, height, file and overwrite, not \(k)")
-            }
-            var pairs = a.pairs
+            let a = try Options(call, 2, MethodOptions.hitsPlot)
+            var pairs = a.given
             pairs.append(("kind", .string("dispersion")))
             if a["title"] == nil { pairs.append(("title", .string("Dispersion of \"\(h.query)\"")) ) }
             call.push(.record(pairs))
-            return try TableBinding.forward(dispersionTable(h), "plot", call, from: call.argumentCount)
+            return try TableBinding.forward(try dispersionTable(h), "plot", call, from: call.argumentCount)
         }
         return cls
     }
 
     /// One row per hit: the document's id, the hit's first token (1-based) and the document's length.
-    static func dispersionTable(_ h: HitsHandle) -> Table {
+    /// Polls the limits: a word in every sentence of a large document has hundreds of thousands of hits.
+    static func dispersionTable(_ h: HitsHandle) throws -> Table {
         var doc: [TableValue] = [], start: [TableValue] = [], tokens: [TableValue] = []
-        for hit in h.hits.sorted(by: { ($0.document, $0.start) < ($1.document, $1.start) }) {
+        for (k, hit) in h.hits.sorted(by: { ($0.document, $0.start) < ($1.document, $1.start) }).enumerated() {
+            if k & 0xFFF == 0xFFF { try Interruption.check() }
             let d = h.corpus.documents[hit.document]
             doc.append(.string(d.id))
             start.append(.int(hit.start + 1))
@@ -132,44 +131,5 @@ enum HitsBinding {
         let sentence = sentenceText(h, hit)
         return .record([("doc", .string(h.corpus.documents[hit.document].id)), ("start", .int(hit.start + 1)),
                         ("stop", .int(hit.end)), ("text", .string(h.corpus.text(of: hit))), ("sentence", .string(sentence))])
-    }
-}
-
-/// Concordance lines: #k, k[i] (doc, left, match, right), print(k) shows them aligned.
-enum ConcordanceBinding {
-    static func luaClass() -> LuaClass<ConcordanceHandle> {
-        var cls = LuaClass<ConcordanceHandle>(TypeName.concordance, variable: "kwic") { k in
-            k.lines.isEmpty ? "(no matches)" : KWIC.format(k.lines, width: k.width)
-        }
-        cls.length = { $0.lines.count }
-        cls.index = { k, call in
-            guard let i = call.integerKey(2), i >= 1, i <= k.lines.count else { return 0 }
-            let l = k.lines[i - 1]
-            call.push(.record([("doc", .string(l.documentID)), ("left", .string(l.left)),
-                               ("match", .string(l.match)), ("right", .string(l.right)),
-                               ("start", .int(l.hit.start + 1)), ("stop", .int(l.hit.end))]))
-            return 1
-        }
-        // Rows a user sees can be kept: k:table() and, through it, k:write(path) and k:format(name).
-        cls.method("table") { k, call in
-            call.pushObject(TableHandle(try table(k)), typeName: TypeName.table)
-            return 1
-        }
-        for name in ["write", "format"] {
-            cls.method(name) { k, call in try TableBinding.forward(try table(k), name, call) }
-        }
-        return cls
-    }
-
-    /// The lines as a Table: doc, start, stop (1-based token positions, as in hits), left, match, right.
-    static func table(_ k: ConcordanceHandle) throws -> Table {
-        var doc: [TableValue] = [], start: [TableValue] = [], stop: [TableValue] = []
-        var left: [TableValue] = [], match: [TableValue] = [], right: [TableValue] = []
-        for (i, l) in k.lines.enumerated() {
-            if i & 0xFFF == 0xFFF { try Interruption.check() }
-            doc.append(.string(l.documentID)); start.append(.int(l.hit.start + 1)); stop.append(.int(l.hit.end))
-            left.append(.string(l.left)); match.append(.string(l.match)); right.append(.string(l.right))
-        }
-        return Table(columns: [("doc", doc), ("start", start), ("stop", stop), ("left", left), ("match", match), ("right", right)])
     }
 }

@@ -9,7 +9,7 @@ enum SourceCriticismBinding {
     private typealias Analysis = (_ corpus: Corpus, _ documents: [Int]?, _ call: LuaStack) throws -> Table
 
     private static var analyses: [(name: String, run: Analysis)] { [
-        ("provenance", { c, d, call in _ = try options(call, allowed: []); return try c.provenance(documents: d) }),
+        ("provenance", { c, d, call in _ = try Options(call, 2, .none); return try c.provenance(documents: d) }),
         ("turns", { c, d, call in try c.turns(documents: d, options: try turnOptions(call)) }),
         ("speakers", { c, d, call in try c.speakers(documents: d, options: try turnOptions(call)) }),
         ("quotes", { c, d, call in try c.quotes(documents: d, options: try quoteOptions(call)) }),
@@ -19,7 +19,7 @@ enum SourceCriticismBinding {
     static func addMethods(to cls: inout LuaClass<Corpus>) {
         for a in analyses {
             cls.method(a.name) { corpus, call in
-                push(call, try a.run(corpus, nil, call))
+                TableBinding.push(call, try a.run(corpus, nil, call))
                 return 1
             }
         }
@@ -29,55 +29,23 @@ enum SourceCriticismBinding {
     static func addDocumentMethods(to cls: inout LuaClass<DocumentHandle>) {
         for a in analyses {
             cls.method(a.name) { h, call in
-                push(call, try a.run(h.corpus, [h.index], call))
+                TableBinding.push(call, try a.run(h.corpus, [h.index], call))
                 return 1
             }
         }
     }
 
-    static func push(_ call: LuaStack, _ table: Table) {
-        call.pushObject(TableHandle(table), typeName: TypeName.table)
-    }
+    // MARK: options (MethodOptions)
 
-    // MARK: options
-
-    /// The options table at argument 2 (absent, `{}` or `{key = value, …}` with known keys only).
-    static func options(_ call: LuaStack, allowed: [String]) throws -> [(String, LuaValue)] {
-        let pairs: [(String, LuaValue)]
-        switch try call.optionalTable(2) {
-        case nil, .array([])?: pairs = []
-        case .record(let p)?: pairs = p
-        default:
-            throw ScriptError(allowed.isEmpty ? "\(call.name) takes no options"
-                              : "\(call.name): options must be a table such as {\(allowed[0]) = true}")
-        }
-        try OptionsTable.checkKeys(call.name, pairs.map(\.0), allowed: allowed)
-        return pairs
-    }
-
-    static func bool(_ call: LuaStack, _ pairs: [(String, LuaValue)], _ key: String) throws -> Bool? {
-        switch pairs.first(where: { $0.0 == key })?.1 {
-        case nil: return nil
-        case .bool(let b)?: return b
-        case let v?: throw ScriptError("\(call.name): \(key) must be true or false, got \(Arguments.describe(v))")
-        }
-    }
-
-    /// {unlabeled = true|false}
     static func turnOptions(_ call: LuaStack) throws -> TurnOptions {
-        let o = try options(call, allowed: ["unlabeled"])
-        return TurnOptions(unlabeled: try bool(call, o, "unlabeled"))
+        TurnOptions(unlabeled: try Options(call, 2, MethodOptions.turns).bool("unlabeled"))
     }
 
-    /// {unclosed = true}
     static func quoteOptions(_ call: LuaStack) throws -> QuoteOptions {
-        let o = try options(call, allowed: ["unclosed"])
-        return QuoteOptions(unclosed: try bool(call, o, "unclosed") ?? false)
+        QuoteOptions(unclosed: try Options(call, 2, MethodOptions.quotes).bool("unclosed") ?? false)
     }
 
-    /// {words = false}
     static func numberOptions(_ call: LuaStack) throws -> NumberOptions {
-        let o = try options(call, allowed: ["words"])
-        return NumberOptions(words: try bool(call, o, "words") ?? true)
+        NumberOptions(words: try Options(call, 2, MethodOptions.numbers).bool("words") ?? true)
     }
 }

@@ -15,16 +15,6 @@ extension TableHandle: HoldsMemory {
     }
 }
 
-/// Rows of a table grouped by columns, waiting for :count(), :sum(col) or :mean(col).
-final class TableGroupingHandle {
-    let grouping: TableGrouping
-    init(_ grouping: TableGrouping) { self.grouping = grouping }
-}
-
-extension TypeName {
-    static let tableGrouping = "loupe.Grouping"
-}
-
 /// Tables from Lua: loupe.table{…}, #t, t[i], t:rows(), t:sort(…), t:write(path), … (docs/api.md).
 /// Every operation returns a new table; the one it was called on is unchanged.
 enum TableBinding {
@@ -95,6 +85,22 @@ enum TableBinding {
         return true
     }
 
+    /// t:where{column = value, column2 = {v1, v2}}: the rows whose cells equal the values.
+    static func whereRows(_ h: TableHandle, _ call: LuaStack) throws -> Int32 {
+        guard !call.isFunction(2) else {
+            throw ScriptError("\(call.name): keeps rows by their values, as in t:where{outlet = \"RT\"}; to keep them by a function, use t:filter(function(row) … end)")
+        }
+        guard case .record(let pairs) = try call.table(2) else {
+            throw ScriptError("\(call.name): expects conditions such as {outlet = \"RT\"} or {outlet = {\"RT\", \"TASS\"}}")
+        }
+        let conditions: [(String, [TableValue])] = try pairs.map { k, v in
+            if case .array(let list) = v { return (k, try list.map { try tableValue($0, "\(call.name): the values of \(k)") }) }
+            return (k, [try tableValue(v, "\(call.name): the value of \(k)")])
+        }
+        push(call, try checked(call) { try h.table.where(conditions) })
+        return 1
+    }
+
     // MARK: loupe.table
 
     /// Calls the Table method `name` on `table` with the caller's arguments from `from` on, for
@@ -117,19 +123,11 @@ enum TableBinding {
     static func construct(_ call: LuaStack) throws -> Int32 {
         let rowsValue = try call.table(1)
         var given: [String]?
-        if let o = try call.optionalTable(2) {
-            if case .record(let pairs) = o { try OptionsTable.checkKeys("loupe.table", pairs.map(\.0), allowed: ["columns"]) }
-            if let c = o["columns"] {
-                guard case .array(let items) = c, !items.isEmpty else {
-                    throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}")
-                }
-                given = try items.map {
-                    guard case .string(let s) = $0 else { throw ScriptError("loupe.table: columns must be a list of names, got \($0.typeName)") }
-                    return s
-                }
-                var seen = Set<String>()
-                for n in given ?? [] where !seen.insert(n).inserted { throw ScriptError("loupe.table: column '\(n)' is listed twice") }
-            }
+        if let names = try Options(call, 2, MethodOptions.table).strings("columns") {
+            guard !names.isEmpty else { throw ScriptError("loupe.table: columns must be a list of names such as {\"word\", \"n\"}") }
+            var seen = Set<String>()
+            for n in names where !seen.insert(n).inserted { throw ScriptError("loupe.table: column '\(n)' is listed twice") }
+            given = names
         }
         let items: [LuaValue]
         switch rowsValue {
@@ -234,23 +232,16 @@ enum TableBinding {
             push(call, try checked(call) { try h.table.head(n) })
             return 1
         }
+        // filter keeps rows by a function, where by their values (as on a Corpus); a table
+        // given to filter is where's conditions, as corpus:filter{…} is
         cls.method("filter") { h, call in
+            if case .record = call.value(2) { return try whereRows(h, call) }
             guard call.isFunction(2) else { throw call.argumentError(2, "function") }
             let t = h.table
             push(call, try t.filter { r in isTruthy(try callRow(call, 2, t, r)) })
             return 1
         }
-        cls.method("where") { h, call in
-            guard case .record(let pairs) = try call.table(2) else {
-                throw ScriptError("where: expects conditions such as {outlet = \"RT\"} or {outlet = {\"RT\", \"TASS\"}}")
-            }
-            let conditions: [(String, [TableValue])] = try pairs.map { k, v in
-                if case .array(let list) = v { return (k, try list.map { try tableValue($0, "where: the values of \(k)") }) }
-                return (k, [try tableValue(v, "where: the value of \(k)")])
-            }
-            push(call, try checked(call) { try h.table.where(conditions) })
-            return 1
-        }
+        cls.method("where") { h, call in try whereRows(h, call) }
         cls.method("add") { h, call in
             let name = try call.string(2)
             let t = h.table
@@ -311,15 +302,7 @@ enum TableBinding {
         }
         cls.method("write") { h, call in
             let path = try call.string(2)
-            var overwrite = false
-            if let o = try call.optionalTable(3) {
-                if case .record(let pairs) = o { try OptionsTable.checkKeys("write", pairs.map(\.0), allowed: ["overwrite"]) }
-                switch o["overwrite"] {
-                case nil, .nil?: break
-                case .bool(let b)?: overwrite = b
-                default: throw ScriptError("write: overwrite must be true or false")
-                }
-            }
+            let overwrite = try Options(call, 3, MethodOptions.write).bool("overwrite") ?? false
             do {
                 let written = try h.table.write(to: path, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
                 context.wrote(written)
@@ -333,31 +316,6 @@ enum TableBinding {
         }
         cls.method("plot") { h, call in
             try plot(h.table, call, context)
-        }
-        return cls
-    }
-}
-
-/// `t:group(col)`: :count(), :sum(col, …), :mean(col, …) give tables, one row per group.
-enum TableGroupingBinding {
-    static func luaClass() -> LuaClass<TableGroupingHandle> {
-        var cls = LuaClass<TableGroupingHandle>(TypeName.tableGrouping, variable: "g") { g in
-            let n = g.grouping.groups.count
-            return "Grouping: \(n) group\(n == 1 ? "" : "s") by \(g.grouping.keys.joined(separator: ", ")) (use :count(), :sum(col) or :mean(col))"
-        }
-        cls.length = { $0.grouping.groups.count }
-        cls.method("count") { g, call in
-            TableBinding.push(call, g.grouping.count())
-            return 1
-        }
-        for (name, op) in [("sum", TableGrouping.sum), ("mean", TableGrouping.mean)] as [(String, (TableGrouping) -> ([String]) throws -> Table)] {
-            cls.method(name) { g, call in
-                var cols: [String] = []
-                if call.argumentCount >= 2 { for i in 2...call.argumentCount { cols.append(try call.string(i)) } }
-                guard !cols.isEmpty else { throw ScriptError("\(name): name a column of numbers, as in g:\(name)(\"n\")") }
-                TableBinding.push(call, try TableBinding.checked(call) { try op(g.grouping)(cols) })
-                return 1
-            }
         }
         return cls
     }

@@ -56,7 +56,8 @@ public final class LuaEnvironment {
         lua.register(ConcordanceBinding.luaClass())
         lua.register(TableBinding.luaClass(tableContext))
         lua.register(TableGroupingBinding.luaClass())
-        lua.register(ReuseLexiconBinding.lexiconClass())
+        lua.register(LexiconBinding.lexiconClass())
+        lua.register(QueryBinding.luaClass())
         lua.register(GroupsBinding.luaClass(isCorpusMethod: { [unowned self] name in
             self.lua.classes[TypeName.corpus]?.methods.contains(name) == true || self.pluginRuns[name] != nil
         }))
@@ -118,8 +119,10 @@ public final class LuaEnvironment {
                 s.push(.record([]))
                 StatsBinding.install(in: s, table: s.top)
             }
-            ReuseLexiconBinding.install(in: s, table: loupe,
-                                        files: .init(policy: options.unsafe ? nil : options.paths, folders: options.paths.readable))
+            VariantsBinding.install(in: s, table: loupe)
+            QueryBinding.install(in: s, table: loupe)
+            LexiconBinding.install(in: s, table: loupe,
+                                   files: .init(policy: options.unsafe ? nil : options.paths, folders: options.paths.readable))
         }
         environmentRef = s.ref(-1)
         s.pop()

@@ -5,8 +5,8 @@ import LuaRuntime
 /// entry is never hidden (a test checks every entry is listed once).
 enum HelpIndex {
     static let groups: [(title: String, names: [String])] = [
-        ("The corpus", ["corpus", "corpus:docs", "corpus:doc", "corpus:info", "corpus:filter", "corpus:group"]),
-        ("Searching", ["corpus:count", "corpus:search", "corpus:kwic", "hits:count_by", "hits:table", "hits:plot"]),
+        ("The corpus", ["corpus", "corpus:docs", "corpus:doc", "corpus:info", "corpus:where", "corpus:filter", "corpus:group"]),
+        ("Searching", ["corpus:count", "corpus:search", "corpus:kwic", "loupe.query", "hits:count_by", "hits:table", "hits:plot"]),
         ("Documents", ["Document", "doc:sentences", "doc:paragraphs", "doc:tokens", "doc:turns"]),
         ("Counting and statistics", ["corpus:freq", "corpus:ngrams", "corpus:collocates", "corpus:keyness",
                                      "corpus:dispersion", "loupe.stats"]),

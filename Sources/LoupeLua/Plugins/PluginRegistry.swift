@@ -156,7 +156,7 @@ public final class PluginRegistry {
         let path: String
         switch value {
         case .string(let p): path = p
-        case .record, .array: return try ReuseLexiconBinding.tableLexicon(value, call: call)
+        case .record, .array: return try LexiconBinding.tableLexicon(value, call: call)
         default: throw ScriptError("register: lexicon must be a table {category = {entries…}} or a file name, got \(Arguments.describe(value))")
         }
         let folder = (loadingFile as NSString).deletingLastPathComponent
@@ -164,7 +164,7 @@ public final class PluginRegistry {
         let start = !path.hasPrefix("/") && FileManager.default.fileExists(atPath: beside) ? beside : path
         let policy = options.unsafe ? nil : PathPolicy(readable: options.paths.readable + [folder.isEmpty ? "." : folder],
                                                        output: options.paths.output, hidden: options.paths.hidden)
-        return try ReuseLexiconBinding.read(start, format: nil, files: .init(policy: policy, folders: options.paths.readable), call: call)
+        return try LexiconBinding.read(start, format: nil, files: .init(policy: policy, folders: options.paths.readable), call: call)
     }
 
     /// `reader = {extensions = {"srt", …}, read = function(text, path) … end}`: the extensions

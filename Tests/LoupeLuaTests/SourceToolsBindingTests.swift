@@ -4,14 +4,14 @@ import LoupeCore
 @testable import LoupeLua
 @testable import LuaRuntime
 
-/// The Lua side of variants, lexicons, reuse and boilerplate (ReuseLexiconBinding),
+/// The Lua side of variants, lexicons, reuse and boilerplate (VariantsBinding, LexiconBinding, TextReuseBinding, BoilerplateBinding),
 /// in a small Lua state of its own: a corpus class with just these methods, Tables,
 /// Lexicons and the `loupe.variants` / `loupe.lexicon` fields, as the session wires them.
-final class ReuseLexiconHarness {
+final class SourceToolsHarness {
     let lua: LuaState
     let out = OutputBuffer()
 
-    init(_ corpus: Corpus, files: ReuseLexiconBinding.Files = .init(policy: nil, folders: [])) throws {
+    init(_ corpus: Corpus, files: LexiconBinding.Files = .init(policy: nil, folders: [])) throws {
         lua = try LuaState(limits: LuaLimits())
         let vm = lua.stack
         var cls = LuaClass<Corpus>(TypeName.corpus, variable: "corpus") { c in
@@ -22,11 +22,14 @@ final class ReuseLexiconHarness {
             call.push(.int(try corpus.search(try call.string(2)).hits.count))
             return 1
         }
-        ReuseLexiconBinding.addMethods(to: &cls)
+        VariantsBinding.addMethods(to: &cls)
+        LexiconBinding.addMethods(to: &cls)
+        TextReuseBinding.addMethods(to: &cls)
+        BoilerplateBinding.addMethods(to: &cls)
         lua.register(cls)
         let out = self.out
         lua.register(TableBinding.luaClass(TableBinding.Context(output: { out.text += $0 }, policy: nil, outputFolder: "/tmp", format: nil)))
-        lua.register(ReuseLexiconBinding.lexiconClass())
+        lua.register(LexiconBinding.lexiconClass())
         lua.pushGlobals()
         let g = vm.top
         vm.setField(g, "corpus") { vm.pushObject(corpus, typeName: TypeName.corpus) }
@@ -39,7 +42,8 @@ final class ReuseLexiconHarness {
         }
         vm.setField(g, "loupe") {
             vm.push(.record([]))
-            ReuseLexiconBinding.install(in: vm, table: vm.top, files: files)
+            VariantsBinding.install(in: vm, table: vm.top)
+            LexiconBinding.install(in: vm, table: vm.top, files: files)
         }
         vm.pop()
     }
@@ -60,7 +64,7 @@ final class ReuseLexiconHarness {
     }
 }
 
-@Suite struct ReuseLexiconBindingTests {
+@Suite struct SourceToolsBindingTests {
     static let texts = [
         "Kiev's leaders and the Kyiv regime, allegedly. Continue reading",
         "Of course the regime in Kiev said so. Share this article",
@@ -68,8 +72,8 @@ final class ReuseLexiconHarness {
         "Again: one two three four five six seven eight nine ten!",
     ]
 
-    static func harness(files: ReuseLexiconBinding.Files = .init(policy: nil, folders: [])) throws -> ReuseLexiconHarness {
-        try ReuseLexiconHarness(CorpusBuilder.corpus(texts: texts), files: files)
+    static func harness(files: LexiconBinding.Files = .init(policy: nil, folders: [])) throws -> SourceToolsHarness {
+        try SourceToolsHarness(CorpusBuilder.corpus(texts: texts), files: files)
     }
 
     @Test func variants() throws {
@@ -142,7 +146,7 @@ final class ReuseLexiconHarness {
         #expect(try h.run("local c, t = corpus:without_boilerplate{patterns = 'share this', by = false} print(#c, #t, t[1].doc, c)")
                 == "4\t1\tdoc2\tCorpus: 4 documents (boilerplate removed: 1 line)\n")
         #expect(h.error("corpus:boilerplate{by = 3}")?.contains("by must be a field name or false") == true)
-        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "test:1: boilerplate: min_docs must be 2 or more, got 1")
+        #expect(h.error("corpus:boilerplate{min_docs = 1}") == "test:1: boilerplate: min_docs must be a whole number 2 or more, got 1")
         #expect(h.error("corpus:boilerplate{patterns = {'('}}")?.contains("is not a valid regular expression") == true)
     }
 }
