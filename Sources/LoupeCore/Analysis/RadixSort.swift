@@ -40,21 +40,15 @@ enum RadixSort {
             for b in 0..<256 { offsets[b] = sum; sum += histograms[pass << 8 | b] }
             for from in stride(from: 0, to: n, by: block) {
                 if from > 0 { try Interruption.check() }
-                keys.withUnsafeBufferPointer { k in
-                    payload.withUnsafeBufferPointer { v in
-                        keys2.withUnsafeMutableBufferPointer { k2 in
-                            payload2.withUnsafeMutableBufferPointer { v2 in
-                                offsets.withUnsafeMutableBufferPointer { o in
-                                    for i in from..<Swift.min(n, from + block) {
-                                        let key = k[i]
-                                        let b = Int((key >> shift) & 0xFF)
-                                        let j = o[b]
-                                        o[b] = j + 1
-                                        k2[j] = key
-                                        v2[j] = v[i]
-                                    }
-                                }
-                            }
+                withUnsafeBuffers(keys, payload) { k, v in
+                    withUnsafeMutableBuffers(&keys2, &payload2, &offsets) { k2, v2, o in
+                        for i in from..<Swift.min(n, from + block) {
+                            let key = k[i]
+                            let b = Int((key >> shift) & 0xFF)
+                            let j = o[b]
+                            o[b] = j + 1
+                            k2[j] = key
+                            v2[j] = v[i]
                         }
                     }
                 }

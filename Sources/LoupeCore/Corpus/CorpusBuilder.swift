@@ -31,7 +31,7 @@ public struct CorpusBuilder {
         progress?.documentsTotal.store(pending.count, ordering: .relaxed)
         let workers = Parallel.workerCount
         let textBytes = pending.reduce(0) { $0 + $1.text.utf8.count }
-        var analyzers = (0..<workers).map { _ in DocumentAnalyzer(expectedForms: Self.expectedForms(textBytes / workers)) }
+        var analyzers = (0..<workers).map { DocumentAnalyzer(me: $0, expectedForms: Self.expectedForms(textBytes / workers)) }
         let chunks = Self.chunks(pending, chunkBytes: chunkBytes)
         // English averages over six bytes a token; a quarter of the bytes is a generous first guess.
         var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4,
@@ -39,7 +39,7 @@ public struct CorpusBuilder {
         var first = 0
         while first < chunks.count {
             let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]
-            let analyzed = Self.analyze(wave, of: pending, with: analyzers)
+            let analyzed = Self.analyze(wave, of: pending, with: &analyzers)
             for (range, chunk) in zip(wave, analyzed) {
                 merger.merge(chunk, forms: analyzers[chunk.analyzer].forms, raws: pending[range])
                 progress?.documentsAnalysed.add(range.count, ordering: .relaxed)
@@ -61,9 +61,9 @@ public struct CorpusBuilder {
 
     /// One wave's chunks, analysed on all cores.
     private static func analyze(_ wave: ArraySlice<Range<Int>>, of docs: [RawDocument],
-                                with analyzers: [DocumentAnalyzer]) -> [AnalyzedChunk] {
-        Parallel.map(wave.count, workers: analyzers.count) { i, worker in
-            analyzers[worker].analyze(docs[wave[wave.startIndex + i]], me: worker)
+                                with analyzers: inout [DocumentAnalyzer]) -> [AnalyzedChunk] {
+        Parallel.map(wave.count, states: &analyzers) { i, analyzer in
+            analyzer.analyze(docs[wave[wave.startIndex + i]])
         }
     }
 

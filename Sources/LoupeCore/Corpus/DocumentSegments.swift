@@ -49,9 +49,10 @@ extension Corpus {
     /// Works out every document's paragraphs and sentences now, on all cores,
     /// before an analysis that reads them all (instead of one by one on first use).
     func segmentAllDocuments() {
+        let documents = self.documents
         let pending = documents.indices.filter { !documents[$0].segments.isDone }
         guard pending.count > 1 else { return }
-        _ = Parallel.map(pending.count, workers: Parallel.workerCount) { i, _ in
+        _ = Parallel.map(pending.count) { i in
             _ = documents[pending[i]].sentences
         }
     }
