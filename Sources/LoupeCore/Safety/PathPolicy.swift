@@ -96,10 +96,10 @@ public struct PathPolicy: Sendable {
         guard PathPolicy.isInside(realFolder, root) else { throw Refusal.outsideOutput(path, output) }
         if let p = protected.first(where: { PathPolicy.isInside(realFolder, $0) }) { throw Refusal.protected(path, p) }
         let final = realFolder + "/" + name
-        var st = stat()
-        if lstat(final, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFLNK { throw Refusal.outsideOutput(path, output) }
-            if !mayReplace, (st.st_mode & S_IFMT) == S_IFREG { throw TableWriteError.exists(final) }
+        switch FileSystem.kind(ofPath: final, followingLink: false) {
+        case .link?: throw Refusal.outsideOutput(path, output)
+        case .regularFile? where !mayReplace: throw TableWriteError.exists(final)
+        default: break
         }
         return final
     }
@@ -130,9 +130,8 @@ public struct PathPolicy: Sendable {
 
     /// realpath(3): the canonical path of an existing file or folder.
     public static func resolved(_ path: String) -> String? {
-        guard !path.utf8.contains(0), let r = realpath(absolute(path), nil) else { return nil }
-        defer { free(r) }
-        return String(cString: r)
+        guard !path.utf8.contains(0) else { return nil }
+        return try? FileSystem.realPath(absolute(path)).get()
     }
 
     /// The canonical path of the deepest existing folder above `path`, with the rest appended:

@@ -30,54 +30,42 @@ extension Table {
 /// The atomic write itself, for any bytes.
 public enum TableFileWriter {
     public static func write(_ bytes: [UInt8], to target: String, overwrite: Bool) throws {
-        var st = stat()
-        if lstat(target, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFREG else { throw TableWriteError.notAFile(target) }
+        if let kind = FileSystem.kind(ofPath: target, followingLink: false) {
+            guard kind == .regularFile else { throw TableWriteError.notAFile(target) }
             guard overwrite else { throw TableWriteError.exists(target) }
         }
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         removeStaleTemporaries(folder: folder, name: name)
+        func failed(_ e: FileSystem.Errno) -> TableWriteError { .system(target, e.description) }
         var temp = ""
-        var fd: Int32 = -1
+        var created = Result<FileSystem.Descriptor, FileSystem.Errno>.failure(.exists)
         for _ in 0..<20 {
-            temp = (folder.isEmpty ? "" : folder + "/") + temporaryName(name, pid: getpid(), random: UInt32.random(in: 0...UInt32.max))
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 || errno != EEXIST { break }
+            temp = (folder.isEmpty ? "" : folder + "/") + temporaryName(name, pid: FileSystem.processID, random: UInt32.random(in: 0...UInt32.max))
+            created = FileSystem.createNew(temp)
+            if case .failure(.exists) = created { continue }
+            break
         }
-        guard fd >= 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        let fd = try created.mapError(failed).get()
         var closed = false
         var placed = false
         defer {
-            if !closed { close(fd) }
-            if !placed { unlink(temp) }
+            if !closed { FileSystem.close(fd) }
+            if !placed { FileSystem.remove(temp) }
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in buf.baseAddress.map { systemWrite(fd, $0 + offset, bytes.count - offset) } ?? 0 }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TableWriteError.system(target, String(cString: strerror(errno)))
-            }
-            offset += n
-        }
-        if fsync(fd) != 0 { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        if let e = bytes.withUnsafeBytes({ FileSystem.write(fd, $0) }) { throw failed(e) }
+        if let e = FileSystem.sync(fd) { throw failed(e) }
         closed = true
-        if close(fd) != 0 { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        if let e = FileSystem.close(fd) { throw failed(e) }
         if overwrite {
-            guard rename(temp, target) == 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+            if let e = FileSystem.rename(temp, to: target) { throw failed(e) }
+        } else if let e = FileSystem.link(temp, to: target) {
+            if e == .exists || FileSystem.kind(ofPath: target, followingLink: false) != nil { throw TableWriteError.exists(target) }
+            // a file system without hard links: checked above, then rename (a tiny race instead of none)
+            guard FileSystem.Errno.noHardLinks.contains(e) else { throw failed(e) }
+            if let e = FileSystem.rename(temp, to: target) { throw failed(e) }
         } else {
-            if link(temp, target) == 0 {
-                unlink(temp)
-            } else {
-                let e = errno
-                if e == EEXIST || lstat(target, &st) == 0 { throw TableWriteError.exists(target) }
-                // a file system without hard links: checked above, then rename (a tiny race instead of none)
-                guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EMLINK else {
-                    throw TableWriteError.system(target, String(cString: strerror(e)))
-                }
-                guard rename(temp, target) == 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
-            }
+            FileSystem.remove(temp)
         }
         placed = true
         WrittenFiles.shared.record(target, bytes)
@@ -101,11 +89,10 @@ public enum TableFileWriter {
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
             let middle = entry.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
             guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt32(middle[1]) != nil else { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH { continue }
+            if pid == FileSystem.processID || FileSystem.processExists(pid) { continue }
             let path = dir + "/" + entry
-            var st = stat()
-            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            unlink(path)
+            guard FileSystem.kind(ofPath: path, followingLink: false) == .regularFile else { continue }
+            FileSystem.remove(path)
         }
     }
 }
@@ -144,9 +131,4 @@ public final class WrittenFiles: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return records[key]
     }
-}
-
-/// write(2), named apart from the writers' own `write` methods.
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-    write(fd, p, n)
 }
