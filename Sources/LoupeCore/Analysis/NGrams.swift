@@ -64,9 +64,11 @@ extension Corpus {
 
         if packed == n {
             // The key spells the n-gram: the text column keeps the keys and makes a text
-            // only when a row is read (TableColumn.packed), not 9 M strings up front.
+            // only when a row is read, not millions of strings up front.
             let forms = PackedForms(formsInRankOrder: order.map { vocabulary.forms[$0] }, bits: bits, n: n)
-            return Table(typed: [("ngram", .packed(rows.keys, forms: forms)), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
+            let keys = rows.keys
+            let ngram = TableColumn.computed(count: keys.count) { .string(forms.text(keys[$0])) }
+            return Table(typed: [("ngram", ngram), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
         }
 
         // The joined forms, written byte by byte from one buffer of all forms.
