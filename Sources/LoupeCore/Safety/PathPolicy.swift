@@ -6,29 +6,34 @@ import Foundation
 ///
 /// Writes (docs/safety.md): only into the output folder; never into a protected folder
 /// (the readable inputs: the corpus, scripts/, the exercises), even one inside the output
-/// folder; an existing file is replaced only with the command line's consent (`mayReplace`,
-/// from --overwrite) as well as the script's own {overwrite = true}; and not at all while
-/// the gate is closed (while plugins load).
+/// folder; an existing file is replaced only with the host's consent (`mayReplace`) as well
+/// as the script's own; and not at all while the gate is closed (while plugins load).
+///
+/// A refusal says what was refused in LoupeCore's own words; how the host's user lifts it
+/// (a command-line flag, say) is the host's to add, through `wording`.
 public struct PathPolicy: Sendable {
     /// Folders whose files may be read (the corpus, the script's folder, scripts/).
     public let readable: [String]
-    /// The one folder outputs may be written into (--out, default ./results), as given.
+    /// The one folder outputs may be written into, as given.
     public let output: String
     /// Folders never readable, even inside a readable one: a student's script sits in
     /// a folder that may also hold the exercises and their solutions.
     public let hidden: [String]
     /// Folders no writer may write into, even inside the output folder (resolved).
     public let protected: [String]
-    /// The command line's consent to replace existing files (--overwrite).
+    /// The host's consent to replace existing files.
     public let mayReplace: Bool
-    /// --unsafe: relative paths still go into the output folder, but any folder may be named,
-    /// and the script's {overwrite = true} alone replaces a file (the script could anyway).
+    /// For a trusted script: relative paths still go into the output folder, but any folder
+    /// may be named, and the script's own consent alone replaces a file (it could anyway).
     public let unrestricted: Bool
     /// Shared by every copy of the policy: closed while plugins load, and how a missing output folder is made.
     public let gate: WriteGate
+    /// What the host adds to a refusal.
+    public let wording: Wording
 
     public init(readable: [String], output: String, hidden: [String] = [], protected: [String] = [],
-                mayReplace: Bool = false, unrestricted: Bool = false, gate: WriteGate = WriteGate()) {
+                mayReplace: Bool = false, unrestricted: Bool = false, gate: WriteGate = WriteGate(),
+                wording: Wording = Wording()) {
         self.readable = readable.compactMap(PathPolicy.resolved)
         self.output = PathPolicy.resolved(output) ?? PathPolicy.absolute(output)
         self.hidden = hidden.compactMap(PathPolicy.resolved)
@@ -36,40 +41,21 @@ public struct PathPolicy: Sendable {
         self.mayReplace = mayReplace
         self.unrestricted = unrestricted
         self.gate = gate
+        self.wording = wording
     }
 
-    /// The same policy for a trusted (--unsafe) script.
+    /// The same policy for a trusted script.
     public func unrestrictedCopy() -> PathPolicy {
         PathPolicy(readable: readable, output: output, hidden: hidden, protected: protected,
-                   mayReplace: true, unrestricted: true, gate: gate)
-    }
-
-    public enum Refusal: Error, Equatable, CustomStringConvertible {
-        case notReadable(String)
-        case outsideOutput(String, String)
-        case missingFolder(String)
-        case hidden(String)
-        case protected(String, String)
-        case closed(String, String)
-
-        public var description: String {
-            switch self {
-            case .notReadable(let p): return "'\(p)' is outside the folders scripts may read (the corpus, the script's folder, scripts/); use --unsafe for trusted scripts"
-            case .outsideOutput(let p, let out): return "'\(p)' is outside the output folder \(out) (set it with --out DIR)"
-            case .missingFolder(let p): return "the folder of '\(p)' does not exist in the output folder"
-            case .hidden(let p): return "'\(p)' may not be read by this script (it is in the exercises folder)"
-            case .protected(let p, let folder): return "'\(p)' is inside \(folder), which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere (set --out DIR)"
-            case .closed(let p, let why): return "cannot write '\(p)': \(why)"
-            }
-        }
+                   mayReplace: true, unrestricted: true, gate: gate, wording: wording)
     }
 
     /// The resolved path of an existing file that may be read.
     public func readablePath(_ path: String) throws -> String {
         guard let real = PathPolicy.resolved(path), readable.contains(where: { PathPolicy.isInside(real, $0) }) else {
-            throw Refusal.notReadable(path)
+            throw Refusal.notReadable(path).worded(wording)
         }
-        if hidden.contains(where: { PathPolicy.isInside(real, $0) }) { throw Refusal.hidden(path) }
+        if hidden.contains(where: { PathPolicy.isInside(real, $0) }) { throw Refusal.hidden(path).worded(wording) }
         return real
     }
 
@@ -79,6 +65,16 @@ public struct PathPolicy: Sendable {
     /// An existing file at the path must itself not be a link.
     /// The output folder is made here, on the first write, when the gate allows it.
     public func writablePath(_ path: String) throws -> String {
+        do {
+            return try unwordedWritablePath(path)
+        } catch let refusal as Refusal {
+            throw refusal.worded(wording)
+        } catch let error as TableWriteError {
+            throw error.worded(wording)
+        }
+    }
+
+    private func unwordedWritablePath(_ path: String) throws -> String {
         if let why = gate.closedReason { throw Refusal.closed(path, why) }
         guard !path.utf8.contains(0) else { throw Refusal.outsideOutput(path, output) }
         // An output folder inside the corpus (./results with --corpus .) is refused before it is made.

@@ -22,14 +22,23 @@ extension Table {
         }
         let title = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
         try TableFileWriter.write(Array(format.encode(self, title: title).utf8), to: target,
-                                  overwrite: overwrite && (policy?.mayReplace ?? true))
+                                  overwrite: overwrite && (policy?.mayReplace ?? true), wording: policy?.wording ?? .init())
         return target
     }
 }
 
 /// The atomic write itself, for any bytes.
 public enum TableFileWriter {
-    public static func write(_ bytes: [UInt8], to target: String, overwrite: Bool) throws {
+    /// `wording`: the host's words for a refusal to replace a file.
+    public static func write(_ bytes: [UInt8], to target: String, overwrite: Bool, wording: PathPolicy.Wording = .init()) throws {
+        do {
+            try writeAtomically(bytes, to: target, overwrite: overwrite)
+        } catch let error as TableWriteError {
+            throw error.worded(wording)
+        }
+    }
+
+    private static func writeAtomically(_ bytes: [UInt8], to target: String, overwrite: Bool) throws {
         if let kind = FileSystem.kind(ofPath: target, followingLink: false) {
             guard kind == .regularFile else { throw TableWriteError.notAFile(target) }
             guard overwrite else { throw TableWriteError.exists(target) }
