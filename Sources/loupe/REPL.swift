@@ -220,7 +220,7 @@ final class REPL {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: searchIn) else { return [] }
         return names.filter { $0.hasPrefix(start) && !$0.hasPrefix(".") }.sorted().map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: base + name, isDirectory: &isDir)
             return base + name + (isDir.boolValue ? "/" : "")
         }
     }

@@ -16,8 +16,8 @@ enum RadixSort {
         guard n > 1, payload.count == n else { return }
         // All eight byte histograms in one pass.
         var histograms = [Int](repeating: 0, count: 8 * 256)
-        // Every pass goes in blocks, polling the limits between them: tens of millions
-        // of keys take seconds in a debug build.
+        // Every pass goes in blocks, polling the limits between them: a pass over
+        // tens of millions of keys is long, in a debug build above all.
         let block = 1 << 18
         for from in stride(from: 0, to: n, by: block) {
             try Interruption.check()

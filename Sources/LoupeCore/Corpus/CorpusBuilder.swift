@@ -14,8 +14,7 @@ public struct CorpusBuilder {
 
     /// About this much text per chunk: enough that few of a chunk's forms
     /// have to be looked up in the corpus vocabulary again (each chunk looks
-    /// up all of its own; 1 MB chunks of the 100 MB benchmark corpus make 1.8 M
-    /// lookups, 256 KB chunks 2.9 M), small enough to balance the threads.
+    /// up all of its own), small enough to balance the threads.
     static let defaultChunkBytes = 1 << 20
     /// Chunks per wave, per thread.
     static let chunksPerWorker = 4
@@ -54,8 +53,7 @@ public struct CorpusBuilder {
     }
 
     /// About how many distinct forms a thread meets in this much text, for
-    /// sizing its table: ~150 k in the 50 MB each of two threads reads of the
-    /// 100 MB benchmark corpus. (Only a size: a wrong guess costs time, not
+    /// sizing its table. (Only a size: a wrong guess costs time, not
     /// correctness.)
     static func expectedForms(_ bytes: Int) -> Int { min(1 << 18, max(1 << 12, bytes / 320)) }
 

@@ -4,12 +4,12 @@ import Foundation
 /// time they are asked for, and kept.
 ///
 /// Why not at load: most questions never need them (counts, concordances,
-/// word lists, n-grams by document, keyness), while finding them took a
-/// tenth of loading's CPU, and their arrays 15 MB for 100 MB of text.
-/// Working them out needs nothing but the text (the same tokenizer,
-/// paragraph and sentence rules as at load before), about 25 µs for a
-/// document of 12 KB. The documents of a sub-corpus share the ones of the
-/// corpus it was cut from, so each document is segmented once.
+/// word lists, n-grams by document, keyness), while finding them is a good
+/// part of loading's work and their arrays stay for the session. Working
+/// them out needs nothing but the text (the same tokenizer, paragraph and
+/// sentence rules), and is quick for one document. The documents of a
+/// sub-corpus share the ones of the corpus it was cut from, so each document
+/// is segmented once.
 final class DocumentSegments: Sendable {
     private let segments = Once<Segments>()
 

@@ -5,11 +5,10 @@ import CMemoryHints
 /// bytes (7 bits a byte, the high bit set on every byte but a gap's last).
 ///
 /// Why gaps: a frequent word's positions are close together ("the" every
-/// dozen tokens: one byte each), a rare word's are few. On a 100 MB English
-/// corpus this is 1.75 bytes a token instead of 4, which is what keeps a
-/// loaded corpus within three times its text. Reading a type's postings
-/// decodes them (about a nanosecond a position); every reader walks them in
-/// order anyway.
+/// dozen tokens: one byte each), a rare word's are few, so most tokens take
+/// a byte or two instead of four; that is what keeps a loaded corpus within
+/// three times its text (docs/performance.md). Reading a type's postings
+/// decodes them, cheaply; every reader walks them in order anyway.
 public struct PositionalIndex: Sendable {
     /// How many tokens each type has.
     let counts: [UInt32]

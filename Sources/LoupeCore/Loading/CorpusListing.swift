@@ -160,7 +160,7 @@ extension CorpusLoader {
 
     /// The entries of the open `folder` (which stays open). The kind comes with
     /// the name from readdir on most file systems, so there is no lstat per file
-    /// (a few µs each, for every file of the corpus, before any is read); where
+    /// (a system call for every file of the corpus, before any is read); where
     /// readdir does not say, lstat does. A link is not followed. A name that is
     /// not UTF-8 is given with its bad bytes as `\xFF` and the kind `.badName`.
     static func folderEntries(folder: FileSystem.Descriptor) throws -> [(name: String, kind: EntryKind)] {

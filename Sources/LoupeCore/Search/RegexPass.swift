@@ -2,7 +2,7 @@ import Foundation
 
 /// Which forms of the vocabulary a `/regex/` admits (anchored, case-insensitive).
 ///
-/// The forms are matched on all cores, a form taking about a microsecond; but a
+/// The forms are matched on all cores, most of them quickly; but a
 /// regex with overlapping alternatives (`/(\p{L}|\p{Ll}|[a-z])+\d/`) can take
 /// seconds on one form, and minutes on the vocabulary (F8). So the pass runs on
 /// worker threads while the calling thread, the one that can see the session's

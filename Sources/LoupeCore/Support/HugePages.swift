@@ -1,7 +1,6 @@
 /// Big scratch buffers that are written once right after allocation (n-gram
 /// entries, table columns) cost a page fault per 4 KB on first touch, and on a
-/// virtual machine a fault is dear: hundreds of milliseconds for a few hundred
-/// MB. Asking Linux for 2 MB pages before the first write makes that a fault
+/// virtual machine a fault is dear. Asking Linux for 2 MB pages before the first write makes that a fault
 /// per 2 MB. Only advice: elsewhere, or when the kernel declines, nothing changes.
 enum HugePages {
     static let size = 2 << 20

@@ -70,42 +70,34 @@ enum Parallel {
         }.compactMap { $0 }
     }
 
-    /// The shared part of one call: the next unclaimed index, under a lock,
-    /// and a slot per result. A slot is written only by the thread that
-    /// claimed its index, and read only after every thread has finished.
-    private final class Job<T: Sendable>: @unchecked Sendable {
+    /// The shared part of one call: the next unclaimed index and a slot per
+    /// result, under one lock (taken twice an item, which is little next to
+    /// an item's work).
+    private final class Job<T: Sendable>: Sendable {
         private let count: Int
-        private let slots: UnsafeMutableBufferPointer<T?>
-        private let lock = NSLock()
-        private var next = 0
+        private let state: Locked<(next: Int, results: [T?])>
 
         init(count: Int) {
             self.count = count
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
-        }
-
-        deinit {
-            _ = slots.deinitialize()
-            slots.deallocate()
+            state = Locked((0, [T?](repeating: nil, count: count)))
         }
 
         func claim() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
+            state.withValue { state in
+                guard state.next < count else { return nil }
+                state.next += 1
+                return state.next - 1
+            }
         }
 
-        func put(_ result: T, at i: Int) { slots[i] = result }
+        func put(_ result: T, at i: Int) { state.withValue { $0.results[i] = result } }
 
         /// The results moved out (every slot was filled once every index was claimed).
         func results() -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(count)
-            for i in 0..<count { if let r = slots[i].take() { out.append(r) } }
-            return out
+            state.withValue { state in
+                defer { state.results = [] }
+                return state.results.compactMap { $0 }
+            }
         }
     }
 
@@ -113,34 +105,36 @@ enum Parallel {
     /// alone: slot k by thread k (`with`), or slot i by whoever claimed index
     /// i (`take`). Moved, not copied, so each holds the only reference to its
     /// storage, and changing it copies nothing.
-    private final class Handoff<Value: Sendable>: @unchecked Sendable {
+    private final class Handoff<Value: Sendable>: Sendable {
         let count: Int
-        private let slots: UnsafeMutableBufferPointer<Value?>
+        private let slots: Locked<[Value?]>
 
         init(moving values: inout [Value]) {
             count = values.count
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
+            var slots = [Value?](repeating: nil, count: count)
             var i = count
             while let v = values.popLast() {   // moved: the array lets go of each value
                 i -= 1
                 slots[i] = v
             }
+            self.slots = Locked(slots)
         }
 
-        deinit {
-            _ = slots.deinitialize()
-            slots.deallocate()
-        }
-
+        /// `body` with slot k's value, taken out of the slot meanwhile (so the
+        /// lock is not held while it works).
         func with(_ k: Int, _ body: (inout Value) -> Void) {
-            guard var value = slots[k].take() else { return }
+            guard var value = take(k) else { return }
             body(&value)
-            slots[k] = value
+            slots.withValue { $0[k] = value }
         }
 
-        func take(_ i: Int) -> Value? { slots[i].take() }
+        func take(_ i: Int) -> Value? { slots.withValue { $0[i].take() } }
 
-        func giveBack() -> [Value] { (0..<count).compactMap { slots[$0].take() } }
+        func giveBack() -> [Value] {
+            slots.withValue { slots in
+                defer { slots = [] }
+                return slots.compactMap { $0 }
+            }
+        }
     }
 }

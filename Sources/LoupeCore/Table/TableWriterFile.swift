@@ -107,37 +107,33 @@ public enum TableFileWriter {
 }
 
 /// The folder-and-name pairs already scanned for dead writers' temporary files.
-final class StaleScan: @unchecked Sendable {
+final class StaleScan: Sendable {
     static let shared = StaleScan()
-    private let lock = NSLock()
-    private var seen = Set<String>()
-    func firstTime(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return seen.insert(key).inserted }
+    private let seen = Locked(Set<String>())
+    func firstTime(_ key: String) -> Bool { seen.withValue { $0.insert(key).inserted } }
 }
 
 /// What this process's writers wrote, hashed from the bytes as they were written (not read back
 /// from disk later, where another run may have replaced them): a run's manifest records these.
 /// Recording starts with `start()`, so a process that keeps no manifest hashes nothing.
-public final class WrittenFiles: @unchecked Sendable {
+public final class WrittenFiles: Sendable {
     public static let shared = WrittenFiles()
     public struct Record: Equatable, Sendable { public let bytes: Int; public let sha256: String }
-    private let lock = NSLock()
-    private var recording = false
-    private var records: [String: Record] = [:]
+    private let recording = Locked(false)
+    private let records = Locked([String: Record]())
 
-    public func start() { lock.lock(); recording = true; lock.unlock() }
+    public func start() { recording.value = true }
 
     func record(_ path: String, _ bytes: [UInt8]) {
-        lock.lock(); let on = recording; lock.unlock()
-        guard on else { return }
+        guard recording.value else { return }
         let record = Record(bytes: bytes.count, sha256: SHA256.hex(bytes))
         let key = PathPolicy.resolved(path) ?? path
-        lock.lock(); records[key] = record; lock.unlock()
+        records.withValue { $0[key] = record }
     }
 
     /// The last write of this process to `path` (any spelling of it), if recorded.
     public func record(for path: String) -> Record? {
         let key = PathPolicy.resolved(path) ?? path
-        lock.lock(); defer { lock.unlock() }
-        return records[key]
+        return records.value[key]
     }
 }
