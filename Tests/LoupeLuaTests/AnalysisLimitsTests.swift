@@ -46,7 +46,7 @@ import LoupeCore
         var buffers = Set<Int>()
         for case .string(var s) in table.columns[column] {
             #expect(s.utf8.count == 20_000 - 1)
-            s.withUTF8 { buffers.insert(Int(bitPattern: $0.baseAddress)) }
+            _ = s.withUTF8 { buffers.insert(Int(bitPattern: $0.baseAddress)) }
         }
         #expect(buffers.count == 1, "\(buffers.count) copies of the sentence")
     }
