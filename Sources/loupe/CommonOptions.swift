@@ -184,7 +184,7 @@ struct CommonOptions: ParsableArguments {
 extension PathPolicy.Wording {
     /// How a user of the command line lifts each refusal: with its flags.
     static let commandLine = PathPolicy.Wording(unrestricted: "--unsafe", outputFolder: "--out DIR",
-                                                replacing: "pass {overwrite = true} and run loupe with --overwrite")
+                                                replacing: "run loupe with --overwrite")
 }
 
 /// Reports a Lua error as lua.c does: the message, then the traceback, on stderr.

@@ -238,15 +238,15 @@ import Testing
             "'\(f.path)' is outside the folders scripts may read (the corpus, the script's folder, scripts/)",
             "'../x.csv' is outside the output folder \(f.out)",
             "'corpus/x.csv' is inside \(f.out)/corpus, which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere",
-            "'\(f.out)/t.csv' already exists",
-            "'\(f.out)/t.csv' already exists",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} to replace it",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} to replace it",
         ])
         #expect(messages(hosted) == [
             "'\(f.path)' is outside the folders scripts may read (the corpus, the script's folder, scripts/); use --trust for trusted scripts",
             "'../x.csv' is outside the output folder \(f.out) (set it with --into DIR)",
             "'corpus/x.csv' is inside \(f.out)/corpus, which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere (set --into DIR)",
-            "'\(f.out)/t.csv' already exists; say yes to replace it",
-            "'\(f.out)/t.csv' already exists; say yes to replace it",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} and say yes to replace it",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} and say yes to replace it",
         ])
         // Equal whatever the wording: the same refusal.
         #expect(PathPolicy.Refusal.missingFolder("a") == PathPolicy.Refusal.missingFolder("a").worded(hosted))

@@ -7,7 +7,8 @@ extension PathPolicy {
         public var unrestricted: String?
         /// How the output folder is chosen (`--out DIR`): "(set it with \(it))".
         public var outputFolder: String?
-        /// How a file is replaced (`pass {overwrite = true} and …`): "…; \(it) to replace it".
+        /// How the host consents to replacing files (`run loupe with --overwrite`), besides
+        /// the writer's own `overwrite`: "…; pass {overwrite = true} and \(it) to replace it".
         public var replacing: String?
 
         public init(unrestricted: String? = nil, outputFolder: String? = nil, replacing: String? = nil) {

@@ -82,7 +82,8 @@ public struct TableWriteError: Error, Equatable, CustomStringConvertible {
         switch reason {
         case .unknownFormat(let p):
             return "cannot tell the format of '\(p)': name it .csv, .tsv, .json, .jsonl, .md or .html"
-        case .exists(let p): return "'\(p)' already exists" + (wording.replacing.map { "; \($0) to replace it" } ?? "")
+        case .exists(let p):
+            return "'\(p)' already exists; pass {overwrite = true}" + (wording.replacing.map { " and \($0)" } ?? "") + " to replace it"
         case .notAFile(let p): return "'\(p)' is a folder or a special file, not a file to replace"
         case .system(let p, let why): return "cannot write '\(p)': \(why)"
         }
