@@ -45,7 +45,7 @@ public enum CorpusLoader {
         // Every file is opened from the corpus folder's descriptor, following no link (BeneathOpener).
         let folder = try FileSystem.openFolder(root.path).mapError { CorpusError.unreadable(path, $0.description) }.get()
         defer { FileSystem.close(folder) }
-        let sidecar = files.first { $0.path == sidecarName }.map { readSidecar($0, opener: BeneathOpener(root: folder), report: &report) } ?? [:]
+        let sidecar = readSidecar(among: files, folder: folder, report: &report)
         let documentFiles = files.filter { $0.path != sidecarName }
         let read = readAll(documentFiles, folder: folder, readers: readers, progress: progress)
         var merge = DocumentMerge(sidecar: sidecar, documentByteLimit: documentByteLimit)
@@ -70,6 +70,12 @@ public enum CorpusLoader {
         }
     }
 
+    /// The rows of metadata.csv, if the listing has one.
+    private static func readSidecar(among files: [ListedFile], folder: FileSystem.Descriptor, report: inout LoadReport) -> SidecarRows {
+        guard let file = files.first(where: { $0.path == sidecarName }) else { return [:] }
+        return readSidecar(file, opener: BeneathOpener(root: folder), report: &report)
+    }
+
     /// The files to read: those of a built-in extension or one a reader was given for.
     private static func listFiles(_ root: URL, path: String, readers: [String: DocumentReader],
                                   report: inout LoadReport) throws -> [ListedFile] {
@@ -87,7 +93,7 @@ public enum CorpusLoader {
     /// readers run on all cores, an opener per thread; plugins' readers run
     /// Lua, which is single-threaded, so their files are read afterwards, one
     /// at a time, on this thread.
-    private static func readAll(_ files: [ListedFile], folder: Int32, readers: [String: DocumentReader],
+    private static func readAll(_ files: [ListedFile], folder: FileSystem.Descriptor, readers: [String: DocumentReader],
                                 progress: LoadProgress?) -> [([RawDocument], LoadReport)] {
         progress?.filesTotal.store(files.count, ordering: .relaxed)
         let readerOf = readers.isEmpty ? [:] : files.indices.reduce(into: [Int: DocumentReader]()) { byIndex, i in

@@ -40,7 +40,7 @@ enum Parallel {
     /// `work(i, &state)` for every i in 0..<count, with states that outlive
     /// the call: one thread per state, thread k working with `states[k]`,
     /// which come back changed. (`CorpusBuilder`'s analyzers keep their tables
-    /// from one wave to the next.)
+    /// from one wave to the next.) With no state there is no thread, and no result.
     static func map<State: Sendable, T: Sendable>(_ count: Int, states: inout [State],
                                                  _ work: @Sendable (_ index: Int, _ state: inout State) -> T) -> [T] {
         let threads = min(states.count, count)
