@@ -2,6 +2,7 @@
 #   make run    install what is missing, build (release: the real speed), start the REPL on the bundled corpus
 #   make run-debug  the same with the debug build (faster to build, ~10x slower to load and query)
 #   make test   install what is missing, build, run every test
+#   make warnings  build everything from scratch in .build/warnings and fail on any compiler warning
 
 APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
 # Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift).
@@ -9,7 +10,7 @@ TEST_PACKAGES := chromium gdb
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build release run run-debug test clean
+.PHONY: deps test-deps build release run run-debug test warnings clean
 
 # $(call install,PACKAGES): apt-get install those not installed yet.
 install = @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,6 +40,10 @@ run-debug: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) bash scripts/test.sh
+
+# Not part of `test`: it builds from scratch (an up-to-date file does not warn again), minutes on two cores.
+warnings: deps
+	SWIFT=$(SWIFT) bash scripts/check-warnings.sh
 
 clean:
 	rm -rf .build

@@ -163,7 +163,8 @@ struct CommonOptions: ParsableArguments {
             if !quiet { Terminal.err("loupe: made the output folder \(made)/ (set another with --out DIR)") }
         })
         let protected = ([corpusRoot] + Self.scriptFolders).filter { !$0.isEmpty }
-        let policy = PathPolicy(readable: readable, output: folder, protected: protected, mayReplace: overwrite, gate: gate)
+        let policy = PathPolicy(readable: readable, output: folder, protected: protected, mayReplace: overwrite, gate: gate,
+                                wording: .commandLine)
         if out != nil, let inside = policy.protectedFolder(containing: folder) {
             Terminal.err("loupe: the output folder '\(folder)' is inside \(inside), which holds Loupe's inputs (the corpus, scripts/); set --out to a folder outside it")
             throw Exit.usage
@@ -183,6 +184,12 @@ struct CommonOptions: ParsableArguments {
         }
         return files + plugin
     }
+}
+
+extension PathPolicy.Wording {
+    /// How a user of the command line lifts each refusal: with its flags.
+    static let commandLine = PathPolicy.Wording(unrestricted: "--unsafe", outputFolder: "--out DIR",
+                                                replacing: "run loupe with --overwrite")
 }
 
 /// Reports a Lua error as lua.c does: the message, then the traceback, on stderr.

@@ -48,10 +48,11 @@ struct ExerciseOptions: ParsableArguments {
         var o = EnvironmentOptions()
         o.limits = LuaLimits(memoryBytes: memory << 20, instructions: 0, timeMilliseconds: Int(timeout * 1000))
         if let writeInto {
-            o.paths = PathPolicy(readable: readable, output: writeInto, hidden: hidden, protected: protected, mayReplace: true)
+            o.paths = PathPolicy(readable: readable, output: writeInto, hidden: hidden, protected: protected, mayReplace: true,
+                                 wording: .commandLine)
         } else {
             o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden,
-                                 gate: WriteGate(closed: "an exercise's own code does not write files"))
+                                 gate: WriteGate(closed: "an exercise's own code does not write files"), wording: .commandLine)
         }
         o.moduleFolders = readable.compactMap(PathPolicy.resolved)
         o.output = output

@@ -40,7 +40,7 @@ import Testing
     @Test func manyThreadsAskingAtOnceGetTheSameSpans() {
         let corpus = CorpusBuilder.corpus(texts: Self.texts)
         let d = corpus.documents[2]
-        let seen = Parallel.map(64, workers: 8) { _, _ in d.sentences }
+        let seen = Parallel.map(64, workers: 8) { _ in d.sentences }
         #expect(seen.allSatisfy { $0 == seen[0] })
         #expect(seen[0].map { d.slice($0.byteStart, $0.byteEnd) } == Self.expected(d))
     }

@@ -206,8 +206,8 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
         #expect(throws: PlotError.self) { try BarChart.svg(labels: labels, values: values, options: PlotOptions(height: 300)) }
         #expect(throws: PlotError.self) { try BarChart.svg(labels: ["a"], values: [1], options: PlotOptions(width: 50)) }
         // extreme numbers draw something (never a crash)
-        _ = Self.wellFormed(try BarChart.svg(labels: ["a", "b", "c"], values: [1.7e308, -1.7e308, 5e-324]))
-        let huge = Table(columns: [("x", [.double(0), .double(1e300), .double(-1e300)]), ("y", [.double(5e-324), .double(0), .double(-1e-300)])])
+        _ = Self.wellFormed(try BarChart.svg(labels: ["a", "b", "c"], values: [1.7e308, -1.7e308, .leastNonzeroMagnitude]))
+        let huge = Table(columns: [("x", [.double(0), .double(1e300), .double(-1e300)]), ("y", [.double(.leastNonzeroMagnitude), .double(0), .double(-1e-300)])])
         _ = Self.wellFormed(try LineChart.svg(huge, x: "x", y: "y"))
         let small = Self.wellFormed(try BarChart.svg(labels: Array(labels.prefix(3)), values: [1, 2, 3], options: PlotOptions(width: 200, height: 200)))
         #expect(small.all("rect", class: "bar").count == 3)

@@ -41,6 +41,22 @@ import LoupeTestSupport
         #expect(TableWriterCSV.csv(compact) == TableWriterCSV.csv(plain))
     }
 
+    /// A computed column makes each value when it is read, every time, from what it captured.
+    @Test func computedColumnsMakeTheirValuesWhenRead() throws {
+        let reads = Locked(0)
+        let squares = TableColumn.computed(count: 4) { i in reads.value += 1; return .int(i * i) }
+        #expect(squares.count == 4)
+        #expect(reads.value == 0)
+        #expect(squares[3] == .int(9) && squares[3] == .int(9))
+        #expect(reads.value == 2)
+        #expect(TableColumn.computed(count: -1) { _ in .null }.isEmpty)
+        let computed = Table(typed: [("k", squares), ("name", [.string("a"), .string("b"), .string("c"), .string("d")])])
+        let plain = Table(columns: [("k", [.int(0), .int(1), .int(4), .int(9)]), ("name", [.string("a"), .string("b"), .string("c"), .string("d")])])
+        #expect(computed == plain)
+        #expect(try computed.sorted(by: [SortKey("k", descending: true)]) == plain.sorted(by: [SortKey("k", descending: true)]))
+        #expect(TableWriterCSV.csv(computed) == TableWriterCSV.csv(plain))
+    }
+
     @Test func shortColumnsArePadded() {
         let t = Table(columns: [("a", [.int(1), .int(2)]), ("b", [.int(3)])])
         #expect(t.rowCount == 2)

@@ -220,6 +220,39 @@ import Testing
         #expect(try Self.small.write(to: "ok.csv", policy: policy) == f.out + "/ok.csv")
     }
 
+    /// LoupeCore's refusals name no flag of any host; a host's wording adds how its user lifts each.
+    @Test func refusalsAreWordedByTheHost() throws {
+        let f = try Folder()
+        try FileManager.default.createDirectory(atPath: f.out + "/corpus", withIntermediateDirectories: true)
+        try Self.small.write(to: "t.csv", policy: f.policy)
+        let hosted = PathPolicy.Wording(unrestricted: "--trust", outputFolder: "--into DIR", replacing: "say yes")
+        func messages(_ wording: PathPolicy.Wording) -> [String] {
+            let policy = PathPolicy(readable: [f.out + "/sub"], output: f.out, protected: [f.out + "/corpus"], wording: wording)
+            return [{ try policy.readablePath(f.path) }, { try policy.writablePath("../x.csv") },
+                    { try policy.writablePath("corpus/x.csv") }, { try Self.small.write(to: "t.csv", policy: policy) },
+                    { try Self.small.write(to: "t.csv", policy: policy.unrestrictedCopy()) }].map { attempt in
+                do { _ = try attempt(); return "written" } catch { return "\(error)" }
+            }
+        }
+        #expect(messages(PathPolicy.Wording()) == [
+            "'\(f.path)' is outside the folders scripts may read (the corpus, the script's folder, scripts/)",
+            "'../x.csv' is outside the output folder \(f.out)",
+            "'corpus/x.csv' is inside \(f.out)/corpus, which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} to replace it",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} to replace it",
+        ])
+        #expect(messages(hosted) == [
+            "'\(f.path)' is outside the folders scripts may read (the corpus, the script's folder, scripts/); use --trust for trusted scripts",
+            "'../x.csv' is outside the output folder \(f.out) (set it with --into DIR)",
+            "'corpus/x.csv' is inside \(f.out)/corpus, which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere (set --into DIR)",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} and say yes to replace it",
+            "'\(f.out)/t.csv' already exists; pass {overwrite = true} and say yes to replace it",
+        ])
+        // Equal whatever the wording: the same refusal.
+        #expect(PathPolicy.Refusal.missingFolder("a") == PathPolicy.Refusal.missingFolder("a").worded(hosted))
+        #expect(PathPolicy.Refusal.missingFolder("a") != PathPolicy.Refusal.missingFolder("b"))
+    }
+
     @Test func aClosedGateRefusesEveryWrite() throws {
         let f = try Folder()
         let gate = WriteGate()

@@ -13,17 +13,7 @@ extension Corpus {
         guard bits * (n - 1) + docBits <= UInt64.bitWidth, total < Int(UInt32.max) else { return nil }
         let layout = BucketLayout(n: n, bits: bits, docBits: docBits, floor: floor)
 
-        // One bit per position an n-gram may not run on into: a boundary, or a
-        // rare token (a rare first word has no bucket, so only later tokens
-        // need it). Spare words at the end let a window be read past `total`.
-        var blocked = [UInt64](repeating: 0, count: total >> 6 + 3)
-        ngramBoundaries(scope: scope) { blocked[$0 >> 6] |= 1 << UInt64($0 & 63) }
-        var marked = 0
-        for t in rare.indices where rare[t] {
-            for p in index.postings(of: UInt32(t)) { blocked[Int(p) >> 6] |= 1 << UInt64(p & 63) }
-            marked += index.frequency(of: UInt32(t))
-            if marked > AnalysisSupport.checkMask { marked = 0; try Interruption.check() }
-        }
+        let blocked = try blockedPositions(scope: scope, rare: rare)
 
         // Every token's entry, in the index's order: type t's at offsets[t]..<offsets[t+1]
         // (its frequencies summed), positions ascending. Written by one sequential pass over the tokens per
@@ -33,32 +23,34 @@ extension Corpus {
         let segmentCount = total >= 1 << 15 && vocabulary.count <= total ? workers : 1
         let segments = (0...segmentCount).map { total * $0 / segmentCount }
         let docStarts = documents.map(\.tokenBase) + [Int.max]
-        var offsets = [Int](repeating: 0, count: vocabulary.count + 1)
-        for t in 0..<vocabulary.count { offsets[t + 1] = offsets[t] + index.frequency(of: UInt32(t)) }
+        let offsets = (0..<vocabulary.count).reduce(into: [0]) { offsets, t in offsets.append(offsets[t] + index.frequency(of: UInt32(t))) }
         // Each segment's first slot of each type: the type's slice, past its
         // tokens in the segments before (counted once, each segment on its own thread).
-        let counts: [[UInt32]] = tokens.withUnsafeBufferPointer { tok in
-            Parallel.map(segmentCount - 1, workers: workers) { s, _ in
-                var c = [UInt32](repeating: 0, count: vocabulary.count)
+        let typeCount = vocabulary.count
+        let counts: [[UInt32]] = Parallel.map(segmentCount - 1, workers: workers) { s in
+            var c = [UInt32](repeating: 0, count: typeCount)
+            tokens.withUnsafeBufferPointer { tok in
                 c.withUnsafeMutableBufferPointer { c in for p in segments[s]..<segments[s + 1] { c[Int(tok[p])] &+= 1 } }
-                return c
             }
+            return c
         }
-        var firstSlots = [offsets.dropLast().map { UInt32(truncatingIfNeeded: $0) }]   // below total, which fits
-        for c in counts { firstSlots.append(zip(firstSlots[firstSlots.count - 1], c).map { $0 &+ $1 }) }
+        let firstSlots = counts.reduce(into: [offsets.dropLast().map { UInt32(truncatingIfNeeded: $0) }]) { slots, c in   // below total, which fits
+            slots.append(zip(slots[slots.count - 1], c).map { $0 &+ $1 })
+        }
         var stopped = false
         var entries = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
             HugePages.advise(out)
-            // Every slot is written exactly once: each token goes to its type's next slot.
-            let done = Parallel.map(segmentCount, workers: workers) { s, _ in
-                fillEntries(out, from: segments[s], to: segments[s + 1], layout: layout, rank: rank,
+            // Every slot is written exactly once, by the segment holding its
+            // token: each token goes to its type's next slot.
+            let slots = DisjointSlots(out)
+            let done = Parallel.map(segmentCount, workers: workers) { s in
+                fillEntries(slots.buffer, from: segments[s], to: segments[s + 1], layout: layout, rank: rank,
                             blocked: blocked, docStarts: docStarts, next: firstSlots[s])
             }
             stopped = done.contains(false)
             initialized = stopped ? 0 : total   // plain numbers: nothing to clean up
         }
         if stopped { throw Interrupted() }
-        blocked = []
 
         // Contiguous ranges of first-word ranks with about equal numbers of
         // tokens, several per core: a thread takes the next range when done.
@@ -72,35 +64,51 @@ extension Corpus {
             if bounds.count < partCount, sum >= weight * bounds.count / partCount, r + 1 < order.count { bounds.append(r + 1) }
         }
         bounds.append(order.count)
+        let partBounds = bounds
 
         let largest = rare.indices.reduce(0) { rare[$1] ? $0 : Swift.max($0, index.frequency(of: UInt32($1))) }
-        let scratch = (0..<workers).map { _ in BucketScratch(largest: largest) }
         let parts = entries.withUnsafeMutableBufferPointer { entries in
-            offsets.withUnsafeBufferPointer { offsets in
-                Parallel.map(bounds.count - 1, workers: workers) { part, worker -> NGramRows? in
-                    // At most a row per n-gram start, and a row of count c takes c of them.
-                    var size = 0
-                    for r in bounds[part]..<bounds[part + 1] where !rare[order[r]] { size += offsets[order[r] + 1] - offsets[order[r]] }
-                    var rows = NGramRows(capacity: size / Swift.max(layout.floor, 2), singles: layout.floor == 1 ? size : 0, starts: false)
-                    var sinceCheck = 0
-                    for r in bounds[part]..<bounds[part + 1] {
-                        let t = order[r]
-                        if rare[t] { continue }
-                        let bucket = UnsafeMutableBufferPointer(rebasing: entries[offsets[t]..<offsets[t + 1]])
-                        sinceCheck += bucket.count + 16
-                        if sinceCheck > AnalysisSupport.checkMask {
-                            sinceCheck = 0
-                            if Interruption.requested { return nil }
-                        }
-                        bucketRows(bucket, rank: UInt64(r), layout: layout, scratch: scratch[worker], into: &rows)
+            // Each part sorts the buckets of its own types, which no other part touches.
+            let buckets = DisjointSlots(entries)
+            return Parallel.map(partBounds.count - 1, workers: workers, state: { BucketScratch(largest: largest) }) { part, scratch -> NGramRows? in
+                let ranks = partBounds[part]..<partBounds[part + 1]
+                // At most a row per n-gram start, and a row of count c takes c of them.
+                var size = 0
+                for r in ranks where !rare[order[r]] { size += offsets[order[r] + 1] - offsets[order[r]] }
+                var rows = NGramRows(capacity: size / Swift.max(layout.floor, 2), singles: layout.floor == 1 ? size : 0, starts: false)
+                var sinceCheck = 0
+                for r in ranks {
+                    let t = order[r]
+                    if rare[t] { continue }
+                    let bucket = UnsafeMutableBufferPointer(rebasing: buckets.buffer[offsets[t]..<offsets[t + 1]])
+                    sinceCheck += bucket.count + 16
+                    if sinceCheck > AnalysisSupport.checkMask {
+                        sinceCheck = 0
+                        if Interruption.requested { return nil }
                     }
-                    return rows
+                    bucketRows(bucket, rank: UInt64(r), layout: layout, scratch: scratch, into: &rows)
                 }
+                return rows
             }
         }
         // Stopped part way (Ctrl-C, a limit): said here, where we can throw.
         if parts.contains(where: { $0 == nil }) { throw Interrupted() }
         return parts.compactMap { $0 }
+    }
+
+    /// One bit per position an n-gram may not run on into: a boundary, or a
+    /// rare token (a rare first word has no bucket, so only later tokens
+    /// need it). Spare words at the end let a window be read past the last token.
+    private func blockedPositions(scope: NGramScope, rare: [Bool]) throws -> [UInt64] {
+        var blocked = [UInt64](repeating: 0, count: tokens.count >> 6 + 3)
+        ngramBoundaries(scope: scope) { blocked[$0 >> 6] |= 1 << UInt64($0 & 63) }
+        var marked = 0
+        for t in rare.indices where rare[t] {
+            for p in index.postings(of: UInt32(t)) { blocked[Int(p) >> 6] |= 1 << UInt64(p & 63) }
+            marked += index.frequency(of: UInt32(t))
+            if marked > AnalysisSupport.checkMask { marked = 0; try Interruption.check() }
+        }
+        return blocked
     }
 
     /// Writes the entries of the tokens in start..<end to their slots in `out`.
@@ -110,36 +118,30 @@ extension Corpus {
         let total = tokens.count, n = layout.n, bits = layout.bits, docBits = layout.docBits
         // Type t's next slot, from its first one in this segment.
         var next = next
-        return tokens.withUnsafeBufferPointer { tok in
-            rank.withUnsafeBufferPointer { rank in
-                blocked.withUnsafeBufferPointer { blocked in
-                    docStarts.withUnsafeBufferPointer { docStarts in
-                        next.withUnsafeMutableBufferPointer { next in
-                            // The ranks of tokens p+1 ..< p+n (0 past the end), rolled along.
-                            let restMask = (UInt64(1) << layout.restBits) - 1
-                            var rest: UInt64 = 0
-                            for q in (start + 1)..<(start + n) { rest = rest &<< bits | (q < total ? UInt64(rank[Int(tok[q])]) : 0) }
-                            var doc = 0
-                            while docStarts[doc + 1] <= start { doc += 1 }
-                            for p in start..<end {
-                                if p & AnalysisSupport.checkMask == 0, Interruption.requested { return false }
-                                while docStarts[doc + 1] <= p { doc += 1 }
-                                // Positions p+1 ..< p+n must be free of boundaries and rare
-                                // tokens; the bit at `total` keeps the n-gram inside the tokens.
-                                let w = p + 1, shift = UInt64(w & 63)
-                                var window = blocked[w >> 6] &>> shift
-                                if shift != 0 { window |= blocked[(w >> 6) + 1] &<< (64 - shift) }
-                                let t = Int(tok[p])
-                                let slot = Int(next[t])
-                                out[slot] = window & layout.window == 0 ? rest &<< docBits | UInt64(doc) : BucketLayout.none
-                                next[t] = UInt32(truncatingIfNeeded: slot &+ 1)
-                                let q = p + n
-                                rest = (rest &<< bits | (q < total ? UInt64(rank[Int(tok[q])]) : 0)) & restMask
-                            }
-                            return true
-                        }
-                    }
+        return withUnsafeBuffers(tokens, rank, blocked, docStarts) { tok, rank, blocked, docStarts in
+            next.withUnsafeMutableBufferPointer { next in
+                // The ranks of tokens p+1 ..< p+n (0 past the end), rolled along.
+                let restMask = (UInt64(1) << layout.restBits) - 1
+                var rest: UInt64 = 0
+                for q in (start + 1)..<(start + n) { rest = rest &<< bits | (q < total ? UInt64(rank[Int(tok[q])]) : 0) }
+                var doc = 0
+                while docStarts[doc + 1] <= start { doc += 1 }
+                for p in start..<end {
+                    if p & AnalysisSupport.checkMask == 0, Interruption.requested { return false }
+                    while docStarts[doc + 1] <= p { doc += 1 }
+                    // Positions p+1 ..< p+n must be free of boundaries and rare
+                    // tokens; the bit at `total` keeps the n-gram inside the tokens.
+                    let w = p + 1, shift = UInt64(w & 63)
+                    var window = blocked[w >> 6] &>> shift
+                    if shift != 0 { window |= blocked[(w >> 6) + 1] &<< (64 - shift) }
+                    let t = Int(tok[p])
+                    let slot = Int(next[t])
+                    out[slot] = window & layout.window == 0 ? rest &<< docBits | UInt64(doc) : BucketLayout.none
+                    next[t] = UInt32(truncatingIfNeeded: slot &+ 1)
+                    let q = p + n
+                    rest = (rest &<< bits | (q < total ? UInt64(rank[Int(tok[q])]) : 0)) & restMask
                 }
+                return true
             }
         }
     }

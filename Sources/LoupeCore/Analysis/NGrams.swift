@@ -64,9 +64,11 @@ extension Corpus {
 
         if packed == n {
             // The key spells the n-gram: the text column keeps the keys and makes a text
-            // only when a row is read (TableColumn.packed), not 9 M strings up front.
+            // only when a row is read, not millions of strings up front.
             let forms = PackedForms(formsInRankOrder: order.map { vocabulary.forms[$0] }, bits: bits, n: n)
-            return Table(typed: [("ngram", .packed(rows.keys, forms: forms)), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
+            let keys = rows.keys
+            let ngram = TableColumn.computed(count: keys.count) { .string(forms.text(keys[$0])) }
+            return Table(typed: [("ngram", ngram), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
         }
 
         // The joined forms, written byte by byte from one buffer of all forms.
@@ -80,19 +82,15 @@ extension Corpus {
         // Int32 — millions of rows with no String or enum each (TableColumn).
         var textBytes: [UInt8] = [], ends: [Int] = []
         ends.reserveCapacity(rows.starts.count)
-        try formBytes.withUnsafeBufferPointer { bytes in
-            try formOffsets.withUnsafeBufferPointer { offsets in
-                try tokens.withUnsafeBufferPointer { tok in
-                    for (k, start) in rows.starts.enumerated() {
-                        if k & mask == mask { try Interruption.check() }
-                        for j in 0..<n {
-                            let t = Int(tok[Int(start) + j])
-                            if j > 0 { textBytes.append(0x20) }
-                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offsets[t]..<offsets[t + 1]]))
-                        }
-                        ends.append(textBytes.count)
-                    }
+        try withUnsafeBuffers(formBytes, formOffsets, tokens) { bytes, offsets, tok in
+            for (k, start) in rows.starts.enumerated() {
+                if k & mask == mask { try Interruption.check() }
+                for j in 0..<n {
+                    let t = Int(tok[Int(start) + j])
+                    if j > 0 { textBytes.append(0x20) }
+                    textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offsets[t]..<offsets[t + 1]]))
                 }
+                ends.append(textBytes.count)
             }
         }
         return Table(typed: [("ngram", .texts(bytes: textBytes, ends: ends)), ("n", .integers(rows.counts)), ("docs", .integers(rows.docs))])
@@ -145,21 +143,15 @@ extension Corpus {
         }
         var keys = [UInt64](repeating: 0, count: starts)
         var positions = [UInt32](repeating: 0, count: starts)
-        tokens.withUnsafeBufferPointer { tok in
-            rank.withUnsafeBufferPointer { rank in
-                reach.withUnsafeBufferPointer { reach in
-                    keys.withUnsafeMutableBufferPointer { keys in
-                        positions.withUnsafeMutableBufferPointer { positions in
-                            var k = 0
-                            for p in 0..<total where reach[p] == n {
-                                var key: UInt64 = 0
-                                for j in 0..<packed { key = key << UInt64(bits) | UInt64(rank[Int(tok[p + j])]) }
-                                keys[k] = key
-                                positions[k] = UInt32(truncatingIfNeeded: p)
-                                k += 1
-                            }
-                        }
-                    }
+        withUnsafeBuffers(tokens, rank, reach) { tok, rank, reach in
+            withUnsafeMutableBuffers(&keys, &positions) { keys, positions in
+                var k = 0
+                for p in 0..<total where reach[p] == n {
+                    var key: UInt64 = 0
+                    for j in 0..<packed { key = key << UInt64(bits) | UInt64(rank[Int(tok[p + j])]) }
+                    keys[k] = key
+                    positions[k] = UInt32(truncatingIfNeeded: p)
+                    k += 1
                 }
             }
         }
@@ -170,34 +162,28 @@ extension Corpus {
             try RadixSort.sort(keys: &keys, payload: &positions)
             try Interruption.check()
             // Keep runs of at least `floor`, numbered in order.
-            let kept = keys.withUnsafeMutableBufferPointer { keys in
-                positions.withUnsafeMutableBufferPointer { positions in
-                    var w = 0, number: UInt64 = 0, i = 0
-                    while i < keys.count {
-                        let key = keys[i]
-                        var j = i + 1
-                        while j < keys.count, keys[j] == key { j += 1 }
-                        if j - i >= floor {
-                            // The last level keeps its keys: packed ranks spell the n-gram.
-                            for k in i..<j { keys[w] = level == n ? key : number; positions[w] = positions[k]; w += 1 }
-                            number += 1
-                        }
-                        i = j
+            let kept = withUnsafeMutableBuffers(&keys, &positions) { keys, positions in
+                var w = 0, number: UInt64 = 0, i = 0
+                while i < keys.count {
+                    let key = keys[i]
+                    var j = i + 1
+                    while j < keys.count, keys[j] == key { j += 1 }
+                    if j - i >= floor {
+                        // The last level keeps its keys: packed ranks spell the n-gram.
+                        for k in i..<j { keys[w] = level == n ? key : number; positions[w] = positions[k]; w += 1 }
+                        number += 1
                     }
-                    return w
+                    i = j
                 }
+                return w
             }
             keys.removeLast(keys.count - kept)
             positions.removeLast(positions.count - kept)
             if level == n { break }
-            tokens.withUnsafeBufferPointer { tok in
-                rank.withUnsafeBufferPointer { rank in
-                    positions.withUnsafeBufferPointer { positions in
-                        keys.withUnsafeMutableBufferPointer { keys in
-                            for k in 0..<keys.count {
-                                keys[k] = keys[k] << 32 | UInt64(rank[Int(tok[Int(positions[k]) + level])])
-                            }
-                        }
+            withUnsafeBuffers(tokens, rank, positions) { tok, rank, positions in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    for k in 0..<keys.count {
+                        keys[k] = keys[k] << 32 | UInt64(rank[Int(tok[Int(positions[k]) + level])])
                     }
                 }
             }
@@ -220,25 +206,23 @@ extension Corpus {
         var runs = 0
         keys.withUnsafeBufferPointer { k in for i in k.indices where i == 0 || k[i] != k[i - 1] { runs += 1 } }
         var rows = NGramRows(capacity: runs, starts: true)
-        keys.withUnsafeBufferPointer { keys in
-            positions.withUnsafeBufferPointer { positions in
-                var i = 0
-                while i < keys.count {
-                    let key = keys[i]
-                    var j = i, docs: Int32 = 0, lastDoc = -1
-                    while j < keys.count, keys[j] == key {
-                        let p = Int(positions[j])
-                        var doc = Int(docOfBlock[p >> 6])
-                        while docStarts[doc + 1] <= p { doc += 1 }
-                        if doc != lastDoc { docs += 1; lastDoc = doc }
-                        j += 1
-                    }
-                    rows.counts.append(Int32(truncatingIfNeeded: j - i))
-                    rows.docs.append(docs)
-                    rows.starts.append(positions[i])
-                    rows.keys.append(key)
-                    i = j
+        withUnsafeBuffers(keys, positions) { keys, positions in
+            var i = 0
+            while i < keys.count {
+                let key = keys[i]
+                var j = i, docs: Int32 = 0, lastDoc = -1
+                while j < keys.count, keys[j] == key {
+                    let p = Int(positions[j])
+                    var doc = Int(docOfBlock[p >> 6])
+                    while docStarts[doc + 1] <= p { doc += 1 }
+                    if doc != lastDoc { docs += 1; lastDoc = doc }
+                    j += 1
                 }
+                rows.counts.append(Int32(truncatingIfNeeded: j - i))
+                rows.docs.append(docs)
+                rows.starts.append(positions[i])
+                rows.keys.append(key)
+                i = j
             }
         }
         return rows
@@ -314,6 +298,7 @@ struct NGramRows {
         var firsts = [Int](repeating: 0, count: maxCount + 2)
         for part in parts { for c in part.counts { firsts[maxCount - Int(c) + 1] += 1 } }
         for b in 1..<firsts.count { firsts[b] += firsts[b - 1] }
+        let slotStarts = firsts
         let counts = [Int32](unsafeUninitializedCapacity: rowCount) { out, initialized in
             HugePages.advise(out)
             for b in 0...maxCount { for r in firsts[b]..<firsts[b + 1] { out.initializeElement(at: r, to: Int32(maxCount - b)) } }
@@ -324,11 +309,8 @@ struct NGramRows {
         // Each other column goes straight to its place, one column per thread,
         // each part's column freed once placed; `tail` writes the singles' slots.
         let partCounts = parts.map(\.counts)
-        var keyParts = parts.map(\.keys), docParts = parts.map(\.docs), startParts = parts.map(\.starts)
-        var singleParts = parts.map(\.singles)
-        parts = []
-        func place<T>(_ columns: inout [[T]], tail: (UnsafeMutableBufferPointer<T>) -> Void) -> [T]? {
-            var next = firsts, stopped = false
+        @Sendable func place<T>(_ columns: inout [[T]], tail: (UnsafeMutableBufferPointer<T>) -> Void) -> [T]? {
+            var next = slotStarts, stopped = false
             // The columns are plain numbers: a stop may leave slots unwritten (initialized stays 0).
             let placed = [T](unsafeUninitializedCapacity: rowCount) { out, initialized in
                 HugePages.advise(out)
@@ -351,23 +333,40 @@ struct NGramRows {
             }
             return stopped ? nil : placed
         }
-        var keys: [UInt64]?, docs: [Int32]?, starts: [UInt32]? = []
-        _ = Parallel.map(2, workers: Parallel.workerCount) { column, _ in
-            if column == 0 {
-                keys = place(&keyParts) { out in
+        let placed = Parallel.map(taking: PlacedColumns.jobs(taking: &parts)) { job -> PlacedColumns? in
+            switch job {
+            case .keys(var keyParts, var singleParts):
+                let keys = place(&keyParts) { out in
                     var w = 0
                     for i in singleParts.indices {
                         singleParts[i].withUnsafeBufferPointer { for key in $0 { out.initializeElement(at: w, to: key); w += 1 } }
                         singleParts[i] = []
                     }
                 }
-            } else {
-                docs = place(&docParts) { $0.initialize(repeating: 1) }
+                return keys.map { .keys([$0], singles: []) }
+            case .docs(var docParts, var startParts):
+                guard let docs = place(&docParts, tail: { $0.initialize(repeating: 1) }) else { return nil }
                 // Only the chained path keeps starts, and it has no singles.
-                if startParts.contains(where: { !$0.isEmpty }) { starts = place(&startParts) { _ in } }
+                guard startParts.contains(where: { !$0.isEmpty }) else { return .docs([docs], starts: [[]]) }
+                return place(&startParts, tail: { _ in }).map { .docs([docs], starts: [$0]) }
             }
         }
-        guard let keys, let docs, let starts else { throw Interrupted() }
+        guard placed.count == 2, case .keys(let keys, _)? = placed[0], case .docs(let docs, let starts)? = placed[1],
+              let keys = keys.first, let docs = docs.first, let starts = starts.first else { throw Interrupted() }
         return NGramRows(keys: keys, counts: counts, docs: docs, starts: starts)
+    }
+}
+
+/// The columns `NGramRows.byCount` places, one job a thread: each job takes its
+/// parts along, so a part is freed as soon as it is placed; a placed job holds
+/// its column (one array) in the same shape.
+private enum PlacedColumns: Sendable {
+    case keys([[UInt64]], singles: [[UInt64]])
+    case docs([[Int32]], starts: [[UInt32]])
+
+    /// The two jobs, taking the parts' columns (parts ends up empty, so the jobs hold the only references).
+    static func jobs(taking parts: inout [NGramRows]) -> [PlacedColumns] {
+        defer { parts = [] }
+        return [.keys(parts.map(\.keys), singles: parts.map(\.singles)), .docs(parts.map(\.docs), starts: parts.map(\.starts))]
     }
 }

@@ -16,8 +16,8 @@ enum RadixSort {
         guard n > 1, payload.count == n else { return }
         // All eight byte histograms in one pass.
         var histograms = [Int](repeating: 0, count: 8 * 256)
-        // Every pass goes in blocks, polling the limits between them: tens of millions
-        // of keys take seconds in a debug build.
+        // Every pass goes in blocks, polling the limits between them: a pass over
+        // tens of millions of keys is long, in a debug build above all.
         let block = 1 << 18
         for from in stride(from: 0, to: n, by: block) {
             try Interruption.check()
@@ -40,21 +40,15 @@ enum RadixSort {
             for b in 0..<256 { offsets[b] = sum; sum += histograms[pass << 8 | b] }
             for from in stride(from: 0, to: n, by: block) {
                 if from > 0 { try Interruption.check() }
-                keys.withUnsafeBufferPointer { k in
-                    payload.withUnsafeBufferPointer { v in
-                        keys2.withUnsafeMutableBufferPointer { k2 in
-                            payload2.withUnsafeMutableBufferPointer { v2 in
-                                offsets.withUnsafeMutableBufferPointer { o in
-                                    for i in from..<Swift.min(n, from + block) {
-                                        let key = k[i]
-                                        let b = Int((key >> shift) & 0xFF)
-                                        let j = o[b]
-                                        o[b] = j + 1
-                                        k2[j] = key
-                                        v2[j] = v[i]
-                                    }
-                                }
-                            }
+                withUnsafeBuffers(keys, payload) { k, v in
+                    withUnsafeMutableBuffers(&keys2, &payload2, &offsets) { k2, v2, o in
+                        for i in from..<Swift.min(n, from + block) {
+                            let key = k[i]
+                            let b = Int((key >> shift) & 0xFF)
+                            let j = o[b]
+                            o[b] = j + 1
+                            k2[j] = key
+                            v2[j] = v[i]
                         }
                     }
                 }

@@ -14,8 +14,7 @@ public struct CorpusBuilder {
 
     /// About this much text per chunk: enough that few of a chunk's forms
     /// have to be looked up in the corpus vocabulary again (each chunk looks
-    /// up all of its own; 1 MB chunks of the 100 MB benchmark corpus make 1.8 M
-    /// lookups, 256 KB chunks 2.9 M), small enough to balance the threads.
+    /// up all of its own), small enough to balance the threads.
     static let defaultChunkBytes = 1 << 20
     /// Chunks per wave, per thread.
     static let chunksPerWorker = 4
@@ -31,7 +30,7 @@ public struct CorpusBuilder {
         progress?.documentsTotal.store(pending.count, ordering: .relaxed)
         let workers = Parallel.workerCount
         let textBytes = pending.reduce(0) { $0 + $1.text.utf8.count }
-        var analyzers = (0..<workers).map { _ in DocumentAnalyzer(expectedForms: Self.expectedForms(textBytes / workers)) }
+        var analyzers = (0..<workers).map { DocumentAnalyzer(me: $0, expectedForms: Self.expectedForms(textBytes / workers)) }
         let chunks = Self.chunks(pending, chunkBytes: chunkBytes)
         // English averages over six bytes a token; a quarter of the bytes is a generous first guess.
         var merger = ChunkMerger(documentCount: pending.count, expectedTokens: textBytes / 4,
@@ -39,7 +38,7 @@ public struct CorpusBuilder {
         var first = 0
         while first < chunks.count {
             let wave = chunks[first..<min(chunks.count, first + workers * Self.chunksPerWorker)]
-            let analyzed = Self.analyze(wave, of: pending, with: analyzers)
+            let analyzed = Self.analyze(wave, of: pending, with: &analyzers)
             for (range, chunk) in zip(wave, analyzed) {
                 merger.merge(chunk, forms: analyzers[chunk.analyzer].forms, raws: pending[range])
                 progress?.documentsAnalysed.add(range.count, ordering: .relaxed)
@@ -54,16 +53,15 @@ public struct CorpusBuilder {
     }
 
     /// About how many distinct forms a thread meets in this much text, for
-    /// sizing its table: ~150 k in the 50 MB each of two threads reads of the
-    /// 100 MB benchmark corpus. (Only a size: a wrong guess costs time, not
+    /// sizing its table. (Only a size: a wrong guess costs time, not
     /// correctness.)
     static func expectedForms(_ bytes: Int) -> Int { min(1 << 18, max(1 << 12, bytes / 320)) }
 
     /// One wave's chunks, analysed on all cores.
     private static func analyze(_ wave: ArraySlice<Range<Int>>, of docs: [RawDocument],
-                                with analyzers: [DocumentAnalyzer]) -> [AnalyzedChunk] {
-        Parallel.map(wave.count, workers: analyzers.count) { i, worker in
-            analyzers[worker].analyze(docs[wave[wave.startIndex + i]], me: worker)
+                                with analyzers: inout [DocumentAnalyzer]) -> [AnalyzedChunk] {
+        Parallel.map(wave.count, states: &analyzers) { i, analyzer in
+            analyzer.analyze(docs[wave[wave.startIndex + i]])
         }
     }
 

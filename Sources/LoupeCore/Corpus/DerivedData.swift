@@ -4,15 +4,14 @@ import Foundation
 /// keep, so a session that asks again (n-grams of several sizes, a benchmark's
 /// repeated runs, the same query on each sub-corpus of a `group`) does not pay
 /// again. Only what depends on the type table alone belongs here: sub-corpora
-/// share their parent's. Computed on first use; a lock keeps it safe to share.
-final class DerivedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var order: (rank: [UInt32], order: [Int])?
+/// share their parent's. Computed on first use, under locks.
+final class DerivedData: Sendable {
+    private let order = Locked<(rank: [UInt32], order: [Int])?>(nil)
 
     /// Every type's rank among all forms in code point order, and the types in that order (NGrams.swift).
     var formOrder: (rank: [UInt32], order: [Int])? {
-        get { lock.lock(); defer { lock.unlock() }; return order }
-        set { lock.lock(); order = newValue; lock.unlock() }
+        get { order.value }
+        set { order.value = newValue }
     }
 
     private let stems = Once<StemTable>()

@@ -26,82 +26,70 @@ struct AnalyzedChunk {
 ///
 /// The analyzer keeps one table of forms for all the chunks it reads, so a
 /// form is added to it (and later looked up in the corpus vocabulary) once
-/// per thread, not once per chunk: on the 100 MB benchmark corpus ~150 k
-/// forms a thread instead of 1.8 M in all for fresh 1 MB chunk tables.
-final class DocumentAnalyzer {
+/// per thread, not once per chunk.
+struct DocumentAnalyzer: Sendable {
+    /// This analyzer's place among the builder's (`AnalyzedChunk.analyzer`).
+    let me: Int
     /// Every matching form this analyzer has met, numbered as it met them.
     private(set) var forms: ByteInterner
+    private var folding = UnicodeFoldingCache()
+    private var scratch = AnalyzerScratch()
 
     /// `expectedForms` only sizes the table, so it rarely has to grow.
-    init(expectedForms: Int) { forms = ByteInterner(capacity: expectedForms) }
+    init(me: Int, expectedForms: Int) {
+        self.me = me
+        forms = ByteInterner(capacity: expectedForms)
+    }
 
-    /// Room for one folded token; grown when a token is longer.
-    private let scratch = ScratchBuffer<UInt8>(capacity: 256)
-
-    /// Matching forms of the surfaces that need the full Unicode folding,
-    /// which is slow (it ends in NFC). Folding depends on the surface alone,
-    /// so this cache never changes a result. It is emptied when it grows past
-    /// `cacheLimit`, so it cannot grow with the corpus.
-    private var foldedSurfaces = ByteInterner()
-    private var surfaceForms: [UInt32] = []
-    private var foldedForms = ByteInterner()
-    private let cacheLimit = 1 << 16
-
-    /// The document's token spans, one document at a time: they are only
-    /// needed while it is analysed.
-    private let spanBuffer = ScratchBuffer<TokenSpan>(capacity: 1 << 12)
-
-    /// The document being interned, staged per token (see `stageKeys`).
-    private let stagedWords = ScratchBuffer<UInt64>(capacity: 1 << 12)
-    private let stagedHashes = ScratchBuffer<UInt64>(capacity: 1 << 12)
-    private let stagedKeys = ScratchBuffer<UInt64>(capacity: 1 << 12)
-    /// The folded forms of the staged tokens that are not packed, one after another.
-    private let formArena = ScratchBuffer<UInt8>(capacity: 1 << 16)
-
-    /// Analyses a chunk; `me` is this analyzer's place among the builder's.
-    func analyze(_ raws: ArraySlice<RawDocument>, me: Int) -> AnalyzedChunk {
+    /// Analyses a chunk.
+    mutating func analyze(_ raws: ArraySlice<RawDocument>) -> AnalyzedChunk {
         let before = forms.count
         var documents: [DocumentAnalysis] = []
         documents.reserveCapacity(raws.count)
-        for raw in raws { documents.append(analyze(raw.text, forms: &forms)) }
+        for raw in raws { documents.append(Self.analyze(raw.text, forms: &forms, folding: &folding, scratch: &scratch)) }
         return AnalyzedChunk(documents: documents, analyzer: me, newForms: before..<forms.count)
     }
 
-    private func analyze(_ text: String, forms: inout ByteInterner) -> DocumentAnalysis {
+    private static func analyze(_ text: String, forms: inout ByteInterner, folding: inout UnicodeFoldingCache,
+                                scratch: inout AnalyzerScratch) -> DocumentAnalysis {
         var text = text   // shares the storage: withUTF8 does not copy a native string
         return text.withUTF8 { bytes in
-            let spanBase = spanBuffer.reserve(Tokenizer.maxTokens(bytes.count))   // untouched beyond the tokens found
-            let spans = UnsafeBufferPointer(start: spanBase, count: Tokenizer.spans(utf8: bytes, into: spanBase))
-            let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
-            // Plain pointers in the loops: a class property would be checked
-            // for exclusive access at every token.
-            let slack = spans.count / 4
-            let words = stagedWords.reserve(spans.count, slack: slack), hashes = stagedHashes.reserve(spans.count, slack: slack),
-                keys = stagedKeys.reserve(spans.count, slack: slack)
-            stageKeys(bytes, spans, words: words, hashes: hashes, keys: keys)
-            let n = spans.count
-            let arena = formArena.base
-            let ids = [UInt32](unsafeUninitializedCapacity: n) { ids, initialized in
-                // The table slot of the token a few places on is prefetched
-                // while this one is looked up: the table is mostly not in the
-                // core's cache, and this way several misses are served at once.
-                for i in 0..<n {
-                    let ahead = hashes[Swift.min(i + Self.lookahead, n - 1)]
-                    if ahead != 0 { forms.prefetch(hash: ahead) }
-                    let h = hashes[i], key = keys[i]
-                    if h == 0 {
-                        let start = Int(spans[i].start), length = Int(spans[i].end - spans[i].start)
-                        ids[i] = typeID(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), forms: &forms)
-                    } else if key == Self.packedKey {
-                        ids[i] = forms.intern(packed: words[i], length: Int(spans[i].end - spans[i].start), hash: h)
-                    } else {
-                        let form = UnsafeBufferPointer(start: arena + Int(key >> 32), count: Int(key & 0xFFFF_FFFF))
-                        ids[i] = forms.intern(form, hash: h, word: words[i]).id
+            // Untouched beyond the tokens found.
+            scratch.spans.withScratch(Tokenizer.maxTokens(bytes.count)) { spanRoom in
+                guard let spanBase = spanRoom.baseAddress else { return DocumentAnalysis(checkpointStarts: [], typeIDs: []) }
+                let spans = UnsafeBufferPointer(rebasing: spanRoom[..<Tokenizer.spans(utf8: bytes, into: spanBase)])
+                let checkpoints = Swift.stride(from: 0, to: spans.count, by: SpanCheckpoints.stride).map { spans[$0].start }
+                let n = spans.count
+                // Forms are never longer than their tokens.
+                let ids = scratch.staged.withScratch(3 * n, slack: 3 * n / 4) { staged in
+                    scratch.arena.withScratch(bytes.count, slack: bytes.count) { arena in
+                        let staged = StagedKeys(staged, count: n)
+                        stageKeys(bytes, spans, into: staged, arena: arena)
+                        return [UInt32](unsafeUninitializedCapacity: n) { ids, initialized in
+                            // The table slot of the token a few places on is prefetched
+                            // while this one is looked up: the table is mostly not in the
+                            // core's cache, and this way several misses are served at once.
+                            for i in 0..<n {
+                                let ahead = staged.hashes[Swift.min(i + Self.lookahead, n - 1)]
+                                if ahead != 0 { forms.prefetch(hash: ahead) }
+                                let h = staged.hashes[i], key = staged.keys[i]
+                                if h == 0 {
+                                    let start = Int(spans[i].start), length = Int(spans[i].end - spans[i].start)
+                                    ids[i] = typeID(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), forms: &forms,
+                                                    folding: &folding, scratch: &scratch.folded)
+                                } else if key == Self.packedKey {
+                                    ids[i] = forms.intern(packed: staged.words[i], length: Int(spans[i].end - spans[i].start), hash: h)
+                                } else {
+                                    let form = UnsafeBufferPointer(rebasing: arena[Int(key >> 32)..<(Int(key >> 32) + Int(key & 0xFFFF_FFFF))])
+                                    ids[i] = forms.intern(form, hash: h, word: staged.words[i]).id
+                                }
+                            }
+                            initialized = n
+                        }
                     }
                 }
-                initialized = n
+                return DocumentAnalysis(checkpointStarts: checkpoints, typeIDs: ids)
             }
-            return DocumentAnalysis(checkpointStarts: checkpoints, typeIDs: ids)
         }
     }
 
@@ -120,9 +108,10 @@ final class DocumentAnalyzer {
     /// way, `typeID` (so does a form whose hash happens to be 0: the long way
     /// gives it the same id).
     /// The three have room for a value per span.
-    private func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<TokenSpan>,
-                           words: UnsafeMutablePointer<UInt64>, hashes: UnsafeMutablePointer<UInt64>, keys: UnsafeMutablePointer<UInt64>) {
-        let arena = formArena.reserve(bytes.count, slack: bytes.count)   // forms are never longer than their tokens
+    private static func stageKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<TokenSpan>,
+                                  into staged: StagedKeys, arena: UnsafeMutableBufferPointer<UInt8>) {
+        let words = staged.words, hashes = staged.hashes, keys = staged.keys
+        guard let arena = arena.baseAddress else { return }
         var used = 0
         for (i, span) in spans.enumerated() {
             let start = Int(span.start), length = Int(span.end - span.start)
@@ -189,26 +178,63 @@ final class DocumentAnalyzer {
     @inline(__always)
     static func lowercased(_ w: UInt64) -> UInt64 { w | (Folding.asciiCapitals(w) >> 2) }
 
-    private func typeID(_ surface: UnsafeBufferPointer<UInt8>, forms: inout ByteInterner) -> UInt32 {
-        let scratch = self.scratch.reserve(surface.count, slack: surface.count)
-        if let n = Folding.simpleMatchingForm(surface, into: scratch) {
-            return forms.intern(UnsafeBufferPointer(start: scratch, count: n)).id
+    private static func typeID(_ surface: UnsafeBufferPointer<UInt8>, forms: inout ByteInterner,
+                               folding: inout UnicodeFoldingCache, scratch: inout ScratchBuffer<UInt8>) -> UInt32 {
+        let simple = scratch.withScratch(surface.count, slack: surface.count) { room -> UInt32? in
+            guard let base = room.baseAddress, let n = Folding.simpleMatchingForm(surface, into: base) else { return nil }
+            return forms.intern(UnsafeBufferPointer(start: base, count: n)).id
         }
-        let folded = unicodeMatchingForm(surface)
-        return foldedForms.withKey(folded) { forms.intern($0).id }
+        if let simple { return simple }
+        return folding.intern(surface, into: &forms)
+    }
+}
+
+/// Room for one document's staged tokens (see `stageKeys`): three values a token.
+private struct StagedKeys {
+    let words: UnsafeMutableBufferPointer<UInt64>
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+    let keys: UnsafeMutableBufferPointer<UInt64>
+
+    init(_ room: UnsafeMutableBufferPointer<UInt64>, count n: Int) {
+        words = UnsafeMutableBufferPointer(rebasing: room[0..<n])
+        hashes = UnsafeMutableBufferPointer(rebasing: room[n..<(2 * n)])
+        keys = UnsafeMutableBufferPointer(rebasing: room[(2 * n)..<(3 * n)])
+    }
+}
+
+/// One analyzer's reused memory: a document's token spans and staged keys
+/// (only needed while it is analysed), its folded forms one after another,
+/// and room for one folded token.
+private struct AnalyzerScratch: Sendable {
+    var spans = ScratchBuffer<TokenSpan>(capacity: 1 << 12)
+    var staged = ScratchBuffer<UInt64>(capacity: 3 << 12)
+    var arena = ScratchBuffer<UInt8>(capacity: 1 << 16)
+    var folded = ScratchBuffer<UInt8>(capacity: 256)
+}
+
+/// Matching forms of the surfaces that need the full Unicode folding, which
+/// is slow (it ends in NFC). Folding depends on the surface alone, so this
+/// cache never changes a result. It is emptied when it grows past
+/// `limit`, so it cannot grow with the corpus.
+private struct UnicodeFoldingCache: Sendable {
+    private var surfaces = ByteInterner()
+    private var surfaceForms: [UInt32] = []
+    private var forms = ByteInterner()
+    private let limit = 1 << 16
+
+    /// The id in `table` of the surface's matching form, by `Folding.matchingForm`.
+    mutating func intern(_ surface: UnsafeBufferPointer<UInt8>, into table: inout ByteInterner) -> UInt32 {
+        let folded = form(of: surface)
+        return forms.withKey(folded) { table.intern($0).id }
     }
 
-    /// The id in `foldedForms` of the surface's matching form, by `Folding.matchingForm`.
-    private func unicodeMatchingForm(_ surface: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        if let known = foldedSurfaces.id(of: surface) { return surfaceForms[Int(known)] }
-        if foldedSurfaces.count >= cacheLimit {
-            foldedSurfaces = ByteInterner()
-            surfaceForms = []
-            foldedForms = ByteInterner()
-        }
+    /// The id in `forms` of the surface's matching form.
+    private mutating func form(of surface: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if let known = surfaces.id(of: surface) { return surfaceForms[Int(known)] }
+        if surfaces.count >= limit { self = UnicodeFoldingCache() }
         var form = Folding.matchingForm(String(decoding: surface, as: UTF8.self))
-        let id = form.withUTF8 { foldedForms.intern($0).id }
-        _ = foldedSurfaces.intern(surface)
+        let id = form.withUTF8 { forms.intern($0).id }
+        _ = surfaces.intern(surface)
         surfaceForms.append(id)
         return id
     }

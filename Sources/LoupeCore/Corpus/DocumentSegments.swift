@@ -4,12 +4,12 @@ import Foundation
 /// time they are asked for, and kept.
 ///
 /// Why not at load: most questions never need them (counts, concordances,
-/// word lists, n-grams by document, keyness), while finding them took a
-/// tenth of loading's CPU, and their arrays 15 MB for 100 MB of text.
-/// Working them out needs nothing but the text (the same tokenizer,
-/// paragraph and sentence rules as at load before), about 25 µs for a
-/// document of 12 KB. The documents of a sub-corpus share the ones of the
-/// corpus it was cut from, so each document is segmented once.
+/// word lists, n-grams by document, keyness), while finding them is a good
+/// part of loading's work and their arrays stay for the session. Working
+/// them out needs nothing but the text (the same tokenizer, paragraph and
+/// sentence rules), and is quick for one document. The documents of a
+/// sub-corpus share the ones of the corpus it was cut from, so each document
+/// is segmented once.
 final class DocumentSegments: Sendable {
     private let segments = Once<Segments>()
 
@@ -49,9 +49,10 @@ extension Corpus {
     /// Works out every document's paragraphs and sentences now, on all cores,
     /// before an analysis that reads them all (instead of one by one on first use).
     func segmentAllDocuments() {
+        let documents = self.documents
         let pending = documents.indices.filter { !documents[$0].segments.isDone }
         guard pending.count > 1 else { return }
-        _ = Parallel.map(pending.count, workers: Parallel.workerCount) { i, _ in
+        _ = Parallel.map(pending.count) { i in
             _ = documents[pending[i]].sentences
         }
     }

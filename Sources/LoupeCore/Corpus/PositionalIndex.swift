@@ -5,11 +5,10 @@ import CMemoryHints
 /// bytes (7 bits a byte, the high bit set on every byte but a gap's last).
 ///
 /// Why gaps: a frequent word's positions are close together ("the" every
-/// dozen tokens: one byte each), a rare word's are few. On a 100 MB English
-/// corpus this is 1.75 bytes a token instead of 4, which is what keeps a
-/// loaded corpus within three times its text. Reading a type's postings
-/// decodes them (about a nanosecond a position); every reader walks them in
-/// order anyway.
+/// dozen tokens: one byte each), a rare word's are few, so most tokens take
+/// a byte or two instead of four; that is what keeps a loaded corpus within
+/// three times its text (docs/performance.md). Reading a type's postings
+/// decodes them, cheaply; every reader walks them in order anyway.
 public struct PositionalIndex: Sendable {
     /// How many tokens each type has.
     let counts: [UInt32]
@@ -33,9 +32,9 @@ public struct PositionalIndex: Sendable {
         let segmentCount = tokens.count >= 1 << 20 && typeCount * workers * 16 <= tokens.count ? workers : 1
         let bounds = (0...segmentCount).map { tokens.count * $0 / segmentCount }
 
-        let tallies: [[Tally]] = tokens.withUnsafeBufferPointer { tok in
-            Parallel.map(segmentCount, workers: workers) { s, _ in
-                var tally = [Tally](repeating: Tally(), count: typeCount)
+        let tallies: [[Tally]] = Parallel.map(segmentCount, workers: workers) { s in
+            var tally = [Tally](repeating: Tally(), count: typeCount)
+            tokens.withUnsafeBufferPointer { tok in
                 tally.withUnsafeMutableBufferPointer { tally in
                     guard let base = tally.baseAddress else { return }
                     let end = bounds[s + 1]
@@ -53,8 +52,8 @@ public struct PositionalIndex: Sendable {
                         tally[t].count &+= 1
                     }
                 }
-                return tally
             }
+            return tally
         }
 
         // Lay out: each type's stretch holds its segments' gaps one after another.
@@ -91,33 +90,24 @@ public struct PositionalIndex: Sendable {
     }
 
     /// Second pass: each segment writes its gaps where the layout put them.
-    private static func writeGaps<Offset: FixedWidthInteger & UnsignedInteger>(
+    private static func writeGaps<Offset: FixedWidthInteger & UnsignedInteger & Sendable>(
         _ tokens: [UInt32], _ tallies: [[Tally]], _ offsets: [Int], _ bounds: [Int], _ workers: Int, offset: Offset.Type
     ) -> [UInt8] {
-        typealias Cursor = GapCursor<Offset>
         let segmentCount = tallies.count
+        let cursors = layOut(tallies, offsets, cursor: GapCursor<Offset>.self)
         let typeCount = offsets.count - 1
-        // Where each segment writes its first gap of each type, and the
-        // position + 1 of the type's last token before the segment (0: none).
-        var cursors = [[Cursor]](repeating: [Cursor](repeating: Cursor(), count: typeCount), count: segmentCount)
-        for t in 0..<typeCount {
-            var write = offsets[t], previous: UInt32 = 0
-            for s in 0..<segmentCount where tallies[s][t].count > 0 {
-                let tally = tallies[s][t]
-                cursors[s][t] = Cursor(write: Offset(truncatingIfNeeded: write), previous: previous)
-                write += Int(tally.innerBytes) + Int(byteCount(tally.first &- previous))
-                previous = tally.last
-            }
-        }
         let size = offsets[typeCount]
         return [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
             HugePages.advise(out)
-            // Every byte is written exactly once: the stretches tile the array.
-            tokens.withUnsafeBufferPointer { tok in
-                _ = Parallel.map(segmentCount, workers: workers) { s, _ in
-                    var cursor = cursors[s]
+            // Every byte is written exactly once, by the segment holding its
+            // token: the segments' stretches tile the array.
+            let slots = DisjointSlots(out)
+            _ = Parallel.map(segmentCount, workers: workers) { s in
+                var cursor = cursors[s]
+                tokens.withUnsafeBufferPointer { tok in
                     cursor.withUnsafeMutableBufferPointer { cursor in
-                        guard let base = cursor.baseAddress, let outBase = out.baseAddress else { return }
+                        guard let base = cursor.baseAddress, let outBase = slots.buffer.baseAddress else { return }
+                        let out = slots.buffer
                         let end = bounds[s + 1]
                         for p in bounds[s]..<end {
                             // Two steps ahead: the cursor of the type 2d tokens on, then
@@ -156,7 +146,26 @@ public struct PositionalIndex: Sendable {
         }
     }
 
-    struct GapCursor<Offset: FixedWidthInteger & UnsignedInteger> {
+    /// Where each segment writes its first gap of each type, and the
+    /// position + 1 of the type's last token before the segment (0: none).
+    private static func layOut<Offset: FixedWidthInteger & UnsignedInteger & Sendable>(_ tallies: [[Tally]], _ offsets: [Int], cursor: GapCursor<Offset>.Type) -> [[GapCursor<Offset>]] {
+        typealias Cursor = GapCursor<Offset>
+        let segmentCount = tallies.count
+        let typeCount = offsets.count - 1
+        var cursors = [[Cursor]](repeating: [Cursor](repeating: Cursor(), count: typeCount), count: segmentCount)
+        for t in 0..<typeCount {
+            var write = offsets[t], previous: UInt32 = 0
+            for s in 0..<segmentCount where tallies[s][t].count > 0 {
+                let tally = tallies[s][t]
+                cursors[s][t] = Cursor(write: Offset(truncatingIfNeeded: write), previous: previous)
+                write += Int(tally.innerBytes) + Int(byteCount(tally.first &- previous))
+                previous = tally.last
+            }
+        }
+        return cursors
+    }
+
+    struct GapCursor<Offset: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
         var write: Offset = 0
         var previous: UInt32 = 0
     }

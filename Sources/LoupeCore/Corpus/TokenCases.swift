@@ -120,8 +120,9 @@ extension Corpus {
             if pending.last != doc, !documents[doc].cases.isDone { pending.append(doc) }
         }
         guard pending.count > 1 else { return }
-        _ = Parallel.map(pending.count, workers: Parallel.workerCount) { i, _ in
-            _ = documents[pending[i]].cases.of(documents[pending[i]].text)
+        let documents = self.documents, chosen = pending
+        _ = Parallel.map(chosen.count) { i in
+            _ = documents[chosen[i]].cases.of(documents[chosen[i]].text)
         }
     }
 }

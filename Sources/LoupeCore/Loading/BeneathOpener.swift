@@ -1,7 +1,3 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Opens files below the corpus folder one path component at a time from the
 /// folder's descriptor, following no link on the way (O_NOFOLLOW on every
@@ -17,40 +13,36 @@ final class BeneathOpener {
         case isLink              // the last component is a link (it was not when listed)
         case folderChanged       // a folder on the way is a link or no folder now
         case notFound
-        case system(Int32)       // errno
+        case system(FileSystem.Errno)
 
         var reason: String {
             switch self {
             case .isLink: return "became a link while loading; not followed"
             case .folderChanged: return "a folder on its path became a link while loading; not followed"
             case .notFound: return "gone while loading"
-            case .system(let e) where e == EACCES: return "unreadable"
-            case .system(let e) where e == ENAMETOOLONG: return "path too long"
-            case .system(let e): return "unreadable (\(String(cString: strerror(e))))"
+            case .system(.accessDenied): return "unreadable"
+            case .system(.nameTooLong): return "path too long"
+            case .system(let e): return "unreadable (\(e))"
             }
         }
     }
 
-    private let root: Int32
+    private let root: FileSystem.Descriptor
     private var cachedFolder: String?
-    private var cachedFD: Int32 = -1
+    private var cachedFD: FileSystem.Descriptor = -1
 
     /// `root`: the corpus folder's descriptor, owned by the caller.
-    init(root: Int32) { self.root = root }
+    init(root: FileSystem.Descriptor) { self.root = root }
 
-    deinit { if cachedFD >= 0 { close(cachedFD) } }
-
-    static let folderFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-    /// O_NONBLOCK: a pipe swapped in for a file must not block the open.
-    static let fileFlags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
+    deinit { if cachedFD >= 0 { FileSystem.close(cachedFD) } }
 
     /// The descriptor of the file at `path` (components joined by "/", relative
     /// to the corpus folder), for the caller to close.
-    func openFile(_ path: String) -> Result<Int32, Failure> {
+    func openFile(_ path: String) -> Result<FileSystem.Descriptor, Failure> {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let base: Int32
+        let base: FileSystem.Descriptor
         if folder.isEmpty {
             base = root
         } else if folder == cachedFolder {
@@ -59,44 +51,42 @@ final class BeneathOpener {
             switch openFolder(folder) {
             case .failure(let f): return .failure(f)
             case .success(let fd):
-                if cachedFD >= 0 { close(cachedFD) }
+                if cachedFD >= 0 { FileSystem.close(cachedFD) }
                 cachedFolder = folder
                 cachedFD = fd
                 base = fd
             }
         }
-        let fd = openat(base, name, Self.fileFlags)
-        if fd >= 0 { return .success(fd) }
-        return .failure(Self.failure(errno, last: true))
+        return FileSystem.openFile(name, in: base).mapError { Self.failure($0, last: true) }
     }
 
     /// The descriptor of the folder at `path` below the corpus folder, opened
     /// component by component without following links; for the caller to close.
-    func openFolder(_ path: String) -> Result<Int32, Failure> {
+    func openFolder(_ path: String) -> Result<FileSystem.Descriptor, Failure> {
         Self.openFolder(path, from: root)
     }
 
-    static func openFolder(_ path: String, from root: Int32) -> Result<Int32, Failure> {
+    static func openFolder(_ path: String, from root: FileSystem.Descriptor) -> Result<FileSystem.Descriptor, Failure> {
         var current = root
         for component in path.split(separator: "/") {
-            let next = openat(current, String(component), folderFlags)
-            let error = errno
-            if current != root { close(current) }
-            guard next >= 0 else { return .failure(failure(error, last: false)) }
-            current = next
+            let next = FileSystem.openFolder(String(component), in: current)
+            if current != root { FileSystem.close(current) }
+            switch next {
+            case .failure(let error): return .failure(failure(error, last: false))
+            case .success(let fd): current = fd
+            }
         }
         if current == root {   // "": the corpus folder itself, as a descriptor of its own
-            let fd = dup(root)
-            return fd >= 0 ? .success(fd) : .failure(.system(errno))
+            return FileSystem.duplicate(root).mapError { .system($0) }
         }
         return .success(current)
     }
 
-    private static func failure(_ error: Int32, last: Bool) -> Failure {
+    private static func failure(_ error: FileSystem.Errno, last: Bool) -> Failure {
         switch error {
-        case ELOOP: return last ? .isLink : .folderChanged
-        case ENOTDIR: return .folderChanged
-        case ENOENT: return .notFound
+        case .loop: return last ? .isLink : .folderChanged
+        case .notAFolder: return .folderChanged
+        case .notFound: return .notFound
         default: return .system(error)
         }
     }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A file the load reads: the name it is listed under (its id and format come
 /// from this) and the file to open, relative to the corpus folder: the same
@@ -27,15 +24,15 @@ extension CorpusLoader {
     /// read under its own name, or through an earlier link, already.
     /// `reads(path)`: whether a file of that name is read as documents at all.
     static func listFiles(root: URL, report: inout LoadReport, reads: (String) -> Bool = { _ in true }) throws -> [ListedFile] {
-        let rootFD = open(root.path, BeneathOpener.folderFlags & ~O_NOFOLLOW)   // the corpus may be given as a link
-        guard rootFD >= 0 else { throw FolderError(reason: String(cString: strerror(errno))) }
-        defer { close(rootFD) }
-        guard let realRoot = realPath(root.path) else { throw FolderError(reason: String(cString: strerror(errno))) }
+        // The corpus itself may be given as a link.
+        let rootFD = try FileSystem.openFolder(root.path).mapError { FolderError(reason: $0.description) }.get()
+        defer { FileSystem.close(rootFD) }
+        let realRoot = try FileSystem.realPath(root.path).mapError { FolderError(reason: $0.description) }.get()
 
         // Skips are kept in place with the files, so warnings come in path order.
         enum Entry { case file(String), link(String, target: String), skip(String, String, detail: String?) }
         var entries: [Entry] = []
-        func walk(_ folder: Int32, _ prefix: String) throws {
+        func walk(_ folder: FileSystem.Descriptor, _ prefix: String) throws {
             let listed: [(name: String, kind: EntryKind)]
             switch Result(catching: { try Self.folderEntries(folder: folder) }) {
             case .success(let all): listed = all.sorted { $0.name < $1.name }
@@ -63,16 +60,15 @@ extension CorpusLoader {
         }
         // Each folder is opened from its parent's descriptor, not by path: no
         // link on the way is followed, and no path grows past PATH_MAX.
-        func descend(_ folder: Int32, _ name: String, _ rel: String) throws {
-            let child = openat(folder, name, BeneathOpener.folderFlags)
-            guard child >= 0 else {
-                let e = errno
-                entries.append(.skip(rel, e == EMFILE || e == ENFILE ? "folders nested too deeply to open (the open-file limit)"
-                                     : e == EACCES ? "unreadable folder" : "unreadable folder (\(String(cString: strerror(e))))", detail: nil))
-                return
+        func descend(_ folder: FileSystem.Descriptor, _ name: String, _ rel: String) throws {
+            switch FileSystem.openFolder(name, in: folder) {
+            case .failure(let e):
+                entries.append(.skip(rel, e == .tooManyOpen || e == .tooManyOpenInSystem ? "folders nested too deeply to open (the open-file limit)"
+                                     : e == .accessDenied ? "unreadable folder" : "unreadable folder (\(e))", detail: nil))
+            case .success(let child):
+                defer { FileSystem.close(child) }
+                try walk(child, rel)
             }
-            defer { close(child) }
-            try walk(child, rel)
         }
         try walk(rootFD, "")
 
@@ -110,56 +106,42 @@ extension CorpusLoader {
     /// What the link `rel` (entry `name` of the open `folder`) leads to. The
     /// target is resolved in full (realpath: every link on the way, and `..`),
     /// then checked against the corpus folder's own real path.
-    static func resolveLink(_ rel: String, folder: Int32, name: String, realRoot: String) -> LinkOutcome {
-        var info = stat()
-        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .skip("gone while loading", detail: nil) }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regularFile
-        case S_IFDIR: return .folder
-        case S_IFLNK: break
-        default: return .skip("not a regular file", detail: nil)
+    static func resolveLink(_ rel: String, folder: FileSystem.Descriptor, name: String, realRoot: String) -> LinkOutcome {
+        switch FileSystem.kind(of: name, in: folder) {
+        case nil: return .skip("gone while loading", detail: nil)
+        case .regularFile?: return .regularFile
+        case .folder?: return .folder
+        case .link?: break
+        case .special?: return .skip("not a regular file", detail: nil)
         }
-        let written = readLink(folder: folder, name: name) ?? "?"
+        let written = FileSystem.readLink(name, in: folder) ?? "?"
         let full = realRoot + "/" + rel
-        guard full.utf8.count < Int(PATH_MAX) else { return .skip("path too long to check where the link leads", detail: written) }
-        guard let target = realPath(full) else {
-            switch errno {
-            case ENOENT, ENOTDIR: return .skip("dangling link", detail: written)
-            case ELOOP: return .skip("link loop", detail: written)
-            case ENAMETOOLONG: return .skip("path too long to check where the link leads", detail: written)
-            default: return .skip("unreadable link (\(String(cString: strerror(errno))))", detail: written)
-            }
+        guard full.utf8.count < FileSystem.pathMax else { return .skip("path too long to check where the link leads", detail: written) }
+        let target: String
+        switch FileSystem.realPath(full) {
+        case .success(let real): target = real
+        case .failure(.notFound), .failure(.notAFolder): return .skip("dangling link", detail: written)
+        case .failure(.loop): return .skip("link loop", detail: written)
+        case .failure(.nameTooLong): return .skip("path too long to check where the link leads", detail: written)
+        case .failure(let e): return .skip("unreadable link (\(e))", detail: written)
         }
         let inside = target == realRoot || target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
-        var targetInfo = stat()
-        guard stat(target, &targetInfo) == 0 else { return .skip("unreadable link (\(String(cString: strerror(errno))))", detail: written) }
-        switch targetInfo.st_mode & S_IFMT {
-        case S_IFDIR:
+        switch FileSystem.kind(ofPath: target) {
+        case nil: return .skip("unreadable link (\(FileSystem.Errno.last))", detail: written)
+        case .folder?:
             return inside ? .skip("link to a folder; not followed (the folder is read where it is)", detail: written)
                 : .skip("link to a folder outside the corpus", detail: target)
-        case S_IFREG:
+        case .regularFile?:
             guard inside else { return .skip("link to a file outside the corpus", detail: target) }
             return .file(String(target.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1)))
-        default:
+        case .link?, .special?:
             return inside ? .skip("link to something that is not a regular file", detail: written)
                 : .skip("link to a file outside the corpus", detail: target)
         }
     }
 
-    /// realpath(3), nil with errno set when it fails.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// What a link says, as written (for messages).
-    static func readLink(folder: Int32, name: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlinkat(folder, name, &buffer, Int(PATH_MAX))
-        guard n >= 0 else { return nil }
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    /// realpath(3); nil when it fails.
+    static func realPath(_ path: String) -> String? { try? FileSystem.realPath(path).get() }
 
     enum EntryKind { case regularFile, folder, special, linkOrUnknown, badName }
 
@@ -171,47 +153,26 @@ extension CorpusLoader {
 
     /// A folder's entries (not "." and ".."), each with what it is.
     static func folderEntries(_ path: String) throws -> [(name: String, kind: EntryKind)] {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw FolderError(reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        let fd = try FileSystem.openFolder(path).mapError { FolderError(reason: $0.description) }.get()
+        defer { FileSystem.close(fd) }
         return try folderEntries(folder: fd)
     }
 
     /// The entries of the open `folder` (which stays open). The kind comes with
     /// the name from readdir on most file systems, so there is no lstat per file
-    /// (a few µs each, for every file of the corpus, before any is read); where
+    /// (a system call for every file of the corpus, before any is read); where
     /// readdir does not say, lstat does. A link is not followed. A name that is
     /// not UTF-8 is given with its bad bytes as `\xFF` and the kind `.badName`.
-    static func folderEntries(folder: Int32) throws -> [(name: String, kind: EntryKind)] {
-        let own = dup(folder)   // closedir closes the descriptor it was given
-        guard own >= 0, let dir = fdopendir(own) else {
-            let e = errno
-            if own >= 0 { close(own) }
-            throw FolderError(reason: String(cString: strerror(e)))
-        }
-        defer { closedir(dir) }
-        rewinddir(dir)
+    static func folderEntries(folder: FileSystem.Descriptor) throws -> [(name: String, kind: EntryKind)] {
+        let listed = try FileSystem.entries(of: folder).mapError { FolderError(reason: $0.description) }.get()
         var out: [(name: String, kind: EntryKind)] = []
-        while let entry = readdir(dir) {
-            let raw: [UInt8] = withUnsafePointer(to: entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: UInt8.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
-                    Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))))
-                }
-            }
-            guard let name = String(validating: raw, as: UTF8.self) else {
-                out.append((displayName(raw), .badName))
+        for entry in listed {
+            guard let name = String(validating: entry.name, as: UTF8.self) else {
+                out.append((displayName(entry.name), .badName))
                 continue
             }
             if name == "." || name == ".." { continue }
-            let kind: EntryKind
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .regularFile
-            case Int32(DT_DIR): kind = .folder
-            case Int32(DT_LNK): kind = .linkOrUnknown
-            case Int32(DT_UNKNOWN): kind = entryKind(folder: folder, name)
-            default: kind = .special
-            }
-            out.append((name, kind))
+            out.append((name, entry.kind.map(Self.kind) ?? entryKind(folder: folder, name)))
         }
         return out
     }
@@ -233,23 +194,19 @@ extension CorpusLoader {
 
     /// What a folder entry is, by lstat (a link is not followed).
     static func entryKind(_ path: String) -> EntryKind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .linkOrUnknown }
-        return kind(info)
+        FileSystem.kind(ofPath: path, followingLink: false).map(kind) ?? .linkOrUnknown
     }
 
-    static func entryKind(folder: Int32, _ name: String) -> EntryKind {
-        var info = stat()
-        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .linkOrUnknown }
-        return kind(info)
+    static func entryKind(folder: FileSystem.Descriptor, _ name: String) -> EntryKind {
+        FileSystem.kind(of: name, in: folder).map(kind) ?? .linkOrUnknown
     }
 
-    private static func kind(_ info: stat) -> EntryKind {
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regularFile
-        case S_IFDIR: return .folder
-        case S_IFLNK: return .linkOrUnknown
-        default: return .special
+    private static func kind(_ kind: FileSystem.Kind) -> EntryKind {
+        switch kind {
+        case .regularFile: return .regularFile
+        case .folder: return .folder
+        case .link: return .linkOrUnknown
+        case .special: return .special
         }
     }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Why a corpus could not be loaded at all (a bad file is a warning, not this).
 public enum CorpusError: Error, Equatable, CustomStringConvertible {
@@ -42,102 +39,85 @@ public enum CorpusLoader {
     /// `load` with the largest document it takes (tests use a small one).
     static func load(path: String, progress: LoadProgress?, readers: [String: DocumentReader],
                      documentByteLimit: Int) throws -> (Corpus, LoadReport) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CorpusError.notFound(path) }
-        guard isDir.boolValue else { throw CorpusError.notAFolder(path) }
-        let root = URL(fileURLWithPath: path).standardizedFileURL
+        let root = try corpusFolder(path)
         var report = LoadReport()
-        let reads = { (file: String) -> Bool in
-            let ext = FileName(file).pathExtension.lowercased()
-            return builtInExtensions.contains(ext) || readers[ext] != nil
-        }
-        let files: [ListedFile]
-        do { files = try listFiles(root: root, report: &report, reads: reads) } catch { throw CorpusError.unreadable(path, "\(error.localizedDescription)") }
-
+        let files = try listFiles(root, path: path, readers: readers, report: &report)
         // Every file is opened from the corpus folder's descriptor, following no link (BeneathOpener).
-        let rootFolder = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard rootFolder >= 0 else { throw CorpusError.unreadable(path, String(cString: strerror(errno))) }
-        defer { close(rootFolder) }
-        let sidecarFile = files.first { $0.path == sidecarName }
-        let sidecar = sidecarFile.map { readSidecar($0, opener: BeneathOpener(root: rootFolder), report: &report) } ?? [:]
-        var usedSidecar = Set<String>()
-        var builder = CorpusBuilder()
-        var firstFile: [String: String] = [:]
-
-        // Files are read and parsed on all cores; what follows depends on the
-        // files before (duplicate ids), so it runs in file order.
-        let listedDocumentFiles = files.filter { $0.path != sidecarName }
-        let documentFiles = listedDocumentFiles.map(\.path)
-        progress?.filesTotal.store(documentFiles.count, ordering: .relaxed)
-        let readerOf: [DocumentReader?] = readers.isEmpty ? [DocumentReader?](repeating: nil, count: documentFiles.count)
-            : documentFiles.map { readers[FileName($0).pathExtension.lowercased()] }
-        let tally = { (result: ([RawDocument], LoadReport)) in
-            guard let progress else { return }
-            progress.filesRead.add(1, ordering: .relaxed)
-            progress.bytesRead.add(result.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
-        }
-        let byReader = Set(readerOf.indices.filter { readerOf[$0] != nil })
-        let workers = Parallel.workerCount
-        let openers = (0..<workers).map { _ in BeneathOpener(root: rootFolder) }   // one per thread
-        var read = Parallel.map(documentFiles.count, workers: workers) { i, worker in
-            if byReader.contains(i) { return ([RawDocument](), LoadReport()) }   // read below
-            let result = readDocuments(listedDocumentFiles[i], opener: openers[worker])
-            tally(result)
-            return result
-        }
-        // Plugins' readers run Lua, which is single-threaded: one file at a time, here.
-        for i in byReader.sorted() {
-            read[i] = readDocuments(listedDocumentFiles[i], opener: openers[0], reader: readerOf[i])
-            tally(read[i])
-        }
-        for (file, (fileDocs, fileReport)) in zip(documentFiles, read) {
+        let folder = try FileSystem.openFolder(root.path).mapError { CorpusError.unreadable(path, $0.description) }.get()
+        defer { FileSystem.close(folder) }
+        let sidecar = readSidecar(among: files, folder: folder, report: &report)
+        let documentFiles = files.filter { $0.path != sidecarName }
+        let read = readAll(documentFiles, folder: folder, readers: readers, progress: progress)
+        var merge = DocumentMerge(sidecar: sidecar, documentByteLimit: documentByteLimit)
+        for (file, (documents, fileReport)) in zip(documentFiles, read) {
             report.append(fileReport)
-            var docs = fileDocs
-            // The file's path, else the document's id, else (for files in subfolders,
-            // whose ids carry the folder) the file's bare name: `d0000001` for docs/d0000001.txt.
-            // The bare name once a file, not a document (a CSV file has thousands).
-            let bare = sidecar.isEmpty ? "" : FileName(file).bareName
-            for i in docs.indices where !sidecar.isEmpty {
-                let keys = [file, Self.idKeyPrefix + docs[i].id, Self.idKeyPrefix + bare]
-                guard let key = keys.first(where: { sidecar[$0] != nil }), let extra = sidecar[key]?.fields else { continue }
-                usedSidecar.insert(key)
-                for (k, v) in extra {
-                    // A sidecar title beats one guessed from the text, not one the file gives.
-                    if k == "title" { if docs[i].title.isEmpty || docs[i].titleIsGuessed { docs[i].title = v } ; continue }
-                    if k == "id" { continue }
-                    if docs[i].meta[k] == nil { docs[i].meta[k] = .string(v) }   // the file's own value wins
-                }
-            }
-            for var doc in docs {
-                let bytes = doc.text.utf8.count
-                guard bytes < documentByteLimit else {
-                    report.warn(file, line: doc.source.firstLine,
-                                "document '\(doc.id)' has \(bytes) bytes of text, more than one document can hold (\(documentByteLimit - 1)); left out")
-                    continue
-                }
-                if let date = doc.meta["date"], !isISODate(date.description) {
-                    report.warn(file, line: doc.source.firstLine, "date '\(date)' is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)")
-                }
-                if let first = firstFile[doc.id] {
-                    var n = 2
-                    while firstFile["\(doc.id)-\(n)"] != nil { n += 1 }
-                    let renamed = "\(doc.id)-\(n)"
-                    report.warn(file, line: doc.source.firstLine, "duplicate id '\(doc.id)' (first used in \(first)); renamed to '\(renamed)'")
-                    doc.id = renamed
-                }
-                firstFile[doc.id] = file
-                builder.add(doc)
-            }
+            merge.add(documents, from: file.path, report: &report)
         }
-        for (name, row) in sidecar.sorted(by: { $0.value.line < $1.value.line }) where !usedSidecar.contains(name) {
-            let what = name.hasPrefix(Self.idKeyPrefix) ? "id '\(name.dropFirst(Self.idKeyPrefix.count))', which is not a document id" : "'\(name)', which is not a document file"
-            report.warn(sidecarName, line: row.line, "names \(what) in the corpus")
-        }
-        let corpus = builder.build(root: path, progress: progress)
+        merge.reportUnusedSidecarRows(&report)
+        let corpus = merge.builder.build(root: path, progress: progress)
         report.documents = corpus.documents.count
         report.tokens = corpus.tokenCount
         FreedMemory.release()
         return (corpus, report)
+    }
+
+    /// The corpus folder's URL, once it is known to be a folder.
+    private static func corpusFolder(_ path: String) throws -> URL {
+        switch FileSystem.kind(ofPath: path) {
+        case nil: throw CorpusError.notFound(path)
+        case .folder?: return URL(fileURLWithPath: path).standardizedFileURL
+        case _?: throw CorpusError.notAFolder(path)
+        }
+    }
+
+    /// The rows of metadata.csv, if the listing has one.
+    private static func readSidecar(among files: [ListedFile], folder: FileSystem.Descriptor, report: inout LoadReport) -> SidecarRows {
+        guard let file = files.first(where: { $0.path == sidecarName }) else { return [:] }
+        return readSidecar(file, opener: BeneathOpener(root: folder), report: &report)
+    }
+
+    /// The files to read: those of a built-in extension or one a reader was given for.
+    private static func listFiles(_ root: URL, path: String, readers: [String: DocumentReader],
+                                  report: inout LoadReport) throws -> [ListedFile] {
+        do {
+            return try listFiles(root: root, report: &report) { file in
+                let ext = FileName(file).pathExtension.lowercased()
+                return builtInExtensions.contains(ext) || readers[ext] != nil
+            }
+        } catch {
+            throw CorpusError.unreadable(path, "\(error.localizedDescription)")
+        }
+    }
+
+    /// Every document file's documents and report, in file order. Built-in
+    /// readers run on all cores, an opener per thread; plugins' readers run
+    /// Lua, which is single-threaded, so their files are read afterwards, one
+    /// at a time, on this thread.
+    private static func readAll(_ files: [ListedFile], folder: FileSystem.Descriptor, readers: [String: DocumentReader],
+                                progress: LoadProgress?) -> [([RawDocument], LoadReport)] {
+        progress?.filesTotal.store(files.count, ordering: .relaxed)
+        let readerOf = readers.isEmpty ? [:] : files.indices.reduce(into: [Int: DocumentReader]()) { byIndex, i in
+            byIndex[i] = readers[FileName(files[i].path).pathExtension.lowercased()]
+        }
+        let byPlugin = Set(readerOf.keys)
+        var read = Parallel.map(files.count, state: { BeneathOpener(root: folder) }) { i, opener in
+            if byPlugin.contains(i) { return ([RawDocument](), LoadReport()) }   // read below
+            let result = readDocuments(files[i], opener: opener)
+            tally(result, into: progress)
+            return result
+        }
+        let opener = BeneathOpener(root: folder)
+        for (i, reader) in readerOf.sorted(by: { $0.key < $1.key }) {
+            read[i] = readDocuments(files[i], opener: opener, reader: reader)
+            tally(read[i], into: progress)
+        }
+        return read
+    }
+
+    private static func tally(_ read: ([RawDocument], LoadReport), into progress: LoadProgress?) {
+        guard let progress else { return }
+        progress.filesRead.add(1, ordering: .relaxed)
+        progress.bytesRead.add(read.0.reduce(0) { $0 + $1.text.utf8.count }, ordering: .relaxed)
     }
 
     /// One document file's documents, with the warnings and skips it caused
@@ -175,10 +155,10 @@ public enum CorpusLoader {
         case .failure(let failure): report.skip(file, failure.reason); return nil
         case .success(let opened): fd = opened
         }
-        defer { close(fd) }
+        defer { FileSystem.close(fd) }
         guard let outcome = TextDecoding.read(fd: fd, loneCR: loneCR) else {
-            var info = stat()
-            report.skip(file, fstat(fd, &info) == 0 && info.st_mode & S_IFMT != S_IFREG ? "not a regular file" : "unreadable")
+            let kind = FileSystem.status(fd)?.kind
+            report.skip(file, kind != nil && kind != .regularFile ? "not a regular file" : "unreadable")
             return nil
         }
         switch outcome {
@@ -222,8 +202,11 @@ public enum CorpusLoader {
         return true
     }
 
+    /// metadata.csv's rows, keyed by file path or (with `idKeyPrefix`) document id.
+    typealias SidecarRows = [String: (line: Int, fields: [(String, String)])]
+
     /// metadata.csv: a `file` column naming a document file, other columns as fields.
-    static func readSidecar(_ listed: ListedFile, opener: BeneathOpener, report: inout LoadReport) -> [String: (line: Int, fields: [(String, String)])] {
+    static func readSidecar(_ listed: ListedFile, opener: BeneathOpener, report: inout LoadReport) -> SidecarRows {
         // Decoded like a document file: a byte-order mark (as spreadsheets write) is dropped.
         var own = LoadReport()
         guard let decoded = readText(listed, opener: opener, loneCR: true, report: &own) else {
@@ -243,7 +226,7 @@ public enum CorpusLoader {
             return [:]
         }
         let byID = !["file", "filename", "path"].contains(header[fileColumn].lowercased())
-        var out: [String: (line: Int, fields: [(String, String)])] = [:]
+        var out: SidecarRows = [:]
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
                 report.warn(sidecarName, line: record.line, "row has \(record.fields.count) fields, the header has \(header.count); row skipped")

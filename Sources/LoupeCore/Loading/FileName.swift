@@ -1,8 +1,8 @@
 /// A corpus file's relative path taken apart as `NSString`'s path methods do
 /// (`pathExtension`, `deletingPathExtension`, `lastPathComponent`), for the
 /// paths the folder walk makes: components joined by "/", none empty, none
-/// starting with "." (hidden entries are passed over). NSString takes
-/// microseconds a call, and loading asks for every file.
+/// starting with "." (hidden entries are passed over). NSString is slow
+/// at it, and loading asks for every file.
 struct FileName {
     /// The extension as written ("" when none): after the last "." of the
     /// last component, unless that "." starts it.

@@ -187,7 +187,7 @@ enum TitleGuess {
     /// `text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }`,
     /// stopping at that line instead of splitting the whole text. Read by
     /// bytes while they are ASCII (every document's title is guessed this
-    /// way, and `Character`s cost tens of nanoseconds each); by `Character`s
+    /// way, and a `Character` is dear); by `Character`s
     /// from the start if a byte that is not comes before the answer.
     static func firstNonBlankLine(_ text: String) -> Substring {
         var text = text   // shares the storage: withUTF8 does not copy a native string

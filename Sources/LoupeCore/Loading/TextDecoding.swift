@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Turns a file's bytes into text, or says why it cannot.
 enum TextDecoding {
@@ -43,13 +40,11 @@ enum TextDecoding {
     /// not hold says so; a file that holds one goes the general way).
     /// nil when the file cannot be read; `fd` is not a regular file is the caller's check.
     /// `loneCR`: turn a CR that no LF follows into LF (same length, so offsets hold).
-    static func read(fd: Int32, loneCR: Bool = true) -> Outcome? {
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        guard info.st_size > 0, info.st_size < Int(Int32.max) else {
+    static func read(fd: FileSystem.Descriptor, loneCR: Bool = true) -> Outcome? {
+        guard let (kind, size) = FileSystem.status(fd), kind == .regularFile else { return nil }
+        guard size > 0, size < Int(Int32.max) else {
             return readWhole(fd: fd, loneCR: loneCR)   // empty or huge: the general way
         }
-        let size = Int(info.st_size)
         enum Read { case text, binary, blank, failed, otherWay }
         var what = Read.text
         var kept = 0
@@ -58,10 +53,7 @@ enum TextDecoding {
         let text = String(unsafeUninitializedCapacity: size) { buffer in
             guard let base = buffer.baseAddress else { what = .failed; return 0 }
             var got = 0
-            while got < size {
-                let n = Glibc.read(fd, base + got, size - got)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
+            while got < size, case .success(let n) = FileSystem.read(fd, into: UnsafeMutableRawBufferPointer(start: base + got, count: size - got)), n > 0 {
                 got += n
             }
             if got != size { what = .failed; return 0 }   // shrank while read: the general way
@@ -101,16 +93,13 @@ enum TextDecoding {
     }
 
     /// `read(fd:)` the general way: the whole file from its start into memory, then decoded.
-    static func readWhole(fd: Int32, loneCR: Bool) -> Outcome? {
-        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
+    static func readWhole(fd: FileSystem.Descriptor, loneCR: Bool) -> Outcome? {
+        guard FileSystem.rewind(fd) else { return nil }
         var bytes: [UInt8] = []
-        var info = stat()
-        if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+        if let size = FileSystem.status(fd)?.size, size > 0 { bytes.reserveCapacity(size) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { return nil }
+            guard case .success(let n) = chunk.withUnsafeMutableBytes({ FileSystem.read(fd, into: $0) }) else { return nil }
             if n == 0 { break }
             bytes += chunk[0..<n]
         }

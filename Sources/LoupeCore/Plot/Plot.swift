@@ -118,7 +118,7 @@ public enum PlotFile {
         } else {
             target = path.hasPrefix("/") ? path : outputFolder + "/" + path
         }
-        try TableFileWriter.write(Array(svg.utf8), to: target, overwrite: overwrite)
+        try TableFileWriter.write(Array(svg.utf8), to: target, overwrite: overwrite, wording: policy?.wording ?? .init())
         return target
     }
 }

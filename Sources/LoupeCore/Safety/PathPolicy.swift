@@ -6,29 +6,34 @@ import Foundation
 ///
 /// Writes (docs/safety.md): only into the output folder; never into a protected folder
 /// (the readable inputs: the corpus, scripts/, the exercises), even one inside the output
-/// folder; an existing file is replaced only with the command line's consent (`mayReplace`,
-/// from --overwrite) as well as the script's own {overwrite = true}; and not at all while
-/// the gate is closed (while plugins load).
+/// folder; an existing file is replaced only with the host's consent (`mayReplace`) as well
+/// as the script's own; and not at all while the gate is closed (while plugins load).
+///
+/// A refusal says what was refused in LoupeCore's own words; how the host's user lifts it
+/// (a command-line flag, say) is the host's to add, through `wording`.
 public struct PathPolicy: Sendable {
     /// Folders whose files may be read (the corpus, the script's folder, scripts/).
     public let readable: [String]
-    /// The one folder outputs may be written into (--out, default ./results), as given.
+    /// The one folder outputs may be written into, as given.
     public let output: String
     /// Folders never readable, even inside a readable one: a student's script sits in
     /// a folder that may also hold the exercises and their solutions.
     public let hidden: [String]
     /// Folders no writer may write into, even inside the output folder (resolved).
     public let protected: [String]
-    /// The command line's consent to replace existing files (--overwrite).
+    /// The host's consent to replace existing files.
     public let mayReplace: Bool
-    /// --unsafe: relative paths still go into the output folder, but any folder may be named,
-    /// and the script's {overwrite = true} alone replaces a file (the script could anyway).
+    /// For a trusted script: relative paths still go into the output folder, but any folder
+    /// may be named, and the script's own consent alone replaces a file (it could anyway).
     public let unrestricted: Bool
     /// Shared by every copy of the policy: closed while plugins load, and how a missing output folder is made.
     public let gate: WriteGate
+    /// What the host adds to a refusal.
+    public let wording: Wording
 
     public init(readable: [String], output: String, hidden: [String] = [], protected: [String] = [],
-                mayReplace: Bool = false, unrestricted: Bool = false, gate: WriteGate = WriteGate()) {
+                mayReplace: Bool = false, unrestricted: Bool = false, gate: WriteGate = WriteGate(),
+                wording: Wording = Wording()) {
         self.readable = readable.compactMap(PathPolicy.resolved)
         self.output = PathPolicy.resolved(output) ?? PathPolicy.absolute(output)
         self.hidden = hidden.compactMap(PathPolicy.resolved)
@@ -36,40 +41,21 @@ public struct PathPolicy: Sendable {
         self.mayReplace = mayReplace
         self.unrestricted = unrestricted
         self.gate = gate
+        self.wording = wording
     }
 
-    /// The same policy for a trusted (--unsafe) script.
+    /// The same policy for a trusted script.
     public func unrestrictedCopy() -> PathPolicy {
         PathPolicy(readable: readable, output: output, hidden: hidden, protected: protected,
-                   mayReplace: true, unrestricted: true, gate: gate)
-    }
-
-    public enum Refusal: Error, Equatable, CustomStringConvertible {
-        case notReadable(String)
-        case outsideOutput(String, String)
-        case missingFolder(String)
-        case hidden(String)
-        case protected(String, String)
-        case closed(String, String)
-
-        public var description: String {
-            switch self {
-            case .notReadable(let p): return "'\(p)' is outside the folders scripts may read (the corpus, the script's folder, scripts/); use --unsafe for trusted scripts"
-            case .outsideOutput(let p, let out): return "'\(p)' is outside the output folder \(out) (set it with --out DIR)"
-            case .missingFolder(let p): return "the folder of '\(p)' does not exist in the output folder"
-            case .hidden(let p): return "'\(p)' may not be read by this script (it is in the exercises folder)"
-            case .protected(let p, let folder): return "'\(p)' is inside \(folder), which holds Loupe's inputs (the corpus, scripts/, the exercises); outputs go elsewhere (set --out DIR)"
-            case .closed(let p, let why): return "cannot write '\(p)': \(why)"
-            }
-        }
+                   mayReplace: true, unrestricted: true, gate: gate, wording: wording)
     }
 
     /// The resolved path of an existing file that may be read.
     public func readablePath(_ path: String) throws -> String {
         guard let real = PathPolicy.resolved(path), readable.contains(where: { PathPolicy.isInside(real, $0) }) else {
-            throw Refusal.notReadable(path)
+            throw Refusal.notReadable(path).worded(wording)
         }
-        if hidden.contains(where: { PathPolicy.isInside(real, $0) }) { throw Refusal.hidden(path) }
+        if hidden.contains(where: { PathPolicy.isInside(real, $0) }) { throw Refusal.hidden(path).worded(wording) }
         return real
     }
 
@@ -79,6 +65,16 @@ public struct PathPolicy: Sendable {
     /// An existing file at the path must itself not be a link.
     /// The output folder is made here, on the first write, when the gate allows it.
     public func writablePath(_ path: String) throws -> String {
+        do {
+            return try unwordedWritablePath(path)
+        } catch let refusal as Refusal {
+            throw refusal.worded(wording)
+        } catch let error as TableWriteError {
+            throw error.worded(wording)
+        }
+    }
+
+    private func unwordedWritablePath(_ path: String) throws -> String {
         if let why = gate.closedReason { throw Refusal.closed(path, why) }
         guard !path.utf8.contains(0) else { throw Refusal.outsideOutput(path, output) }
         // An output folder inside the corpus (./results with --corpus .) is refused before it is made.
@@ -96,10 +92,10 @@ public struct PathPolicy: Sendable {
         guard PathPolicy.isInside(realFolder, root) else { throw Refusal.outsideOutput(path, output) }
         if let p = protected.first(where: { PathPolicy.isInside(realFolder, $0) }) { throw Refusal.protected(path, p) }
         let final = realFolder + "/" + name
-        var st = stat()
-        if lstat(final, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFLNK { throw Refusal.outsideOutput(path, output) }
-            if !mayReplace, (st.st_mode & S_IFMT) == S_IFREG { throw TableWriteError.exists(final) }
+        switch FileSystem.kind(ofPath: final, followingLink: false) {
+        case .link?: throw Refusal.outsideOutput(path, output)
+        case .regularFile? where !mayReplace: throw TableWriteError.exists(final)
+        default: break
         }
         return final
     }
@@ -130,9 +126,8 @@ public struct PathPolicy: Sendable {
 
     /// realpath(3): the canonical path of an existing file or folder.
     public static func resolved(_ path: String) -> String? {
-        guard !path.utf8.contains(0), let r = realpath(absolute(path), nil) else { return nil }
-        defer { free(r) }
-        return String(cString: r)
+        guard !path.utf8.contains(0) else { return nil }
+        return try? FileSystem.realPath(absolute(path)).get()
     }
 
     /// The canonical path of the deepest existing folder above `path`, with the rest appended:
@@ -147,56 +142,5 @@ public struct PathPolicy: Sendable {
             if let r = resolved(head) { return ([r == "/" ? "" : r] + tail).joined(separator: "/") }
         }
         return "/" + tail.joined(separator: "/")
-    }
-}
-
-/// The part of a write policy every copy shares: whether writing is allowed now, and
-/// whether a missing output folder is made on the first write (announced through `made`).
-public final class WriteGate: @unchecked Sendable {
-    private let lock = NSLock()
-    private var closedDepth = 0
-    private var reason: String
-    private let createOutput: Bool
-    private let made: @Sendable (String) -> Void
-
-    /// `closed`: a reason, for a policy that never writes (an exercise's own code).
-    public init(createOutput: Bool = false, closed: String? = nil, made: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.createOutput = createOutput
-        self.made = made
-        reason = closed ?? ""
-        closedDepth = closed == nil ? 0 : 1
-    }
-
-    /// Why writes are refused now; nil when they are allowed.
-    public var closedReason: String? {
-        lock.lock(); defer { lock.unlock() }
-        return closedDepth > 0 ? reason : nil
-    }
-
-    /// Refuses writes until the matching reopen() (nested closes stay closed).
-    public func close(_ why: String) {
-        lock.lock(); defer { lock.unlock() }
-        if closedDepth == 0 { reason = why }
-        closedDepth += 1
-    }
-
-    public func reopen() {
-        lock.lock(); defer { lock.unlock() }
-        closedDepth = max(0, closedDepth - 1)
-    }
-
-    /// The resolved output folder, made first (with its parents) when it is missing and that is allowed.
-    func outputFolder(_ output: String) throws -> String {
-        if let r = PathPolicy.resolved(output) { return r }
-        guard createOutput else { return output }
-        lock.lock(); defer { lock.unlock() }
-        if let r = PathPolicy.resolved(output) { return r }
-        do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        } catch {
-            throw TableWriteError.system(output, "cannot make the output folder: \(error.localizedDescription)")
-        }
-        made(output)
-        return PathPolicy.resolved(output) ?? output
     }
 }

@@ -217,8 +217,8 @@ final class DocumentSpansCache {
     /// stretch at a time (64 tokens, `SpanCheckpoints.stride`) and the last
     /// stretch is kept: candidates come in position order, so a word that is
     /// frequent reads each stretch once, and a rare one only the stretches it is in.
-    /// (Reading only up to each candidate, and on from there for the next,
-    /// measured slower: twice as slow for `=The`.)
+    /// (Reading only up to each candidate, and on from there for the next, is
+    /// slower: docs/performance.md.)
     func span(_ corpus: Corpus, document doc: Int, token k: Int) -> TokenSpan? {
         guard k >= 0 else { return nil }
         if doc != document || k < first || k >= first + spans.count {

@@ -11,12 +11,12 @@
 /// present, updated as the window slides, so a start costs its answer and a
 /// scan of the bitmap over the window, not its pairs. Few pairs are simply all
 /// made and sorted. A chain
-/// (`the NEAR/1000 the NEAR/1000 the`) took minutes and gigabytes when every
-/// pair was made first and duplicates removed after (F9).
+/// (`the NEAR/1000 the NEAR/1000 the`) would take minutes and gigabytes if
+/// every pair were made first and duplicates removed after (F9).
 enum NearHits {
     /// Up to this many pairs, making every pair and sorting is quicker (the
     /// common `a NEAR/5 b`) and its memory small; past it, the windows.
-    /// (A sort cannot stop for a limit: 2^20 pairs took a second in a debug build.)
+    /// (A sort cannot stop for a limit, so it is kept short.)
     static let pairLimit = 1 << 16
 
     static func of(_ x: [Hit], _ y: [Hit], within n: Int) throws -> [Hit] {

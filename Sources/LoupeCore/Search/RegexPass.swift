@@ -2,7 +2,7 @@ import Foundation
 
 /// Which forms of the vocabulary a `/regex/` admits (anchored, case-insensitive).
 ///
-/// The forms are matched on all cores, a form taking about a microsecond; but a
+/// The forms are matched on all cores, most of them quickly; but a
 /// regex with overlapping alternatives (`/(\p{L}|\p{Ll}|[a-z])+\d/`) can take
 /// seconds on one form, and minutes on the vocabulary (F8). So the pass runs on
 /// worker threads while the calling thread, the one that can see the session's
@@ -12,59 +12,47 @@ import Foundation
 enum RegexPass {
     static func admitted(_ forms: [String], pattern r: String) throws -> [Bool] {
         var set = [Bool](repeating: false, count: forms.count)
-        // Each thread has its own compiled expression: a shared one is cloned
-        // for every match made while another thread holds it.
-        let workers = Parallel.workerCount
-        let compiled = (0..<workers).compactMap { _ in try? NSRegularExpression(pattern: "^(?:\(r))$", options: [.caseInsensitive]) }
-        guard compiled.count == workers, !forms.isEmpty else { return set }
+        // Each thread compiles its own expression: a shared one is cloned for
+        // every match made while another thread holds it.
+        let anchored = "^(?:\(r))$"
+        guard !forms.isEmpty, (try? NSRegularExpression(pattern: anchored, options: [.caseInsensitive])) != nil else { return set }
         // An ASCII form without the run of characters every match needs
         // (`RegexLiteral`) is passed over by a byte search.
         let needed = RegexLiteral.required(in: r)
-        let stop = StopFlag()
-        let box = ResultBox()
+        let stop = Locked(false)
+        let found = Locked<[[Int]]>([])
         let done = DispatchSemaphore(value: 0)
         let pieces = Swift.min(forms.count, Swift.max(64, forms.count / 1024))
         DispatchQueue.global().async {
-            box.found = Parallel.map(pieces, workers: workers) { k, worker in
+            let ids = Parallel.map(pieces, state: { try? NSRegularExpression(pattern: anchored, options: [.caseInsensitive]) }) { k, compiled in
                 var ids: [Int] = []
+                guard let compiled else { return ids }
                 for i in forms.count * k / pieces..<forms.count * (k + 1) / pieces {
-                    if stop.isSet { break }
+                    if stop.value { break }
                     let f = forms[i]
                     if let needed, QueryMatcher.isASCII(f) && !QueryMatcher.contains(f, needed) { continue }
-                    if Self.matches(compiled[worker], f, stop) { ids.append(i) }
+                    if Self.matches(compiled, f, stop) { ids.append(i) }
                 }
                 return ids
             }
+            found.value = ids
             done.signal()
         }
         while done.wait(timeout: .now() + .milliseconds(5)) == .timedOut {
-            if !stop.isSet, Interruption.requested { stop.set() }
+            if !stop.value, Interruption.requested { stop.value = true }
         }
-        if stop.isSet { throw Interrupted() }
-        for ids in box.found { for i in ids { set[i] = true } }
+        if stop.value { throw Interrupted() }
+        for ids in found.value { for i in ids { set[i] = true } }
         return set
     }
 
     /// Whether the whole form matches; false as soon as `stop` is raised.
-    static func matches(_ re: NSRegularExpression, _ form: String, _ stop: StopFlag) -> Bool {
+    static func matches(_ re: NSRegularExpression, _ form: String, _ stop: Locked<Bool>) -> Bool {
         var found = false
         re.enumerateMatches(in: form, options: [.reportProgress], range: NSRange(form.startIndex..., in: form)) { result, _, halt in
             if result != nil { found = true; halt.pointee = true }
-            else if stop.isSet { halt.pointee = true }
+            else if stop.value { halt.pointee = true }
         }
         return found
-    }
-
-    /// Set once by the polling thread, read by the workers.
-    final class StopFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-        func set() { lock.lock(); value = true; lock.unlock() }
-    }
-
-    /// The workers' answer, written before `done` is signalled and read after.
-    final class ResultBox: @unchecked Sendable {
-        var found: [[Int]] = []
     }
 }

@@ -9,11 +9,10 @@ struct StemTable: Sendable {
     /// The forms are stemmed on all cores, a stemmer per thread (one is not
     /// safe to share), and their stems interned in form order.
     init(forms: [String], stemmer: Stemmer) {
-        let workers = Parallel.workerCount
-        let stemmers = [stemmer] + (1..<Swift.max(1, workers)).compactMap { _ in Stemmer(language: stemmer.language) }
+        let language = stemmer.language
         let pieces = Swift.min(64, Swift.max(1, forms.count / 1024))
-        let stemmed = Parallel.map(pieces, workers: stemmers.count) { k, worker in
-            (forms.count * k / pieces..<forms.count * (k + 1) / pieces).map { stemmers[worker].stem(forms[$0]) }
+        let stemmed = Parallel.map(pieces, state: { Stemmer(language: language) }) { k, stemmer in
+            (forms.count * k / pieces..<forms.count * (k + 1) / pieces).map { stemmer?.stem(forms[$0]) ?? forms[$0] }
         }
         var stems = ByteInterner(capacity: forms.count / 2)
         var stemOf: [UInt32] = []

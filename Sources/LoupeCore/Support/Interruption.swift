@@ -5,7 +5,11 @@
 public enum Interruption {
     /// Set once by the host before any work starts (LoupeLua's session does it).
     /// Reads process-wide flags only, so it is safe to call from any thread.
-    nonisolated(unsafe) public static var probe: (@Sendable () -> Bool)?
+    public static var probe: (@Sendable () -> Bool)? {
+        get { installed.value }
+        set { installed.value = newValue }
+    }
+    private static let installed = Locked<(@Sendable () -> Bool)?>(nil)
 
     @inline(__always)
     public static func check() throws {

@@ -7,7 +7,11 @@
 public enum MemoryBudget {
     /// Set once by the host; true when holding this many more bytes would pass the
     /// limit (it then trips the limit). Only the thread running the Lua chunk sees one.
-    nonisolated(unsafe) public static var probe: (@Sendable (Int) -> Bool)?
+    public static var probe: (@Sendable (Int) -> Bool)? {
+        get { installed.value }
+        set { installed.value = newValue }
+    }
+    private static let installed = Locked<(@Sendable (Int) -> Bool)?>(nil)
 
     @inline(__always)
     public static func reserve(_ bytes: Int) throws {

@@ -1,25 +1,22 @@
 /// Memory one thread reuses from task to task (a document's spans, its staged
-/// keys, folded forms): grown when a task needs more, never shrunk, and never
-/// initialized, so a task writes before it reads.
-final class ScratchBuffer<Element> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+/// keys, folded forms): grown when a task needs more, never shrunk. Lent out
+/// only for the length of a call (`withScratch`), so no pointer into it can
+/// outlive the use it was given for, or see the buffer grow under it.
+struct ScratchBuffer<Element: BitwiseCopyable & Sendable>: Sendable {
+    /// Plain numbers, so they need no initializing: a task writes before it reads.
+    private var storage: [Element]
 
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        base = .allocate(capacity: self.capacity)
+    init(capacity: Int) { storage = Self.uninitialized(Swift.max(1, capacity)) }
+
+    /// `body` with room for at least `count` elements (as many as the buffer
+    /// holds). When it has to grow, it grows to `count + slack`, and what it
+    /// held is gone.
+    mutating func withScratch<R>(_ count: Int, slack: Int = 0, _ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
+        if count > storage.count { storage = Self.uninitialized(count + Swift.max(0, slack)) }
+        return try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
 
-    deinit { base.deallocate() }
-
-    /// Room for at least `count` elements; when it has to grow, it grows to
-    /// `count + slack`, and what it held is gone.
-    func reserve(_ count: Int, slack: Int = 0) -> UnsafeMutablePointer<Element> {
-        if count > capacity {
-            base.deallocate()
-            capacity = count + max(0, slack)
-            base = .allocate(capacity: capacity)
-        }
-        return base
+    private static func uninitialized(_ count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }

@@ -1,15 +1,16 @@
 /// One column of a Table. Most columns are an array of values; a column of millions of
 /// short texts or counts made at once (an n-gram table) is kept compact instead — the
-/// texts one after another in one byte buffer, the counts as 32-bit integers — so a row
-/// costs no `String` and no enum until somebody reads it.
+/// texts one after another in one byte buffer, the counts as 32-bit integers, or values
+/// computed from something smaller whenever a row is read — so a row costs no `String`
+/// and no enum until somebody reads it.
 public struct TableColumn: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     enum Storage: Sendable {
         case values([TableValue])
         /// Text i is bytes[ends[i - 1] ..< ends[i]] (from 0 for the first).
         case texts(bytes: [UInt8], ends: [Int])
         case integers([Int32])
-        /// n-grams as packed keys: each key holds n ranks (see PackedForms), spelled out when read.
-        case packed(keys: [UInt64], forms: PackedForms)
+        /// Value i is `value(i)`, made each time it is read.
+        case computed(count: Int, value: @Sendable (Int) -> TableValue)
     }
     private(set) var storage: Storage
 
@@ -21,8 +22,11 @@ public struct TableColumn: RandomAccessCollection, Sendable, Equatable, Expressi
 
     public static func integers(_ values: [Int32]) -> TableColumn { TableColumn(storage: .integers(values)) }
 
-    /// Texts spelled from packed keys when read: `forms.text(key)`.
-    static func packed(_ keys: [UInt64], forms: PackedForms) -> TableColumn { TableColumn(storage: .packed(keys: keys, forms: forms)) }
+    /// `count` values, value i made by `value(i)` whenever it is read and not kept:
+    /// for a column whose values are large next to what they are made from.
+    public static func computed(count: Int, _ value: @escaping @Sendable (Int) -> TableValue) -> TableColumn {
+        TableColumn(storage: .computed(count: Swift.max(0, count), value: value))
+    }
 
     private init(storage: Storage) { self.storage = storage }
 
@@ -32,7 +36,7 @@ public struct TableColumn: RandomAccessCollection, Sendable, Equatable, Expressi
         case .values(let v): return v.count
         case .texts(_, let ends): return ends.count
         case .integers(let v): return v.count
-        case .packed(let keys, _): return keys.count
+        case .computed(let count, _): return count
         }
     }
 
@@ -43,7 +47,7 @@ public struct TableColumn: RandomAccessCollection, Sendable, Equatable, Expressi
             let start = i == 0 ? 0 : ends[i - 1]
             return .string(bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self) })
         case .integers(let v): return .int(Int(v[i]))
-        case .packed(let keys, let forms): return .string(forms.text(keys[i]))
+        case .computed(_, let value): return value(i)
         }
     }
 
@@ -54,48 +58,4 @@ public struct TableColumn: RandomAccessCollection, Sendable, Equatable, Expressi
     }
 
     public static func == (a: TableColumn, b: TableColumn) -> Bool { a.count == b.count && a.elementsEqual(b) }
-}
-
-/// The forms of a vocabulary in one buffer, in the order of their ranks, and how an
-/// n-gram key packs its n ranks (`bits` each, the first word highest): enough to spell
-/// an n-gram from its key alone, so an n-gram table need not hold millions of texts.
-final class PackedForms: Sendable {
-    let bytes: [UInt8]
-    /// Form of rank r: bytes[offsets[r] ..< offsets[r + 1]].
-    let offsets: [Int]
-    let bits: Int
-    let n: Int
-
-    init(formsInRankOrder forms: [String], bits: Int, n: Int) {
-        var bytes: [UInt8] = [], offsets = [0]
-        offsets.reserveCapacity(forms.count + 1)
-        for f in forms { bytes.append(contentsOf: f.utf8); offsets.append(bytes.count) }
-        self.bytes = bytes
-        self.offsets = offsets
-        self.bits = bits
-        self.n = n
-    }
-
-    /// The words of the key joined by single spaces.
-    func text(_ key: UInt64) -> String {
-        let mask = (UInt64(1) << UInt64(bits)) - 1
-        var length = n - 1
-        for j in 0..<n { let r = rank(key, j, mask); length += offsets[r + 1] - offsets[r] }
-        return bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: length) { out in
-                var w = 0
-                for j in 0..<n {
-                    if j > 0 { out[w] = 0x20; w += 1 }
-                    let r = rank(key, j, mask)
-                    for b in offsets[r]..<offsets[r + 1] { out[w] = source[b]; w += 1 }
-                }
-                return w
-            }
-        }
-    }
-
-    @inline(__always)
-    private func rank(_ key: UInt64, _ j: Int, _ mask: UInt64) -> Int {
-        Int((key >> UInt64(bits * (n - 1 - j))) & mask)
-    }
 }

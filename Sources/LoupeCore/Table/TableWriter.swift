@@ -49,18 +49,41 @@ public enum TableFormat: String, CaseIterable, Sendable {
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
-/// Why a table could not be written.
-public enum TableWriteError: Error, Equatable, CustomStringConvertible {
-    case unknownFormat(String)
-    case exists(String)
-    case notAFile(String)
-    case system(String, String)
+/// Why a table could not be written. Two are equal when they say the same, however
+/// the host words them (`PathPolicy.Wording`).
+public struct TableWriteError: Error, Equatable, CustomStringConvertible {
+    public enum Reason: Equatable, Sendable {
+        case unknownFormat(String)
+        case exists(String)
+        case notAFile(String)
+        case system(String, String)
+    }
+
+    public let reason: Reason
+    public private(set) var wording = PathPolicy.Wording()
+
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public static func unknownFormat(_ path: String) -> TableWriteError { TableWriteError(.unknownFormat(path)) }
+    public static func exists(_ path: String) -> TableWriteError { TableWriteError(.exists(path)) }
+    public static func notAFile(_ path: String) -> TableWriteError { TableWriteError(.notAFile(path)) }
+    public static func system(_ path: String, _ why: String) -> TableWriteError { TableWriteError(.system(path, why)) }
+
+    /// The same error with the host's words.
+    func worded(_ wording: PathPolicy.Wording) -> TableWriteError {
+        var copy = self
+        copy.wording = wording
+        return copy
+    }
+
+    public static func == (a: TableWriteError, b: TableWriteError) -> Bool { a.reason == b.reason }
 
     public var description: String {
-        switch self {
+        switch reason {
         case .unknownFormat(let p):
             return "cannot tell the format of '\(p)': name it .csv, .tsv, .json, .jsonl, .md or .html"
-        case .exists(let p): return "'\(p)' already exists; pass {overwrite = true} and run loupe with --overwrite to replace it"
+        case .exists(let p):
+            return "'\(p)' already exists; pass {overwrite = true}" + (wording.replacing.map { " and \($0)" } ?? "") + " to replace it"
         case .notAFile(let p): return "'\(p)' is a folder or a special file, not a file to replace"
         case .system(let p, let why): return "cannot write '\(p)': \(why)"
         }

@@ -22,62 +22,59 @@ extension Table {
         }
         let title = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
         try TableFileWriter.write(Array(format.encode(self, title: title).utf8), to: target,
-                                  overwrite: overwrite && (policy?.mayReplace ?? true))
+                                  overwrite: overwrite && (policy?.mayReplace ?? true), wording: policy?.wording ?? .init())
         return target
     }
 }
 
 /// The atomic write itself, for any bytes.
 public enum TableFileWriter {
-    public static func write(_ bytes: [UInt8], to target: String, overwrite: Bool) throws {
-        var st = stat()
-        if lstat(target, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFREG else { throw TableWriteError.notAFile(target) }
+    /// `wording`: the host's words for a refusal to replace a file.
+    public static func write(_ bytes: [UInt8], to target: String, overwrite: Bool, wording: PathPolicy.Wording = .init()) throws {
+        do {
+            try writeAtomically(bytes, to: target, overwrite: overwrite)
+        } catch let error as TableWriteError {
+            throw error.worded(wording)
+        }
+    }
+
+    private static func writeAtomically(_ bytes: [UInt8], to target: String, overwrite: Bool) throws {
+        if let kind = FileSystem.kind(ofPath: target, followingLink: false) {
+            guard kind == .regularFile else { throw TableWriteError.notAFile(target) }
             guard overwrite else { throw TableWriteError.exists(target) }
         }
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         removeStaleTemporaries(folder: folder, name: name)
+        func failed(_ e: FileSystem.Errno) -> TableWriteError { .system(target, e.description) }
         var temp = ""
-        var fd: Int32 = -1
+        var created = Result<FileSystem.Descriptor, FileSystem.Errno>.failure(.exists)
         for _ in 0..<20 {
-            temp = (folder.isEmpty ? "" : folder + "/") + temporaryName(name, pid: getpid(), random: UInt32.random(in: 0...UInt32.max))
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 || errno != EEXIST { break }
+            temp = (folder.isEmpty ? "" : folder + "/") + temporaryName(name, pid: FileSystem.processID, random: UInt32.random(in: 0...UInt32.max))
+            created = FileSystem.createNew(temp)
+            if case .failure(.exists) = created { continue }
+            break
         }
-        guard fd >= 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        let fd = try created.mapError(failed).get()
         var closed = false
         var placed = false
         defer {
-            if !closed { close(fd) }
-            if !placed { unlink(temp) }
+            if !closed { FileSystem.close(fd) }
+            if !placed { FileSystem.remove(temp) }
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in buf.baseAddress.map { systemWrite(fd, $0 + offset, bytes.count - offset) } ?? 0 }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TableWriteError.system(target, String(cString: strerror(errno)))
-            }
-            offset += n
-        }
-        if fsync(fd) != 0 { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        if let e = bytes.withUnsafeBytes({ FileSystem.write(fd, $0) }) { throw failed(e) }
+        if let e = FileSystem.sync(fd) { throw failed(e) }
         closed = true
-        if close(fd) != 0 { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+        if let e = FileSystem.close(fd) { throw failed(e) }
         if overwrite {
-            guard rename(temp, target) == 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
+            if let e = FileSystem.rename(temp, to: target) { throw failed(e) }
+        } else if let e = FileSystem.link(temp, to: target) {
+            if e == .exists || FileSystem.kind(ofPath: target, followingLink: false) != nil { throw TableWriteError.exists(target) }
+            // a file system without hard links: checked above, then rename (a tiny race instead of none)
+            guard FileSystem.Errno.noHardLinks.contains(e) else { throw failed(e) }
+            if let e = FileSystem.rename(temp, to: target) { throw failed(e) }
         } else {
-            if link(temp, target) == 0 {
-                unlink(temp)
-            } else {
-                let e = errno
-                if e == EEXIST || lstat(target, &st) == 0 { throw TableWriteError.exists(target) }
-                // a file system without hard links: checked above, then rename (a tiny race instead of none)
-                guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EMLINK else {
-                    throw TableWriteError.system(target, String(cString: strerror(e)))
-                }
-                guard rename(temp, target) == 0 else { throw TableWriteError.system(target, String(cString: strerror(errno))) }
-            }
+            FileSystem.remove(temp)
         }
         placed = true
         WrittenFiles.shared.record(target, bytes)
@@ -101,52 +98,42 @@ public enum TableFileWriter {
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
             let middle = entry.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
             guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt32(middle[1]) != nil else { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH { continue }
+            if pid == FileSystem.processID || FileSystem.processExists(pid) { continue }
             let path = dir + "/" + entry
-            var st = stat()
-            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            unlink(path)
+            guard FileSystem.kind(ofPath: path, followingLink: false) == .regularFile else { continue }
+            FileSystem.remove(path)
         }
     }
 }
 
 /// The folder-and-name pairs already scanned for dead writers' temporary files.
-final class StaleScan: @unchecked Sendable {
+final class StaleScan: Sendable {
     static let shared = StaleScan()
-    private let lock = NSLock()
-    private var seen = Set<String>()
-    func firstTime(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return seen.insert(key).inserted }
+    private let seen = Locked(Set<String>())
+    func firstTime(_ key: String) -> Bool { seen.withValue { $0.insert(key).inserted } }
 }
 
 /// What this process's writers wrote, hashed from the bytes as they were written (not read back
 /// from disk later, where another run may have replaced them): a run's manifest records these.
 /// Recording starts with `start()`, so a process that keeps no manifest hashes nothing.
-public final class WrittenFiles: @unchecked Sendable {
+public final class WrittenFiles: Sendable {
     public static let shared = WrittenFiles()
     public struct Record: Equatable, Sendable { public let bytes: Int; public let sha256: String }
-    private let lock = NSLock()
-    private var recording = false
-    private var records: [String: Record] = [:]
+    private let recording = Locked(false)
+    private let records = Locked([String: Record]())
 
-    public func start() { lock.lock(); recording = true; lock.unlock() }
+    public func start() { recording.value = true }
 
     func record(_ path: String, _ bytes: [UInt8]) {
-        lock.lock(); let on = recording; lock.unlock()
-        guard on else { return }
+        guard recording.value else { return }
         let record = Record(bytes: bytes.count, sha256: SHA256.hex(bytes))
         let key = PathPolicy.resolved(path) ?? path
-        lock.lock(); records[key] = record; lock.unlock()
+        records.withValue { $0[key] = record }
     }
 
     /// The last write of this process to `path` (any spelling of it), if recorded.
     public func record(for path: String) -> Record? {
         let key = PathPolicy.resolved(path) ?? path
-        lock.lock(); defer { lock.unlock() }
-        return records[key]
+        return records.value[key]
     }
-}
-
-/// write(2), named apart from the writers' own `write` methods.
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-    write(fd, p, n)
 }

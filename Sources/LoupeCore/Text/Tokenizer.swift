@@ -1,5 +1,5 @@
 /// A token's place in its document's text: UTF-8 byte offsets, end exclusive.
-public struct TokenSpan: Equatable, Sendable {
+public struct TokenSpan: Equatable, Sendable, BitwiseCopyable {
     public var start: UInt32
     public var end: UInt32
     public init(start: UInt32, end: UInt32) { self.start = start; self.end = end }

@@ -163,7 +163,8 @@ public final class PluginRegistry {
         let beside = (folder.isEmpty ? "." : folder) + "/" + path
         let start = !path.hasPrefix("/") && FileManager.default.fileExists(atPath: beside) ? beside : path
         let policy = options.unsafe ? nil : PathPolicy(readable: options.paths.readable + [folder.isEmpty ? "." : folder],
-                                                       output: options.paths.output, hidden: options.paths.hidden)
+                                                       output: options.paths.output, hidden: options.paths.hidden,
+                                                       wording: options.paths.wording)
         return try LexiconBinding.read(start, format: nil, files: .init(policy: policy, folders: options.paths.readable), call: call)
     }
 
