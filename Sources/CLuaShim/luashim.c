@@ -1,4 +1,6 @@
 #include "luashim.h"
+
+const char ls_memory_reason[] = "memory limit exceeded (raise it with --memory)";
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -509,7 +511,7 @@ int ls_loadtext(lua_State *L, const char *code, size_t len, const char *chunknam
     lim->in_host = saved;
     if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
         lua_pop(L, 1);
-        lua_pushliteral(L, LS_MEMORY_REASON);
+        lua_pushstring(L, LS_MEMORY_REASON);
     }
     if (lim->depth == 0)
         ls_resetlimits(L);                 /* a refusal while compiling must not outlive it */
@@ -635,7 +637,7 @@ int ls_docall(lua_State *L, int nargs, int nres) {
         : (st == LUA_ERRMEM && lim->mem_limit != 0) ? LS_MEMORY_REASON : ls_stopreason(L);
     if (st == LUA_ERRMEM && lim->mem_limit != 0) {   /* name the limit and the flag */
         lua_pop(L, 1);
-        lua_pushliteral(L, LS_MEMORY_REASON);
+        lua_pushstring(L, LS_MEMORY_REASON);
         st = LUA_ERRRUN;
     }
     ls_endscope(L);

@@ -71,7 +71,9 @@ typedef struct ls_Limits {
 /* Monotonic clock in nanoseconds (for deadlines checked by polling). */
 long long ls_now_ns(void);
 
-#define LS_MEMORY_REASON "memory limit exceeded (raise it with --memory)"
+/* One string, compared by address: which limit a tripped state's reason is. */
+extern const char ls_memory_reason[];
+#define LS_MEMORY_REASON ls_memory_reason
 #define LS_MSG_TIME      "time limit exceeded (raise it with --timeout)"
 #define LS_MSG_INTR      "interrupted"
 #define LS_MSG_INSTR     "instruction limit exceeded (raise it with --instructions)"
