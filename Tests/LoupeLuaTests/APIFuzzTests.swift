@@ -94,11 +94,11 @@ import LoupeCore
     /// Every method and function, with plausible arguments, on one large document
     /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.2 s
     /// limit (short: some forty calls run until it stops them): each must finish or
-    /// stop within 0.3 s more. This finds loops that do
+    /// stop within 0.5 s more (a shared machine delays the stop). This finds loops that do
     /// not poll inside a document (hits:table() copied the sentence per hit: 23 GB).
     /// In process, for the per-chunk limit; crashes are the child processes' job above.
     @Test func everyMethodStopsInTimeOnOneLargeDocument() throws {
-        let limit = 0.2, margin = 0.3
+        let limit = 0.2, margin = 0.5
         let h = try LuaHarness([String(repeating: "nato word ", count: 150_000), "A small one. Minsk was rare."],
                                limits: LuaLimits(memoryBytes: 512 << 20, timeMilliseconds: Int(limit * 1000)))
         let classes = h.session.vm.classes.mapValues(\.methods)
