@@ -47,6 +47,22 @@ struct LuaHarness {
     let output: OutputBuffer
 
     init(_ texts: [String] = LuaHarness.sampleTexts, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+        try self.init(corpus: Self.corpus(texts), unsafe: unsafe, limits: limits)
+    }
+
+    /// A session over a corpus built once and shared by several tests (a Corpus is immutable).
+    init(corpus: Corpus, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+        let out = OutputBuffer()
+        var options = SessionOptions()
+        options.unsafe = unsafe
+        options.limits = limits
+        options.output = { out.text += $0 }
+        session = try Session(corpus: corpus, options: options)
+        output = out
+    }
+
+    /// The harness's corpus of `texts`: documents d1, d2, … with an outlet and a date each.
+    static func corpus(_ texts: [String]) -> Corpus {
         var b = CorpusBuilder()
         for (i, t) in texts.enumerated() {
             var meta = Metadata()
@@ -55,13 +71,7 @@ struct LuaHarness {
             b.add(RawDocument(id: "d\(i + 1)", title: "Doc \(i + 1)", text: t, meta: meta,
                               source: DocumentSource(file: "d\(i + 1).txt", firstLine: 1, lastLine: 1)))
         }
-        let out = OutputBuffer()
-        var options = SessionOptions()
-        options.unsafe = unsafe
-        options.limits = limits
-        options.output = { out.text += $0 }
-        session = try Session(corpus: b.build(root: "mem"), options: options)
-        output = out
+        return b.build(root: "mem")
     }
 
     static let sampleTexts = [
