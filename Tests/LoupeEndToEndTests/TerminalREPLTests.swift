@@ -96,6 +96,23 @@ final class TmuxREPL {
         return false
     }
 
+    /// Waits until the REPL has taken `entry` and is running it: the line is on the screen and
+    /// the cursor has left it with no prompt after it.
+    func waitForRunning(_ entry: String, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let lines = screen().components(separatedBy: "\n")
+            if let row = lines.lastIndex(where: { $0.hasSuffix("> " + entry) }),
+               let cursor = Int(((try? tmux(["display-message", "-p", "-t", "0", "#{cursor_y}"])) ?? "")
+                   .trimmingCharacters(in: .whitespacesAndNewlines)),
+               cursor > row, !lines[(row + 1)...].contains(where: { $0.hasPrefix(">") }) {
+                return true
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
     /// Whether the session's program has ended (tmux closes the session with it).
     func waitForExit(seconds: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -158,7 +175,7 @@ final class TmuxREPL {
         let dir = try TempDir(); defer { dir.remove() }
         let t = try TmuxREPL(stateDir: dir)
         t.line("while true do end")
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(t.waitForRunning("while true do end"), "\(t.screen())")
         t.key("C-c")
         #expect(t.waitFor("interrupted"), "\(t.screen())")
         t.line("1 + 2")
@@ -186,7 +203,7 @@ final class TmuxREPL {
         t.line("kept = 41")
         for round in 1...3 {
             t.line("while true do end")
-            Thread.sleep(forTimeInterval: 0.3)
+            #expect(t.waitForRunning("while true do end"), "\(t.screen())")
             t.keys(["C-c", "C-c", "C-c"])
             t.line("kept = kept + 1")
             t.line("print('round' .. \(round) .. '=' .. kept)")
@@ -210,7 +227,8 @@ final class TmuxREPL {
         let t = try TmuxREPL(stateDir: dir, arguments: ["--corpus", corpus])
         t.line("kept = 7")
         t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
-        Thread.sleep(forTimeInterval: 1)
+        #expect(t.waitForRunning("print(corpus:count('/(x|y|[xy])+[a-w]/'))"), "\(t.screen())")
+        Thread.sleep(forTimeInterval: 0.1)   // into the regex pass (seconds per word form)
         let started = Date()
         t.keys(["C-c", "C-c"])
         Thread.sleep(forTimeInterval: 0.2)
