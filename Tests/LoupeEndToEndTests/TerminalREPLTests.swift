@@ -96,21 +96,39 @@ final class TmuxREPL {
         return false
     }
 
-    /// Waits until the REPL has taken `entry` and is running it: the line is on the screen and
-    /// the cursor has left it with no prompt after it.
+    /// Waits until the REPL is running `entry`: the line is on the screen, the cursor has left it
+    /// with no prompt after it, and the process has since used 30 ms of CPU (a Ctrl-C that comes
+    /// before the entry starts would be the prompt's, and lost).
     func waitForRunning(_ entry: String, seconds: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
+        var taken: Int?
         while Date() < deadline {
-            let lines = screen().components(separatedBy: "\n")
-            if let row = lines.lastIndex(where: { $0.hasSuffix("> " + entry) }),
-               let cursor = Int(((try? tmux(["display-message", "-p", "-t", "0", "#{cursor_y}"])) ?? "")
-                   .trimmingCharacters(in: .whitespacesAndNewlines)),
-               cursor > row, !lines[(row + 1)...].contains(where: { $0.hasPrefix(">") }) {
-                return true
+            if let start = taken {
+                if let now = cpuTicks(), now >= start + 3 { return true }
+            } else {
+                let lines = screen().components(separatedBy: "\n")
+                if let row = lines.lastIndex(where: { $0.hasSuffix("> " + entry) }),
+                   let cursor = Int(((try? tmux(["display-message", "-p", "-t", "0", "#{cursor_y}"])) ?? "")
+                       .trimmingCharacters(in: .whitespacesAndNewlines)),
+                   cursor > row, !lines[(row + 1)...].contains(where: { $0.hasPrefix(">") }) {
+                    taken = cpuTicks()
+                }
             }
             Thread.sleep(forTimeInterval: 0.02)
         }
         return false
+    }
+
+    /// User and system CPU time, in clock ticks, of the program in the terminal (/proc, proc(5)).
+    func cpuTicks() -> Int? {
+        guard let pid = (try? tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]))?
+                .trimmingCharacters(in: .whitespacesAndNewlines),
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let name = stat.lastIndex(of: ")") else { return nil }
+        // after the name: the state is field 3, utime 14, stime 15
+        let fields = stat[stat.index(after: name)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
     }
 
     /// Whether the session's program has ended (tmux closes the session with it).
@@ -228,7 +246,6 @@ final class TmuxREPL {
         t.line("kept = 7")
         t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
         #expect(t.waitForRunning("print(corpus:count('/(x|y|[xy])+[a-w]/'))"), "\(t.screen())")
-        Thread.sleep(forTimeInterval: 0.1)   // into the regex pass (seconds per word form)
         let started = Date()
         t.keys(["C-c", "C-c"])
         Thread.sleep(forTimeInterval: 0.2)
