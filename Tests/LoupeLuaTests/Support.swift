@@ -36,6 +36,14 @@ let scratchRoot: String = {
 
 private func removeScratchRoot() { try? FileManager.default.removeItem(atPath: scratchRoot) }
 
+/// CPU time the calling thread has used: how much a call worked, which a loaded machine
+/// does not stretch as it stretches the wall time.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 /// Collects what print() writes.
 final class OutputBuffer: @unchecked Sendable {
     var text = ""
