@@ -841,7 +841,7 @@ extension HostileScriptTests {
             #expect(await t.waitFor(Hostile.memory), "\(t.screen())")
             await t.line("t = nil")
             await t.line("print('alive ' .. #corpus)")
-            #expect(await t.waitFor("alive 13", seconds: 5), "\(t.screen())")
+            #expect(await t.waitFor("alive 13"), "\(t.screen())")
             // strings, and a second and third bomb while the first one's memory is still held
             await t.line("s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end")
             await t.line("print('held ' .. #s)")
@@ -850,10 +850,10 @@ extension HostileScriptTests {
             await t.line("v = {} for i = 1, 1e9 do v[i] = {} end")
             await t.line("s, u, v = nil, nil, nil")
             await t.line("print('again ' .. #corpus)")
-            #expect(await t.waitFor("again 13", seconds: 10), "\(t.screen())")
+            #expect(await t.waitFor("again 13"), "\(t.screen())")
             // the memory is free again: a normal entry gets the whole limit back
             await t.line("w = {} for i = 1, 5e5 do w[i] = i end print('filled ' .. #w)")
-            #expect(await t.waitFor("filled 500000", seconds: 10), "\(t.screen())")
+            #expect(await t.waitFor("filled 500000"), "\(t.screen())")
         }
     }
 }

@@ -19,7 +19,7 @@ final class TmuxREPL {
         let command = ["env", "-u", "NO_COLOR"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + [binary, "--corpus", LoupeCLI.bundledCorpus] + arguments
         try tmux(["new-session", "-d", "-x", String(width), "-y", "50", "--"] + command, output: false)
-        #expect(await waitFor("> "), "the prompt appears: \(screen())")
+        #expect(await waitFor("> ", seconds: 60), "the prompt appears: \(screen())")
     }
 
     deinit { _ = try? tmux(["kill-server"], output: false) }
@@ -89,7 +89,9 @@ final class TmuxREPL {
     }
 
     /// Polls the screen until `text` is on it.
-    func waitFor(_ text: String, seconds: Double = 10) async -> Bool {
+    /// (The default bound is generous: it is reached only when the test fails, and a machine
+    /// shared with other builds has taken more than 10 s to start the REPL.)
+    func waitFor(_ text: String, seconds: Double = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen().contains(text) { return true }
@@ -101,7 +103,7 @@ final class TmuxREPL {
     /// Waits until the REPL is running `entry`: the line is on the screen, the cursor has left it
     /// with no prompt after it, and the process has since used 30 ms of CPU (a Ctrl-C that comes
     /// before the entry starts would be the prompt's, and lost).
-    func waitForRunning(_ entry: String, seconds: Double = 10) async -> Bool {
+    func waitForRunning(_ entry: String, seconds: Double = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var taken: Int?
         while Date() < deadline {
@@ -139,7 +141,7 @@ final class TmuxREPL {
     }
 
     /// Whether the session's program has ended (tmux closes the session with it).
-    func waitForExit(seconds: Double = 10) async -> Bool {
+    func waitForExit(seconds: Double = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? tmux(["list-sessions"]))?.isEmpty ?? true { return true }
