@@ -32,14 +32,22 @@ final class TmuxREPL {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        // Close-on-exec: a process another test starts meanwhile (a tmux server lives on) must
+        // not inherit the pipe's writing end, or reading it would wait for that process to end.
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TmuxError(message: "pipe failed") }
+        guard (Self.pipe2.map { $0(&fds, O_CLOEXEC) } ?? pipe(&fds)) == 0 else { throw TmuxError(message: "pipe failed") }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         if output { posix_spawn_file_actions_adddup2(&actions, fds[1], 1) }
         else { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
-        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Every other descriptor closed at the spawn itself (glibc 2.34): a list taken before
+        // misses those other threads open in between (the fallback).
+        if let closeFrom = Self.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+            for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
         let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // The test runner blocks or ignores some signals; the terminal must get them as a shell would.
@@ -70,6 +78,14 @@ final class TmuxREPL {
     }
 
     struct TmuxError: Error { let message: String }
+
+    // glibc functions Swift's Glibc module does not declare (they need _GNU_SOURCE), or nil.
+    private static func glibc<T>(_ name: String, as type: T.Type) -> T? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
+    }
+    private static let pipe2 = glibc("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    private static let addCloseFrom = glibc("posix_spawn_file_actions_addclosefrom_np",
+                                            as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
 
     func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "0", "-l", text], output: false) }
     func key(_ name: String) { _ = try? tmux(["send-keys", "-t", "0", name], output: false) }
