@@ -780,53 +780,53 @@ extension HostileScriptTests {
     @Suite(.serialized) struct REPL {
         static let tmuxPresent = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 
-        private func repl(_ dir: TempDir, _ limits: [String]) async throws -> TmuxREPL {
-            try await TmuxREPL(stateDir: dir, arguments: limits, environment: ["XDG_CONFIG_HOME": dir.path])
+        private func repl(_ dir: TempDir, _ limits: [String]) throws -> TmuxREPL {
+            try TmuxREPL(stateDir: dir, arguments: limits, environment: ["XDG_CONFIG_HOME": dir.path])
         }
 
-        @Test(.enabled(if: tmuxPresent)) func theREPLAnswersAfterTimeLimits() async throws {
+        @Test(.enabled(if: tmuxPresent)) func theREPLAnswersAfterTimeLimits() throws {
             let dir = try TempDir(); defer { dir.remove() }
-            let t = try await repl(dir, Hostile.timeout)
-            await t.line("while true do end")
-            #expect(await t.waitFor(Hostile.time), "\(t.screen())")
-            await t.line("print('alive ' .. #corpus)")
-            #expect(await t.waitFor("alive 13"), "\(t.screen())")
-            await t.line("for i = 1, 1e9 do pcall(function() while true do end end) end")
-            #expect(await t.waitFor("stdin:1: " + Hostile.time), "\(t.screen())")
-            await t.line("coroutine.wrap(function() while true do end end)()")
-            await t.line("print('still ' .. #corpus)")
-            #expect(await t.waitFor("still 13"), "\(t.screen())")
-            await t.line("xpcall(function() while true do end end, function() while true do end end)")
-            await t.line("print('again ' .. #corpus)")
-            #expect(await t.waitFor("again 13"), "\(t.screen())")
+            let t = try repl(dir, Hostile.timeout)
+            t.line("while true do end")
+            #expect(t.waitFor(Hostile.time), "\(t.screen())")
+            t.line("print('alive ' .. #corpus)")
+            #expect(t.waitFor("alive 13"), "\(t.screen())")
+            t.line("for i = 1, 1e9 do pcall(function() while true do end end) end")
+            #expect(t.waitFor("stdin:1: " + Hostile.time), "\(t.screen())")
+            t.line("coroutine.wrap(function() while true do end end)()")
+            t.line("print('still ' .. #corpus)")
+            #expect(t.waitFor("still 13"), "\(t.screen())")
+            t.line("xpcall(function() while true do end end, function() while true do end end)")
+            t.line("print('again ' .. #corpus)")
+            #expect(t.waitFor("again 13"), "\(t.screen())")
             // showing a result: 20 keys whose __tostring loops share the entry's one limit (20 × 0.3 s apart)
-            await t.line("k = {} for i = 1, 20 do k[setmetatable({}, {__tostring = function() while true do end end})] = i end")
+            t.line("k = {} for i = 1, 20 do k[setmetatable({}, {__tostring = function() while true do end end})] = i end")
             let start = Date()
-            await t.line("k")
-            #expect(await t.waitFor(Hostile.time + ", while showing the result"), "\(t.screen())")
+            t.line("k")
+            #expect(t.waitFor(Hostile.time + ", while showing the result"), "\(t.screen())")
             #expect(Date().timeIntervalSince(start) < 5, "showing the result took \(Date().timeIntervalSince(start)) s")
-            await t.line("print('shown ' .. #corpus)")
-            #expect(await t.waitFor("shown 13"), "\(t.screen())")
+            t.line("print('shown ' .. #corpus)")
+            #expect(t.waitFor("shown 13"), "\(t.screen())")
             // the C table functions
-            await t.line("table.move({}, 1, 1e15, 1, {})")
-            await t.line("print('moved ' .. #corpus)")
-            #expect(await t.waitFor("moved 13"), "\(t.screen())")
+            t.line("table.move({}, 1, 1e15, 1, {})")
+            t.line("print('moved ' .. #corpus)")
+            #expect(t.waitFor("moved 13"), "\(t.screen())")
         }
 
-        @Test(.enabled(if: tmuxPresent)) func theREPLAnswersAfterMemoryAndInstructionLimits() async throws {
+        @Test(.enabled(if: tmuxPresent)) func theREPLAnswersAfterMemoryAndInstructionLimits() throws {
             let dir = try TempDir(); defer { dir.remove() }
-            let t = try await repl(dir, ["--memory", "64", "--instructions", "5000000"])
-            await t.line("local s = ('x'):rep(1e9)")
-            #expect(await t.waitFor(Hostile.memory), "\(t.screen())")
-            await t.line("print('alive ' .. #corpus)")
-            #expect(await t.waitFor("alive 13"), "\(t.screen())")
-            await t.line("do local t = {} for i = 1, 1e9 do t[i] = {} end end")
-            await t.line("print('still ' .. #corpus)")
-            #expect(await t.waitFor("still 13"), "\(t.screen())")
-            await t.line("while true do end")
-            #expect(await t.waitFor(Hostile.instructions), "\(t.screen())")
-            await t.line("print('again ' .. #corpus)")
-            #expect(await t.waitFor("again 13"), "\(t.screen())")
+            let t = try repl(dir, ["--memory", "64", "--instructions", "5000000"])
+            t.line("local s = ('x'):rep(1e9)")
+            #expect(t.waitFor(Hostile.memory), "\(t.screen())")
+            t.line("print('alive ' .. #corpus)")
+            #expect(t.waitFor("alive 13"), "\(t.screen())")
+            t.line("do local t = {} for i = 1, 1e9 do t[i] = {} end end")
+            t.line("print('still ' .. #corpus)")
+            #expect(t.waitFor("still 13"), "\(t.screen())")
+            t.line("while true do end")
+            #expect(t.waitFor(Hostile.instructions), "\(t.screen())")
+            t.line("print('again ' .. #corpus)")
+            #expect(t.waitFor("again 13"), "\(t.screen())")
         }
 
         /// Was a hole (REPL usability, luashim memory accounting): data a chunk left in a global when
@@ -834,26 +834,26 @@ extension HostileScriptTests {
         /// ("not enough memory") while compiling. Now a chunk that starts with less than 2 MiB left
         /// under the limit first collects garbage, and then may use 2 MiB more than it holds
         /// (luashim.c, ls_setmemcap).
-        @Test(.enabled(if: tmuxPresent)) func theREPLRecoversFromAMemoryBombKeptInAGlobal() async throws {
+        @Test(.enabled(if: tmuxPresent)) func theREPLRecoversFromAMemoryBombKeptInAGlobal() throws {
             let dir = try TempDir(); defer { dir.remove() }
-            let t = try await repl(dir, ["--memory", "64"])
-            await t.line("t = {} for i = 1, 1e9 do t[i] = {} end")
-            #expect(await t.waitFor(Hostile.memory), "\(t.screen())")
-            await t.line("t = nil")
-            await t.line("print('alive ' .. #corpus)")
-            #expect(await t.waitFor("alive 13"), "\(t.screen())")
+            let t = try repl(dir, ["--memory", "64"])
+            t.line("t = {} for i = 1, 1e9 do t[i] = {} end")
+            #expect(t.waitFor(Hostile.memory), "\(t.screen())")
+            t.line("t = nil")
+            t.line("print('alive ' .. #corpus)")
+            #expect(t.waitFor("alive 13"), "\(t.screen())")
             // strings, and a second and third bomb while the first one's memory is still held
-            await t.line("s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end")
-            await t.line("print('held ' .. #s)")
-            #expect(await t.waitFor("held "), "\(t.screen())")
-            await t.line("u = {} for i = 1, 1e9 do u[i] = {} end")
-            await t.line("v = {} for i = 1, 1e9 do v[i] = {} end")
-            await t.line("s, u, v = nil, nil, nil")
-            await t.line("print('again ' .. #corpus)")
-            #expect(await t.waitFor("again 13"), "\(t.screen())")
+            t.line("s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end")
+            t.line("print('held ' .. #s)")
+            #expect(t.waitFor("held "), "\(t.screen())")
+            t.line("u = {} for i = 1, 1e9 do u[i] = {} end")
+            t.line("v = {} for i = 1, 1e9 do v[i] = {} end")
+            t.line("s, u, v = nil, nil, nil")
+            t.line("print('again ' .. #corpus)")
+            #expect(t.waitFor("again 13"), "\(t.screen())")
             // the memory is free again: a normal entry gets the whole limit back
-            await t.line("w = {} for i = 1, 5e5 do w[i] = i end print('filled ' .. #w)")
-            #expect(await t.waitFor("filled 500000"), "\(t.screen())")
+            t.line("w = {} for i = 1, 5e5 do w[i] = i end print('filled ' .. #w)")
+            #expect(t.waitFor("filled 500000"), "\(t.screen())")
         }
     }
 }

@@ -118,13 +118,13 @@ import LoupeTestSupport
         #expect(verified.status == 0 && verified.stdout.contains("corpus    identical") && verified.stdout.contains("verified: every output is identical"), "\(verified)")
     }
 
-    @Test(.enabled(if: TerminalREPLTests.tmuxPresent)) func theREPLsCorpusCommandUsesTheReaders() async throws {
+    @Test(.enabled(if: TerminalREPLTests.tmuxPresent)) func theREPLsCorpusCommandUsesTheReaders() throws {
         let dir = try Self.subtitleFolder(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir, arguments: ["--plugin", Self.srtReader], environment: ["XDG_CONFIG_HOME": dir.path + "/none"], width: 200)
-        await t.line(":corpus \(dir.path)/subs")
-        #expect(await t.waitFor("loaded 3 documents, 20 tokens"), "\(t.screen())")
-        await t.line("print('subtitles ' .. #corpus:filter{cues = {from = 1}})")
-        #expect(await t.waitFor("subtitles 2"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--plugin", Self.srtReader], environment: ["XDG_CONFIG_HOME": dir.path + "/none"], width: 200)
+        t.line(":corpus \(dir.path)/subs")
+        #expect(t.waitFor("loaded 3 documents, 20 tokens"), "\(t.screen())")
+        t.line("print('subtitles ' .. #corpus:filter{cues = {from = 1}})")
+        #expect(t.waitFor("subtitles 2"), "\(t.screen())")
     }
 
     @Test func docsShowTheWholeReaderFile() throws {

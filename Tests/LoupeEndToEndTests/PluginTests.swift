@@ -201,15 +201,15 @@ import LoupeTestSupport
 
     // MARK: at the REPL
 
-    @Test(.enabled(if: TerminalREPLTests.tmuxPresent)) func atTheREPL() async throws {
+    @Test(.enabled(if: TerminalREPLTests.tmuxPresent)) func atTheREPL() throws {
         let expected = try Self.expected("nato").first!
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir, arguments: ["--plugin", Self.plugin], environment: ["XDG_CONFIG_HOME": dir.path], width: 120)
-        await t.line(":help outlet_counts")
-        #expect(await t.waitFor("plugin from \(Self.plugin)"), "\(t.screen())")
-        #expect(await t.waitFor("hits per 10,000 of its tokens"), "\(t.screen())")
-        await t.line("corpus:outlet_counts(\"nato\")")
-        #expect(await t.waitFor("docs  hits  matched  outlet"), "\(t.screen())")
-        #expect(await t.waitFor(Self.cell(expected.outlet)), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--plugin", Self.plugin], environment: ["XDG_CONFIG_HOME": dir.path], width: 120)
+        t.line(":help outlet_counts")
+        #expect(t.waitFor("plugin from \(Self.plugin)"), "\(t.screen())")
+        #expect(t.waitFor("hits per 10,000 of its tokens"), "\(t.screen())")
+        t.line("corpus:outlet_counts(\"nato\")")
+        #expect(t.waitFor("docs  hits  matched  outlet"), "\(t.screen())")
+        #expect(t.waitFor(Self.cell(expected.outlet)), "\(t.screen())")
     }
 }

@@ -3,14 +3,12 @@ import Testing
 import LoupeTestSupport
 
 /// The REPL driven as a person drives it: in a real terminal (tmux), typing
-/// keys and reading the screen. Its waits are async: a test waiting for the
-/// screen leaves its thread to other tests (Swift Testing runs as many tests at
-/// once as there are cores, and a blocked thread is one fewer).
+/// keys and reading the screen.
 final class TmuxREPL {
     let socket = "loupe-test-" + UUID().uuidString.prefix(8)
     let stateDir: TempDir
 
-    init(stateDir: TempDir, arguments: [String] = [], environment: [String: String] = [:], width: Int = 100) async throws {
+    init(stateDir: TempDir, arguments: [String] = [], environment: [String: String] = [:], width: Int = 100) throws {
         self.stateDir = stateDir
         let binary = try LoupeCLI.binary.get()
         var env = ["XDG_STATE_HOME": stateDir.path, "TERM": "xterm"]
@@ -19,7 +17,7 @@ final class TmuxREPL {
         let command = ["env", "-u", "NO_COLOR"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + [binary, "--corpus", LoupeCLI.bundledCorpus] + arguments
         try tmux(["new-session", "-d", "-x", String(width), "-y", "50", "--"] + command, output: false)
-        #expect(await waitFor("> ", seconds: 60), "the prompt appears: \(screen())")
+        #expect(waitFor("> ", seconds: 60), "the prompt appears: \(screen())")
     }
 
     deinit { _ = try? tmux(["kill-server"], output: false) }
@@ -93,11 +91,11 @@ final class TmuxREPL {
     func keys(_ names: [String]) { _ = try? tmux(["send-keys", "-t", "0"] + names, output: false) }
     /// Types text and waits until the terminal shows it (keys sent faster than
     /// the program reads them can reach it between two modes of the terminal).
-    func line(_ text: String) async { await typed(text); key("Enter") }
+    func line(_ text: String) { typed(text); key("Enter") }
 
-    func typed(_ text: String) async {
+    func typed(_ text: String) {
         type(text)
-        _ = await waitFor(String(text.suffix(20)), seconds: 5)
+        _ = waitFor(String(text.suffix(20)), seconds: 5)
     }
 
     func screen(escapes: Bool = false) -> String {
@@ -105,13 +103,13 @@ final class TmuxREPL {
     }
 
     /// Polls the screen until `text` is on it.
-    /// (The default bound is generous: it is reached only when the test fails, and a machine
-    /// shared with other builds has taken more than 10 s to start the REPL.)
-    func waitFor(_ text: String, seconds: Double = 30) async -> Bool {
+    /// (The bound is generous: only a failing test reaches it, and a machine shared with
+    /// other builds is slow.)
+    func waitFor(_ text: String, seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen().contains(text) { return true }
-            await pause(0.05)
+            Thread.sleep(forTimeInterval: 0.05)
         }
         return false
     }
@@ -119,7 +117,7 @@ final class TmuxREPL {
     /// Waits until the REPL is running `entry`: the line is on the screen, the cursor has left it
     /// with no prompt after it, and the process has since used 30 ms of CPU (a Ctrl-C that comes
     /// before the entry starts would be the prompt's, and lost).
-    func waitForRunning(_ entry: String, seconds: Double = 30) async -> Bool {
+    func waitForRunning(_ entry: String, seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var taken: Int?
         while Date() < deadline {
@@ -134,7 +132,7 @@ final class TmuxREPL {
                     taken = cpuTicks()
                 }
             }
-            await pause(0.02)
+            Thread.sleep(forTimeInterval: 0.02)
         }
         return false
     }
@@ -151,17 +149,12 @@ final class TmuxREPL {
         return user + system
     }
 
-    /// Sleeps without holding the thread.
-    private func pause(_ seconds: Double) async {
-        try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-    }
-
     /// Whether the session's program has ended (tmux closes the session with it).
-    func waitForExit(seconds: Double = 30) async -> Bool {
+    func waitForExit(seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? tmux(["list-sessions"]))?.isEmpty ?? true { return true }
-            await pause(0.05)
+            Thread.sleep(forTimeInterval: 0.05)
         }
         return false
     }
@@ -174,220 +167,220 @@ final class TmuxREPL {
         #expect(Self.tmuxPresent, "tmux is needed for the terminal tests: `make deps` installs it")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func bannerExpressionsAndContinuation() async throws {
+    @Test(.enabled(if: tmuxPresent)) func bannerExpressionsAndContinuation() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir)
+        let t = try TmuxREPL(stateDir: dir)
         #expect(t.screen().contains("Loupe 0.1.0 (Lua 5.4"))
         #expect(t.screen().contains("13 documents"))
         #expect(t.screen().contains(":help"))
-        await t.line("40 + 2")
-        #expect(await t.waitFor("> 40 + 2\n42\n"), "\(t.screen())")
-        await t.line("corpus:count(\"nato\")")
-        #expect(await t.waitFor("corpus:count(\"nato\")\n69\n"), "\(t.screen())")
-        await t.line("for i = 1, 3 do")
-        #expect(await t.waitFor(">> "), "\(t.screen())")
-        await t.line("print(i * i)")
-        await t.line("end")
-        #expect(await t.waitFor(">> end\n1\n4\n9\n"), "\(t.screen())")
-        await t.line("local n = 7")
-        await t.line("n * 6")
-        #expect(await t.waitFor("> n * 6\n42\n"), "\(t.screen())")
-        await t.line("error('oops')")
-        #expect(await t.waitFor("stdin:1: oops"), "\(t.screen())")
-        await t.line("1")
-        #expect(await t.waitFor("> 1\n1\n"), "the REPL goes on after an error: \(t.screen())")
+        t.line("40 + 2")
+        #expect(t.waitFor("> 40 + 2\n42\n"), "\(t.screen())")
+        t.line("corpus:count(\"nato\")")
+        #expect(t.waitFor("corpus:count(\"nato\")\n69\n"), "\(t.screen())")
+        t.line("for i = 1, 3 do")
+        #expect(t.waitFor(">> "), "\(t.screen())")
+        t.line("print(i * i)")
+        t.line("end")
+        #expect(t.waitFor(">> end\n1\n4\n9\n"), "\(t.screen())")
+        t.line("local n = 7")
+        t.line("n * 6")
+        #expect(t.waitFor("> n * 6\n42\n"), "\(t.screen())")
+        t.line("error('oops')")
+        #expect(t.waitFor("stdin:1: oops"), "\(t.screen())")
+        t.line("1")
+        #expect(t.waitFor("> 1\n1\n"), "the REPL goes on after an error: \(t.screen())")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func tabCompletesMethodsAndIds() async throws {
+    @Test(.enabled(if: tmuxPresent)) func tabCompletesMethodsAndIds() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir)
+        let t = try TmuxREPL(stateDir: dir)
         t.type("corpus:kw")
         t.key("Tab")
-        #expect(await t.waitFor("> corpus:kwic("), "\(t.screen())")
-        await t.typed("\"minsk\", {width = 10}).n")   // nonsense on purpose: Ctrl-C drops it
+        #expect(t.waitFor("> corpus:kwic("), "\(t.screen())")
+        t.typed("\"minsk\", {width = 10}).n")   // nonsense on purpose: Ctrl-C drops it
         t.key("C-c")
-        #expect(await t.waitFor("^C"), "\(t.screen())")
+        #expect(t.waitFor("^C"), "\(t.screen())")
         t.type("corpus[\"lavrov-c")
         t.key("Tab")
-        #expect(await t.waitFor("corpus[\"lavrov-carlson-2024"), "\(t.screen())")
-        await t.line("\"].meta.outlet")
-        #expect(await t.waitFor("Ministry of Foreign Affairs of the Russian Federation"), "\(t.screen())")
+        #expect(t.waitFor("corpus[\"lavrov-carlson-2024"), "\(t.screen())")
+        t.line("\"].meta.outlet")
+        #expect(t.waitFor("Ministry of Foreign Affairs of the Russian Federation"), "\(t.screen())")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsALongLoopAndTheREPLGoesOn() async throws {
+    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsALongLoopAndTheREPLGoesOn() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir)
-        await t.line("while true do end")
-        #expect(await t.waitForRunning("while true do end"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir)
+        t.line("while true do end")
+        #expect(t.waitForRunning("while true do end"), "\(t.screen())")
         t.key("C-c")
-        #expect(await t.waitFor("interrupted"), "\(t.screen())")
-        await t.line("1 + 2")
-        #expect(await t.waitFor("> 1 + 2\n3\n"), "\(t.screen())")
+        #expect(t.waitFor("interrupted"), "\(t.screen())")
+        t.line("1 + 2")
+        #expect(t.waitFor("> 1 + 2\n3\n"), "\(t.screen())")
         // Ctrl-C at the prompt clears the line instead of quitting
-        await t.typed("half a line")
+        t.typed("half a line")
         t.key("C-c")
-        #expect(await t.waitFor("^C\n> "), "\(t.screen())")
-        await t.line("2 + 2")
-        #expect(await t.waitFor("> 2 + 2\n4\n"), "\(t.screen())")
+        #expect(t.waitFor("^C\n> "), "\(t.screen())")
+        t.line("2 + 2")
+        #expect(t.waitFor("> 2 + 2\n4\n"), "\(t.screen())")
         // Ctrl-C at a continuation prompt drops the whole entry
-        await t.line("for i = 1, 2 do")
-        #expect(await t.waitFor(">> "), "\(t.screen())")
+        t.line("for i = 1, 2 do")
+        #expect(t.waitFor(">> "), "\(t.screen())")
         t.key("C-c")
-        #expect(await t.waitFor("^C\n> "), "\(t.screen())")
-        await t.line("5 + 5")
-        #expect(await t.waitFor("> 5 + 5\n10\n"), "\(t.screen())")
+        #expect(t.waitFor("^C\n> "), "\(t.screen())")
+        t.line("5 + 5")
+        #expect(t.waitFor("> 5 + 5\n10\n"), "\(t.screen())")
     }
 
     /// A second Ctrl-C before the first has stopped the entry used to end the process,
     /// losing the session (red-team F10): in the REPL every Ctrl-C only stops the entry.
-    @Test(.enabled(if: tmuxPresent)) func twoCtrlCsAtOnceNeverEndTheSession() async throws {
+    @Test(.enabled(if: tmuxPresent)) func twoCtrlCsAtOnceNeverEndTheSession() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir)
-        await t.line("kept = 41")
+        let t = try TmuxREPL(stateDir: dir)
+        t.line("kept = 41")
         for round in 1...3 {
-            await t.line("while true do end")
-            #expect(await t.waitForRunning("while true do end"), "\(t.screen())")
+            t.line("while true do end")
+            #expect(t.waitForRunning("while true do end"), "\(t.screen())")
             t.keys(["C-c", "C-c", "C-c"])
-            await t.line("kept = kept + 1")
-            await t.line("print('round' .. \(round) .. '=' .. kept)")
-            #expect(await t.waitFor("\nround\(round)=\(41 + round)\n"), "\(t.screen())")
+            t.line("kept = kept + 1")
+            t.line("print('round' .. \(round) .. '=' .. kept)")
+            #expect(t.waitFor("\nround\(round)=\(41 + round)\n"), "\(t.screen())")
         }
         #expect(t.screen().contains("interrupted"), "\(t.screen())")
-        await t.line("print(kept * 2)")
-        #expect(await t.waitFor("\n88\n"), "the session and its variables survived: \(t.screen())")
+        t.line("print(kept * 2)")
+        #expect(t.waitFor("\n88\n"), "the session and its variables survived: \(t.screen())")
     }
 
     /// Ctrl-C during long Swift-side work (a regex that backtracks on every one of
     /// 100 word forms, seconds each) stops the entry and returns to the prompt; a
     /// second and third press while it stops do not end the REPL (red-team F8, F10).
-    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsLongSwiftWorkAndTheSessionSurvives() async throws {
+    @Test(.enabled(if: tmuxPresent)) func ctrlCStopsLongSwiftWorkAndTheSessionSurvives() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let corpus = dir.path + "/xy"
         try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
         var generator = SystemRandomNumberGenerator()
         let words = (0..<100).map { _ in String((0..<25).map { _ in Bool.random(using: &generator) ? "x" : "y" }) }
         try words.joined(separator: " ").write(toFile: corpus + "/words.txt", atomically: true, encoding: .utf8)
-        let t = try await TmuxREPL(stateDir: dir, arguments: ["--corpus", corpus])
-        await t.line("kept = 7")
-        await t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
-        #expect(await t.waitForRunning("print(corpus:count('/(x|y|[xy])+[a-w]/'))"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--corpus", corpus])
+        t.line("kept = 7")
+        t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
+        #expect(t.waitForRunning("print(corpus:count('/(x|y|[xy])+[a-w]/'))"), "\(t.screen())")
         let started = Date()
         t.keys(["C-c", "C-c"])
-        try? await Task.sleep(nanoseconds: 200_000_000)
+        Thread.sleep(forTimeInterval: 0.2)
         t.key("C-c")
-        #expect(await t.waitFor("interrupted", seconds: 10), "\(t.screen())")
+        #expect(t.waitFor("interrupted", seconds: 10), "\(t.screen())")
         #expect(Date().timeIntervalSince(started) < 5, "stopped within a few seconds of Ctrl-C")
-        await t.line("print('kept=' .. kept)")
-        #expect(await t.waitFor("\nkept=7\n"), "the session survived: \(t.screen())")
+        t.line("print('kept=' .. kept)")
+        #expect(t.waitFor("\nkept=7\n"), "the session survived: \(t.screen())")
     }
 
     /// Text typed at the prompt reaches Lua as the UTF-8 the user typed, and the cursor
     /// moves by characters: Cyrillic, Greek, a curly apostrophe, an emoji; in a UTF-8
     /// locale and with no locale set at all (the user audit's first finding).
     @Test(.enabled(if: tmuxPresent), arguments: [["LANG": "C.UTF-8"], ["LANG": "", "LC_ALL": ""]])
-    func unicodeTypedAtThePromptReachesLua(locale: [String: String]) async throws {
+    func unicodeTypedAtThePromptReachesLua(locale: [String: String]) throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir, environment: locale)
-        await t.line("print(\"Київ\", #\"Київ\", \"αβγ\", utf8.len(\"😀\"))")
-        #expect(await t.waitFor("Київ    8       αβγ     1"), "\(t.screen())")
-        await t.line("corpus:count(\"NATO’s\")")
-        #expect(await t.waitFor("> corpus:count(\"NATO’s\")\n4\n"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, environment: locale)
+        t.line("print(\"Київ\", #\"Київ\", \"αβγ\", utf8.len(\"😀\"))")
+        #expect(t.waitFor("Київ    8       αβγ     1"), "\(t.screen())")
+        t.line("corpus:count(\"NATO’s\")")
+        #expect(t.waitFor("> corpus:count(\"NATO’s\")\n4\n"), "\(t.screen())")
         // the cursor steps over whole characters: four Lefts from the end land before the emoji
-        await t.typed("print(\"Київ😀x\")")
+        t.typed("print(\"Київ😀x\")")
         t.keys(["Left", "Left", "Left", "Left"])
         t.type("Ї")
         t.key("Enter")
-        #expect(await t.waitFor("\nКиївЇ😀x\n"), "\(t.screen())")
+        #expect(t.waitFor("\nКиївЇ😀x\n"), "\(t.screen())")
     }
 
     /// The user audit's R10: `:load` passes arguments, `:save` replays to the same output
     /// (no print(print(…))), several tables print one under the other, and `:help` lists
     /// the names in groups and the colon commands.
-    @Test(.enabled(if: tmuxPresent)) func loadTakesArgumentsSaveReplaysHelpIsGrouped() async throws {
+    @Test(.enabled(if: tmuxPresent)) func loadTakesArgumentsSaveReplaysHelpIsGrouped() throws {
         let dir = try TempDir(); defer { dir.remove() }
         try "local q = arg[1] or 'nato'\nprint('[' .. q .. ']', corpus:count(q), select('#', ...))\n"
             .write(toFile: dir.path + "/count.lua", atomically: true, encoding: .utf8)
-        let t = try await TmuxREPL(stateDir: dir, width: 120)
-        await t.line(":load \(dir.path)/count.lua \"minsk agreements\" x")
-        #expect(await t.waitFor("[minsk agreements]      23      2"), "\(t.screen())")
-        await t.line(":load \(dir.path)/count.lua")
-        #expect(await t.waitFor("[nato]  69      0"), "\(t.screen())")
-        await t.line("corpus:dispersion('minsk')")
-        #expect(await t.waitFor("0.5176\npart "), "the parts table starts on its own line: \(t.screen())")
-        await t.line("print('once')")
-        await t.line("y = 20")
-        await t.line("y + 1")
-        #expect(await t.waitFor("> y + 1\n21\n"), "\(t.screen())")
-        await t.line(":save \(dir.path)/saved.lua")
-        #expect(await t.waitFor("saved 4 entries"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, width: 120)
+        t.line(":load \(dir.path)/count.lua \"minsk agreements\" x")
+        #expect(t.waitFor("[minsk agreements]      23      2"), "\(t.screen())")
+        t.line(":load \(dir.path)/count.lua")
+        #expect(t.waitFor("[nato]  69      0"), "\(t.screen())")
+        t.line("corpus:dispersion('minsk')")
+        #expect(t.waitFor("0.5176\npart "), "the parts table starts on its own line: \(t.screen())")
+        t.line("print('once')")
+        t.line("y = 20")
+        t.line("y + 1")
+        #expect(t.waitFor("> y + 1\n21\n"), "\(t.screen())")
+        t.line(":save \(dir.path)/saved.lua")
+        #expect(t.waitFor("saved 4 entries"), "\(t.screen())")
         let saved = try String(contentsOfFile: dir.path + "/saved.lua", encoding: .utf8)
         #expect(saved.contains("\nprint('once')\n") && !saved.contains("print(print("), "\(saved)")
         #expect(saved.contains("\nloupe.show(y + 1)\n") && saved.contains("\nloupe.show(corpus:dispersion('minsk'))\n"), "\(saved)")
         let replay = try LoupeCLI.run(["--quiet", "--corpus", LoupeCLI.bundledCorpus, "run", dir.path + "/saved.lua"])
         #expect(replay.stdout.hasSuffix("once\n21\n") && replay.stdout.contains("0.5176\npart "), "\(replay.stdout)")
-        await t.line(":help")
-        #expect(await t.waitFor("Source criticism"), "\(t.screen())")
-        #expect(await t.waitFor(":load FILE.lua [ARGS…]"), "\(t.screen())")
+        t.line(":help")
+        #expect(t.waitFor("Source criticism"), "\(t.screen())")
+        #expect(t.waitFor(":load FILE.lua [ARGS…]"), "\(t.screen())")
     }
 
     /// :corpus cannot load a corpus from inside the output folder, where scripts write.
-    @Test(.enabled(if: tmuxPresent)) func corpusCommandKeepsInputsOutOfTheOutputFolder() async throws {
+    @Test(.enabled(if: tmuxPresent)) func corpusCommandKeepsInputsOutOfTheOutputFolder() throws {
         let dir = try TempDir(); defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.path + "/out/docs", withIntermediateDirectories: true)
         try "A text about NATO.".write(toFile: dir.path + "/out/docs/a.txt", atomically: true, encoding: .utf8)
-        let t = try await TmuxREPL(stateDir: dir, arguments: ["--out", dir.path + "/out"], width: 200)
-        await t.line(":corpus \(dir.path)/out/docs")
-        #expect(await t.waitFor("is inside the output folder"), "\(t.screen())")
-        await t.line("print(#corpus)")
-        #expect(await t.waitFor("\n13\n"), "the bundled corpus is still loaded: \(t.screen())")
+        let t = try TmuxREPL(stateDir: dir, arguments: ["--out", dir.path + "/out"], width: 200)
+        t.line(":corpus \(dir.path)/out/docs")
+        #expect(t.waitFor("is inside the output folder"), "\(t.screen())")
+        t.line("print(#corpus)")
+        #expect(t.waitFor("\n13\n"), "the bundled corpus is still loaded: \(t.screen())")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() async throws {
+    @Test(.enabled(if: tmuxPresent)) func historySurvivesARestart() throws {
         let dir = try TempDir(); defer { dir.remove() }
         do {
-            let first = try await TmuxREPL(stateDir: dir)
-            await first.line("marker_value = 12345")
-            #expect(await first.waitFor("marker_value = 12345\n> "), "\(first.screen())")
+            let first = try TmuxREPL(stateDir: dir)
+            first.line("marker_value = 12345")
+            #expect(first.waitFor("marker_value = 12345\n> "), "\(first.screen())")
             first.key("C-d")
-            #expect(await first.waitForExit(), "\(first.screen())")
+            #expect(first.waitForExit(), "\(first.screen())")
         }
         let history = try String(contentsOfFile: dir.path + "/loupe/history", encoding: .utf8)
         #expect(history.contains("marker_value"))
-        let second = try await TmuxREPL(stateDir: dir)
+        let second = try TmuxREPL(stateDir: dir)
         second.key("Up")
-        #expect(await second.waitFor("> marker_value = 12345"), "\(second.screen())")
+        #expect(second.waitFor("> marker_value = 12345"), "\(second.screen())")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func commandsWork() async throws {
+    @Test(.enabled(if: tmuxPresent)) func commandsWork() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let t = try await TmuxREPL(stateDir: dir)
-        await t.line(":help corpus:count")
-        #expect(await t.waitFor("corpus:count(query) -> integer"), "\(t.screen())")
-        await t.line("local w = 'minsk'")
-        await t.line("corpus:count(w)")
-        await t.line(":save \(dir.path)/session.lua")
-        #expect(await t.waitFor("saved 2 entries"), "\(t.screen())")
+        let t = try TmuxREPL(stateDir: dir)
+        t.line(":help corpus:count")
+        #expect(t.waitFor("corpus:count(query) -> integer"), "\(t.screen())")
+        t.line("local w = 'minsk'")
+        t.line("corpus:count(w)")
+        t.line(":save \(dir.path)/session.lua")
+        #expect(t.waitFor("saved 2 entries"), "\(t.screen())")
         let saved = try String(contentsOfFile: dir.path + "/session.lua", encoding: .utf8)
         #expect(saved.contains("local w = 'minsk'\nloupe.show(corpus:count(w))"), "\(saved)")
-        await t.line(":load \(dir.path)/session.lua")
-        #expect(await t.waitFor(":load \(dir.path)/session.lua\n39"), "\(t.screen())")
-        await t.line(":time corpus:count('nato')")
-        #expect(await t.waitFor(" s)"), "\(t.screen())")
-        await t.line(":corpus /nonexistent-folder")
-        #expect(await t.waitFor("does not exist"), "\(t.screen())")
-        await t.line(":quit")
-        #expect(await t.waitForExit(), "\(t.screen())")
+        t.line(":load \(dir.path)/session.lua")
+        #expect(t.waitFor(":load \(dir.path)/session.lua\n39"), "\(t.screen())")
+        t.line(":time corpus:count('nato')")
+        #expect(t.waitFor(" s)"), "\(t.screen())")
+        t.line(":corpus /nonexistent-folder")
+        #expect(t.waitFor("does not exist"), "\(t.screen())")
+        t.line(":quit")
+        #expect(t.waitForExit(), "\(t.screen())")
     }
 
-    @Test(.enabled(if: tmuxPresent)) func colourOnlyWithoutNO_COLOR() async throws {
+    @Test(.enabled(if: tmuxPresent)) func colourOnlyWithoutNO_COLOR() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let coloured = try await TmuxREPL(stateDir: dir)
-        await coloured.line("error('red')")
-        #expect(await coloured.waitFor("stdin:1: red"))
+        let coloured = try TmuxREPL(stateDir: dir)
+        coloured.line("error('red')")
+        #expect(coloured.waitFor("stdin:1: red"))
         #expect(coloured.screen(escapes: true).contains("\u{1B}[31m"), "\(coloured.screen(escapes: true))")
-        let plain = try await TmuxREPL(stateDir: dir, environment: ["NO_COLOR": "1"])
-        await plain.line("error('plain')")
-        #expect(await plain.waitFor("stdin:1: plain"))
+        let plain = try TmuxREPL(stateDir: dir, environment: ["NO_COLOR": "1"])
+        plain.line("error('plain')")
+        #expect(plain.waitFor("stdin:1: plain"))
         #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
     }
 }
