@@ -92,8 +92,8 @@ import LoupeCore
     }
 
     /// Every method and function, with plausible arguments, on one large document
-    /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.2 s
-    /// limit (short: some forty calls run until it stops them): each must finish or
+    /// (1.5 MB, one sentence, 300,000 tokens), each call its own chunk under a 0.1 s
+    /// limit (short: some fifty calls run until it stops them): each must finish or
     /// stop having worked at most 0.3 s more. This finds loops that do not poll inside
     /// a document (hits:table() copied the sentence per hit: 23 GB).
     /// The work is the calling thread's CPU time, which a loaded machine does not stretch
@@ -101,7 +101,7 @@ import LoupeCore
     /// work on other threads is bounded by the wall time, loosely.
     /// In process, for the per-chunk limit; crashes are the child processes' job above.
     @Test func everyMethodStopsInTimeOnOneLargeDocument() throws {
-        let limit = 0.2, margin = 0.3, wallMargin = 2.0
+        let limit = 0.1, margin = 0.3, wallMargin = 2.0
         let h = try LuaHarness([String(repeating: "nato word ", count: 150_000), "A small one. Minsk was rare."],
                                limits: LuaLimits(memoryBytes: 512 << 20, timeMilliseconds: Int(limit * 1000)))
         let classes = h.session.vm.classes.mapValues(\.methods)
@@ -140,7 +140,7 @@ import LoupeCore
         #expect(slow.isEmpty, "past a \(limit) s limit by more than \(margin) s of work or \(wallMargin) s: \(slow)")
         // The harness itself works: calls ran, some to the end and some to the limit.
         #expect(broken.isEmpty, "\(broken.prefix(5))")
-        #expect(completed > count && stopped > 10, "completed \(completed), stopped by the limit \(stopped)")
+        #expect(completed > count / 2 && stopped > 10, "completed \(completed), stopped by the limit \(stopped)")
     }
 
     /// The Lua side. Arguments: seed, first call index, number of calls.
