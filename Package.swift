@@ -47,7 +47,7 @@ let package = Package(
         // libFuzzer targets for the loaders' parsers and the query parser: a stub
         // unless scripts/fuzz.sh builds them (-DLOUPE_FUZZ -sanitize=fuzzer,address).
         .executableTarget(name: "loupe-fuzz", dependencies: ["LoupeCore"], path: "Fuzz", exclude: ["seeds"]),
-        // The team's benchmark against rg, grep, SQLite FTS5, Python and NLTK (docs/performance.md):
+        // The team's benchmark against rg, grep, SQLite FTS5, Tantivy, Python, Polars and NLTK (docs/performance.md):
         // a tool of its own, not part of what users run.
         .executableTarget(
             name: "loupe-bench",

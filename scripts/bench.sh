@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark of docs/performance.md, from nothing:
 #   scripts/bench.sh [--size 100M|1G|…] [loupe-bench options: --runs N, --skip-python, --markdown, …]
-# Installs what is missing (apt: ripgrep, bible-kjv, a word list, sqlite3, python3, time; pip: nltk),
-# generates /tmp/loupe-bench/loupe_corpus_<size> once with bench/make_corpus.py (checked against
-# its manifest), builds loupe-bench in release mode and runs it with the peers' scripts of bench/.
+# Installs what is missing (apt: ripgrep, bible-kjv, a word list, sqlite3, python3, time; pip: nltk,
+# tantivy, polars), generates /tmp/loupe-bench/loupe_corpus_<size> once with bench/make_corpus.py
+# (checked against its manifest), builds loupe-bench in release mode and runs it with the peers' scripts of bench/.
 # Environment: SCRATCH (build folder, default .build), BENCH_DIR (default /tmp/loupe-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,13 +36,18 @@ if [ -n "$installable" ]; then
   echo "bench.sh: installing$installable" >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $installable >&2
 fi
-if ! python3 -c 'import nltk' 2>/dev/null; then
-  echo "bench.sh: installing nltk" >&2
-  out=$(python3 -m pip install -q nltk 2>&1) || {
-    if echo "$out" | grep -q externally-managed; then python3 -m pip install -q --break-system-packages nltk
-    else echo "$out" >&2; echo "bench.sh: nltk not installed; its row will say 'not run'" >&2; fi
+# pip: the Python peers (NLTK; Tantivy and Polars, the stronger ones). One pip cannot install
+# leaves its rows saying 'not run'.
+for module in nltk tantivy polars; do
+  python3 -c "import $module" 2>/dev/null && continue
+  echo "bench.sh: installing $module" >&2
+  out=$(python3 -m pip install -q "$module" 2>&1) || {
+    if echo "$out" | grep -q externally-managed; then
+      python3 -m pip install -q --break-system-packages "$module" >&2 \
+        || echo "bench.sh: $module not installed; its rows will say 'not run'" >&2
+    else echo "$out" >&2; echo "bench.sh: $module not installed; its rows will say 'not run'" >&2; fi
   }
-fi
+done
 
 # 2. The corpus, generated once; its files must still be what its manifest says.
 if [ ! -f "$corpus/manifest.json" ]; then

@@ -31,7 +31,7 @@ while kill -0 "$pid" 2>/dev/null; do
     kill -KILL "$pid" 2>/dev/null
     exit 124
   fi
-  sleep 2
+  sleep 0.2   # how late the run ends after the tests do
 done
 wait "$pid"
 status=$?

@@ -3,12 +3,12 @@ import Foundation
 import LoupeCore
 import LoupeLua
 
-/// `loupe-bench --corpus DIR`: Loupe against ripgrep, grep, SQLite FTS5, Python
-/// and NLTK on one corpus, side by side in one run (docs/performance.md).
+/// `loupe-bench --corpus DIR`: Loupe against ripgrep, grep, SQLite FTS5, Tantivy,
+/// Python, Polars and NLTK on one corpus, side by side in one run (docs/performance.md).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe-bench",
-        abstract: "Measure Loupe against rg, grep, SQLite FTS5, Python and NLTK on a corpus.",
+        abstract: "Measure Loupe against rg, grep, SQLite FTS5, Tantivy, Python, Polars and NLTK on a corpus.",
         discussion: """
         DIR is a folder made by bench/make_corpus.py (its text files are in DIR/docs). \
         Loupe loads and indexes it in this process and answers queries through a Lua session; the \
@@ -20,13 +20,13 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("A corpus folder made by make_corpus.py.", valueName: "dir"))
     var corpus: String
 
-    @Option(help: "Runs per query; the median is reported (Python counts at most 3, NLTK and the FTS5 build 1).")
+    @Option(help: "Runs per query; the median is reported (Python and Polars counts at most 3, NLTK and the FTS5 and Tantivy builds 1).")
     var runs = 5
 
-    @Option(help: ArgumentHelp("Where py_counts.py, nltk_colloc.py and fts5_bench.py are (the repository's bench/).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Where the peers' scripts are: py_counts.py, polars_counts.py, nltk_colloc.py, fts5_bench.py, tantivy_bench.py (the repository's bench/).", valueName: "dir"))
     var scripts = "bench"
 
-    @Flag(help: "Do not run py_counts.py and nltk_colloc.py (the slow baselines).")
+    @Flag(help: "Do not run py_counts.py, polars_counts.py and nltk_colloc.py (the slow baselines).")
     var skipPython = false
 
     @Flag(help: "Only load the corpus (as many times as --runs, at most 3) and print one line: its CPU and wall time and peak memory. For comparing two builds quickly.")

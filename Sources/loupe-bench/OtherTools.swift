@@ -1,8 +1,9 @@
 import Foundation
 
 /// The other tools, each run as a child process on the corpus's text files
-/// (`docs`): ripgrep, GNU grep, SQLite FTS5 and the Python baselines of the
-/// repository's bench/ (`scripts`). Every command line run is kept in `commands`.
+/// (`docs`): ripgrep, GNU grep, SQLite FTS5, Tantivy, and the Python baselines
+/// (Counter, Polars, NLTK) of the repository's bench/ (`scripts`). Every command
+/// line run is kept in `commands`.
 final class OtherTools {
     let docs: String
     let scripts: String
@@ -64,6 +65,45 @@ final class OtherTools {
         return (results, .missing("failed: no figure in fts5_bench.py's output"))
     }
 
+    /// Tantivy index build with tantivy_bench.py (one run, 2 indexing threads): its time,
+    /// index size in the note.
+    func tantivyBuild(_ index: String) -> Measurement {
+        guard let script = script("tantivy_bench.py") else { return .missing(missingScript("tantivy_bench.py")) }
+        guard hasModule("tantivy") else { return .missing("not run: tantivy not installed (pip install tantivy)") }
+        var m = timed(python([script, "build", docs, index, "2"]), runs: 1) { $0.value("docs").map { Format.count($0) + " docs" } }
+        if m.seconds != nil, let r = lastRun {
+            m.note = "index \(r.value("index_mb") ?? "?") MB; \(r.value("threads") ?? "?") indexing threads; build \(r.value("build_s") ?? "?") s in Python"
+        }
+        return m
+    }
+
+    /// Warm Tantivy phrase queries (tantivy_bench.py query): for each phrase, the median of
+    /// `runs` searches timed inside Python, counting matching documents (Tantivy has no
+    /// occurrence count). Keyed by phrase; `fallback` says why a key is missing.
+    func tantivyPhrases(_ index: String, _ phrases: [String]) -> (results: [String: Measurement], fallback: Measurement) {
+        guard let script = script("tantivy_bench.py") else { return ([:], .missing(missingScript("tantivy_bench.py"))) }
+        guard hasModule("tantivy") else { return ([:], .missing("not run: tantivy not installed (pip install tantivy)")) }
+        guard FileManager.default.fileExists(atPath: index) else { return ([:], .missing("not run: no Tantivy index")) }
+        let m = timed(python([script, "query", index, String(runs)] + phrases), runs: 1) { _ in nil }
+        guard m.seconds != nil, let r = lastRun else { return ([:], m) }
+        var results: [String: Measurement] = [:]
+        for (i, phrase) in phrases.enumerated() {
+            guard let s = r.value("q\(i)_docs_median_s").flatMap(Double.init) else { continue }
+            results[phrase] = Measurement(seconds: s, count: Format.count(r.value("q\(i)_docs_count") ?? "?") + " docs",
+                                          peakRSS: r.peakRSS, runs: runs, busy: r.othersBusy)
+        }
+        return (results, .missing("failed: no figure in tantivy_bench.py's output"))
+    }
+
+    /// polars_counts.py in `mode` (uni or tri), as pyCounts: whole-script wall time.
+    func polarsCounts(_ mode: String, key: String, runs: Int) -> Measurement {
+        guard let script = script("polars_counts.py") else { return .missing(missingScript("polars_counts.py")) }
+        guard hasModule("polars") else { return .missing("not run: polars not installed (pip install polars)") }
+        var m = timed(python([script, docs, mode]), runs: runs) { $0.value(key).map(Format.count) }
+        if m.seconds != nil, let r = lastRun { m.note = "read \(r.value("read_s") ?? "?") s + count \(r.value("compute_s") ?? "?") s" }
+        return m
+    }
+
     /// py_counts.py in `mode` (uni or tri): whole-script wall time; `key` is the count it prints.
     func pyCounts(_ mode: String, key: String, runs: Int) -> Measurement {
         guard let script = script("py_counts.py") else { return .missing(missingScript("py_counts.py")) }
@@ -75,7 +115,7 @@ final class OtherTools {
     /// nltk_colloc.py (one run): bigram collocations of the whole corpus, LR and PMI top 20.
     func nltkCollocations() -> Measurement {
         guard let script = script("nltk_colloc.py") else { return .missing(missingScript("nltk_colloc.py")) }
-        guard (try? ChildProcess.run(python(["-c", "import nltk"])))?.succeeded == true else { return .missing("not run: nltk not installed") }
+        guard hasModule("nltk") else { return .missing("not run: nltk not installed") }
         var m = timed(python([script, docs]), runs: 1) { $0.value("bigram_types").map { Format.count($0) + " bigram types" } }
         if m.seconds != nil, let r = lastRun {
             m.note = "build \(r.value("finder_build_s") ?? "?") s, LR top 20 \(r.value("lr_top20_s") ?? "?") s, PMI top 20 \(r.value("pmi_top20_s") ?? "?") s"
@@ -112,6 +152,11 @@ final class OtherTools {
     }
 
     private func python(_ args: [String]) -> String { ChildProcess.line(["python3"] + args) }
+
+    /// Whether python3 can import `module`.
+    private func hasModule(_ module: String) -> Bool {
+        (try? ChildProcess.run(python(["-c", "import " + module])))?.succeeded == true
+    }
 
     /// The path of one of bench/'s scripts, when it and python3 are there.
     private func script(_ name: String) -> String? {

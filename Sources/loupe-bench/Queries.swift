@@ -49,7 +49,7 @@ enum Queries {
     ]
 
     /// Runs every other tool, in this order: ripgrep and grep, SQLite FTS5 (build,
-    /// then queries), Python counts, NLTK.
+    /// then queries), Tantivy (build, then queries), Python counts, Polars, NLTK.
     static func others(_ t: OtherTools, skipPython: Bool) -> [String: [Other]] {
         var out: [String: [Other]] = [:]
         for (task, phrase) in [(frequent, "the people"), (rare, "pillar of salt")] {
@@ -73,10 +73,21 @@ enum Queries {
         out[near, default: []].append(Other(tool: "sqlite3 FTS5 NEAR(people lord, 4) docs",
                                             measurement: t.sqlite(db, "SELECT count(*) FROM d WHERE d MATCH 'NEAR(people lord, 4)'")))
 
+        let index = NSTemporaryDirectory() + "loupe-bench-tantivy-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        out[load, default: []].append(Other(tool: "Tantivy index build (tantivy_bench.py)", measurement: t.tantivyBuild(index)))
+        let tantivy = t.tantivyPhrases(index, ["the people", "pillar of salt"])
+        for (task, phrase) in [(frequent, "the people"), (rare, "pillar of salt")] {
+            out[task, default: []].append(Other(tool: "Tantivy phrase query, documents", measurement: tantivy.results[phrase] ?? tantivy.fallback))
+        }
+
         let skipped = Measurement.missing("not run: --skip-python")
         let pyRuns = min(t.runs, 3)
         out[wordList] = [Other(tool: "py_counts.py uni (Counter)", measurement: skipPython ? skipped : t.pyCounts("uni", key: "types", runs: pyRuns), target: .ratio(20))]
         out[trigrams] = [Other(tool: "py_counts.py tri (Counter)", measurement: skipPython ? skipped : t.pyCounts("tri", key: "trigram_types", runs: pyRuns), target: .ratio(20))]
+        // Stronger than Counter on paper (multithreaded, in Rust); no target of an issue.
+        out[wordList, default: []].append(Other(tool: "polars_counts.py uni (Polars)", measurement: skipPython ? skipped : t.polarsCounts("uni", key: "types", runs: pyRuns)))
+        out[trigrams, default: []].append(Other(tool: "polars_counts.py tri (Polars)", measurement: skipPython ? skipped : t.polarsCounts("tri", key: "trigram_types", runs: pyRuns)))
         out[collocates] = [Other(tool: "nltk_colloc.py (all bigrams, LR+PMI)", measurement: skipPython ? skipped : t.nltkCollocations(), target: .ratio(50))]
         return out
     }
@@ -112,6 +123,8 @@ enum Queries {
     static func versions(_ t: OtherTools) -> [String] {
         [t.version(["rg", "--version"]), t.version(["grep", "--version"]), t.version(["python3", "--version"]),
          t.version(["python3", "-c", "import sqlite3; print('SQLite (Python)', sqlite3.sqlite_version)"]),
-         t.version(["python3", "-c", "import nltk; print('NLTK', nltk.__version__)"])].compactMap { $0 }
+         t.version(["python3", "-c", "import nltk; print('NLTK', nltk.__version__)"]),
+         t.version(["python3", "-c", "import tantivy, importlib.metadata as m; print('Tantivy (Python)', m.version('tantivy'))"]),
+         t.version(["python3", "-c", "import polars; print('Polars', polars.__version__)"])].compactMap { $0 }
     }
 }

@@ -170,26 +170,29 @@ import Glibc
     }
 
     /// Removes `depth` folders `d/d/…` below `path` and the file at the bottom, from the bottom up.
-    static func removeChain(_ path: String, depth: Int) {
+    static func removeChain(_ path: String, name: String, depth: Int) {
         var fds = [open(path, O_RDONLY | O_DIRECTORY)]
-        for _ in 0..<depth { fds.append(openat(fds[fds.count - 1], "d", O_RDONLY | O_DIRECTORY)) }
+        for _ in 0..<depth { fds.append(openat(fds[fds.count - 1], name, O_RDONLY | O_DIRECTORY)) }
         unlinkat(fds[depth], "deep.txt", 0)
         for level in stride(from: depth - 1, through: 0, by: -1) {
             close(fds[level + 1])
-            unlinkat(fds[level], "d", AT_REMOVEDIR)
+            unlinkat(fds[level], name, AT_REMOVEDIR)
         }
         close(fds[0])
     }
 
-    /// 2,500 nested folders make a path longer than PATH_MAX: opened one
-    /// folder at a time from its parent, the file at the bottom still loads.
+    /// 25 nested folders of 200-character names make a path longer than PATH_MAX:
+    /// opened one folder at a time from its parent, the file at the bottom still loads.
+    /// (Long names rather than thousands of levels: the same path length, a fraction of the time.)
     @Test func aFolderPathLongerThanPATHMAXIsRead() throws {
+        let name = String(repeating: "d", count: 200), depth = 25
+        #expect(depth * (name.utf8.count + 1) > Int(PATH_MAX))
         let dir = try TempFolder()
         let fd0 = open(dir.path, O_RDONLY | O_DIRECTORY)
         var fd = fd0
-        for _ in 0..<2500 {
-            mkdirat(fd, "d", 0o755)
-            let next = openat(fd, "d", O_RDONLY | O_DIRECTORY)
+        for _ in 0..<depth {
+            mkdirat(fd, name, 0o755)
+            let next = openat(fd, name, O_RDONLY | O_DIRECTORY)
             if fd != fd0 { close(fd) }
             fd = next
         }
@@ -198,7 +201,7 @@ import Glibc
         close(file)
         close(fd)
         close(fd0)
-        defer { Self.removeChain(dir.path, depth: 2500) }   // FileManager cannot remove it
+        defer { Self.removeChain(dir.path, name: name, depth: depth) }   // FileManager cannot remove it
         let (c, r) = try dir.load()
         #expect(c.documents.count == 1)
         #expect(c.documents.first?.text == "Deep text.\n")

@@ -17,7 +17,7 @@ final class TmuxREPL {
         let command = ["env", "-u", "NO_COLOR"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + [binary, "--corpus", LoupeCLI.bundledCorpus] + arguments
         try tmux(["new-session", "-d", "-x", String(width), "-y", "50", "--"] + command, output: false)
-        #expect(waitFor("> "), "the prompt appears: \(screen())")
+        #expect(waitFor("> ", seconds: 60), "the prompt appears: \(screen())")
     }
 
     deinit { _ = try? tmux(["kill-server"], output: false) }
@@ -30,14 +30,22 @@ final class TmuxREPL {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        // Close-on-exec: a process another test starts meanwhile (a tmux server lives on) must
+        // not inherit the pipe's writing end, or reading it would wait for that process to end.
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TmuxError(message: "pipe failed") }
+        guard (Self.pipe2.map { $0(&fds, O_CLOEXEC) } ?? pipe(&fds)) == 0 else { throw TmuxError(message: "pipe failed") }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         if output { posix_spawn_file_actions_adddup2(&actions, fds[1], 1) }
         else { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
-        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Every other descriptor closed at the spawn itself (glibc 2.34): a list taken before
+        // misses those other threads open in between (the fallback).
+        if let closeFrom = Self.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+            for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
         let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // The test runner blocks or ignores some signals; the terminal must get them as a shell would.
@@ -69,6 +77,14 @@ final class TmuxREPL {
 
     struct TmuxError: Error { let message: String }
 
+    // glibc functions Swift's Glibc module does not declare (they need _GNU_SOURCE), or nil.
+    private static func glibc<T>(_ name: String, as type: T.Type) -> T? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
+    }
+    private static let pipe2 = glibc("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    private static let addCloseFrom = glibc("posix_spawn_file_actions_addclosefrom_np",
+                                            as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+
     func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "0", "-l", text], output: false) }
     func key(_ name: String) { _ = try? tmux(["send-keys", "-t", "0", name], output: false) }
     /// Several keys in one write to the terminal (two Ctrl-C arrive back to back).
@@ -87,7 +103,9 @@ final class TmuxREPL {
     }
 
     /// Polls the screen until `text` is on it.
-    func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+    /// (The bound is generous: only a failing test reaches it, and a machine shared with
+    /// other builds is slow.)
+    func waitFor(_ text: String, seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen().contains(text) { return true }
@@ -96,8 +114,43 @@ final class TmuxREPL {
         return false
     }
 
+    /// Waits until the REPL is running `entry`: the line is on the screen, the cursor has left it
+    /// with no prompt after it, and the process has since used 30 ms of CPU (a Ctrl-C that comes
+    /// before the entry starts would be the prompt's, and lost).
+    func waitForRunning(_ entry: String, seconds: Double = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var taken: Int?
+        while Date() < deadline {
+            if let start = taken {
+                if let now = cpuTicks(), now >= start + 3 { return true }
+            } else {
+                let lines = screen().components(separatedBy: "\n")
+                if let row = lines.lastIndex(where: { $0.hasSuffix("> " + entry) }),
+                   let cursor = Int(((try? tmux(["display-message", "-p", "-t", "0", "#{cursor_y}"])) ?? "")
+                       .trimmingCharacters(in: .whitespacesAndNewlines)),
+                   cursor > row, !lines[(row + 1)...].contains(where: { $0.hasPrefix(">") }) {
+                    taken = cpuTicks()
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// User and system CPU time, in clock ticks, of the program in the terminal (/proc, proc(5)).
+    func cpuTicks() -> Int? {
+        guard let pid = (try? tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]))?
+                .trimmingCharacters(in: .whitespacesAndNewlines),
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let name = stat.lastIndex(of: ")") else { return nil }
+        // after the name: the state is field 3, utime 14, stime 15
+        let fields = stat[stat.index(after: name)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+
     /// Whether the session's program has ended (tmux closes the session with it).
-    func waitForExit(seconds: Double = 10) -> Bool {
+    func waitForExit(seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? tmux(["list-sessions"]))?.isEmpty ?? true { return true }
@@ -158,7 +211,7 @@ final class TmuxREPL {
         let dir = try TempDir(); defer { dir.remove() }
         let t = try TmuxREPL(stateDir: dir)
         t.line("while true do end")
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(t.waitForRunning("while true do end"), "\(t.screen())")
         t.key("C-c")
         #expect(t.waitFor("interrupted"), "\(t.screen())")
         t.line("1 + 2")
@@ -186,7 +239,7 @@ final class TmuxREPL {
         t.line("kept = 41")
         for round in 1...3 {
             t.line("while true do end")
-            Thread.sleep(forTimeInterval: 0.3)
+            #expect(t.waitForRunning("while true do end"), "\(t.screen())")
             t.keys(["C-c", "C-c", "C-c"])
             t.line("kept = kept + 1")
             t.line("print('round' .. \(round) .. '=' .. kept)")
@@ -210,7 +263,7 @@ final class TmuxREPL {
         let t = try TmuxREPL(stateDir: dir, arguments: ["--corpus", corpus])
         t.line("kept = 7")
         t.line("print(corpus:count('/(x|y|[xy])+[a-w]/'))")
-        Thread.sleep(forTimeInterval: 1)
+        #expect(t.waitForRunning("print(corpus:count('/(x|y|[xy])+[a-w]/'))"), "\(t.screen())")
         let started = Date()
         t.keys(["C-c", "C-c"])
         Thread.sleep(forTimeInterval: 0.2)

@@ -7,7 +7,7 @@ import Testing
 /// Every exercise in scripts/exercises: its model solution passes, wrong answers
 /// and broken scripts get feedback instead of a crash, and a student's script
 /// cannot reach the check or the solutions.
-@Suite(.serialized) struct ExerciseTests {
+@Suite struct ExerciseTests {
     static let folder = repositoryRoot.appendingPathComponent("scripts/exercises").path
     static let corpus: Corpus? = try? CorpusLoader.load(path: repositoryRoot.appendingPathComponent("corpus").path).0
     /// A folder of its own under the temporary folder (a clone of the repository may be in /tmp).

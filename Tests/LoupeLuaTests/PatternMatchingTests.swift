@@ -81,13 +81,13 @@ import Testing
     }
 
     /// The same without signals, safe in parallel: another thread sets the
-    /// flags as ls_onalarm does (interrupted = cancel = 2) after 300 ms.
+    /// flags as ls_onalarm does (interrupted = cancel = 2) after 100 ms.
     @Test(arguments: pathological)
     func deadlineFlagStopsAPathologicalMatch(_ code: String) {
         let s = RawState()
         s.override()
-        let r = s.run(code, setFlagsAfter: 0.3, to: 2, watchdogSeconds: 6)
-        print("deadline flag after 300 ms: \(String(format: "%.3f", r.seconds)) s  \(code)")
+        let r = s.run(code, setFlagsAfter: 0.1, to: 2, watchdogSeconds: 6)
+        print("deadline flag after 100 ms: \(String(format: "%.3f", r.seconds)) s  \(code)")
         #expect(r.stopped("time limit exceeded (raise it with --timeout)"), "\(r.values)")
         #expect(r.seconds < 3, "stopped after \(r.seconds) s")
         s.expectUsable()

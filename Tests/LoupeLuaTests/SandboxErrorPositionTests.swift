@@ -7,7 +7,8 @@ import Testing
 /// never the wrapper's own "sandbox:NN" (red-team report, unclear message 9).
 @Suite struct SandboxErrorPositionTests {
     @Test func limitsTrippingInsideAWrapperNameTheScriptsLine() throws {
-        let h = try LuaHarness(limits: LuaLimits(memoryBytes: 64 << 20))
+        // small: load's reader function fills a chunk until the limit trips
+        let h = try LuaHarness(limits: LuaLimits(memoryBytes: 16 << 20))
         #expect(h.error("local x = 1\nlocal s = ('x'):rep(1e9)") == "test:2: memory limit exceeded (raise it with --memory)")
         #expect(h.error("\n\nlocal s = string.rep('x', 1e9)") == "test:3: memory limit exceeded (raise it with --memory)")
         #expect(h.error("local f = load(function() return 1 end)") == "test:1: memory limit exceeded (raise it with --memory)")

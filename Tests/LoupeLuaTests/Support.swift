@@ -37,12 +37,12 @@ let scratchRoot: String = {
 
 private func removeScratchRoot() { try? FileManager.default.removeItem(atPath: scratchRoot) }
 
-/// How much wall time stretches on this machine now: the 1-minute load over the cores, at
-/// least 1 (Linux's /proc/loadavg; 1 elsewhere). Timing tests widen their margins by it, so a
-/// machine busy with other builds is not taken for a loop that fails to poll.
-func machineLoadStretch() -> Double {
-    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap { Double($0.split(separator: " ").first ?? "") } ?? 0
-    return max(1, load / Double(max(1, ProcessInfo.processInfo.activeProcessorCount)))
+/// CPU time the calling thread has used: how much a call worked, which a loaded machine
+/// does not stretch as it stretches the wall time.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
 /// Collects what print() writes.
@@ -57,7 +57,24 @@ final class LuaHarness {
     let output: OutputBuffer
     let plugins: PluginRegistry
 
-    init(_ texts: [String] = LuaHarness.sampleTexts, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+    convenience init(_ texts: [String] = LuaHarness.sampleTexts, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+        try self.init(corpus: Self.corpus(texts), unsafe: unsafe, limits: limits)
+    }
+
+    /// A session over a corpus built once and shared by several tests (a Corpus is immutable).
+    init(corpus: Corpus, unsafe: Bool = false, limits: LuaLimits = LuaLimits()) throws {
+        let out = OutputBuffer()
+        var options = EnvironmentOptions()
+        options.unsafe = unsafe
+        options.limits = limits
+        options.output = { out.text += $0 }
+        session = try LuaEnvironment(corpus: corpus, options: options)
+        plugins = PluginRegistry(options: options)
+        output = out
+    }
+
+    /// The harness's corpus of `texts`: documents d1, d2, … with an outlet and a date each.
+    static func corpus(_ texts: [String]) -> Corpus {
         var b = CorpusBuilder()
         for (i, t) in texts.enumerated() {
             var meta = Metadata()
@@ -66,14 +83,7 @@ final class LuaHarness {
             b.add(RawDocument(id: "d\(i + 1)", title: "Doc \(i + 1)", text: t, meta: meta,
                               source: DocumentSource(file: "d\(i + 1).txt", firstLine: 1, lastLine: 1)))
         }
-        let out = OutputBuffer()
-        var options = EnvironmentOptions()
-        options.unsafe = unsafe
-        options.limits = limits
-        options.output = { out.text += $0 }
-        session = try LuaEnvironment(corpus: b.build(root: "mem"), options: options)
-        plugins = PluginRegistry(options: options)
-        output = out
+        return b.build(root: "mem")
     }
 
     /// Loads a plugin file, as `loupe --plugin FILE` would, and starts the environment
