@@ -321,7 +321,8 @@ public final class LoupeServer: Sendable {
         return doc
     }
 
-    /// The Lua code in a request's body: the body itself, or its `code` field when it is a form. 413 past the limit.
+    /// The Lua code in a request's body: the body itself, whatever its content type (curl's
+    /// `--data-binary` says it is a form). 413 past the limit, 400 when it is not UTF-8.
     static func code(of request: Request) async throws -> String {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Limits.bodyBytes {
             throw RequestError(413, "the code is longer than \(Limits.bodyBytes / 1024) KiB")
@@ -335,9 +336,6 @@ public final class LoupeServer: Sendable {
         }
         let bytes = buffer.readableBytesView
         guard let text = String(validating: bytes, as: UTF8.self) else { throw RequestError(400, "the code is not UTF-8 text") }
-        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
-            return try QueryParameters(text.isEmpty ? nil : text)["code"] ?? ""
-        }
         return text
     }
 

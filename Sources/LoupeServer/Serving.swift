@@ -17,7 +17,8 @@ extension LoupeServer {
     /// Runs the server until Ctrl-C or SIGTERM, then stops it cleanly: the calling thread
     /// waits for the signal (see `Signals`). `onRunning` is told the port once it listens.
     /// Throws `ServeFailure` when it cannot listen.
-    public func runUntilSignalled(onRunning: @escaping @Sendable (Int) -> Void) throws {
+    /// `onStopping` is told how many evaluations are still running or waiting when a stop begins.
+    public func runUntilSignalled(onRunning: @escaping @Sendable (Int) -> Void, onStopping: (Int) -> Void = { _ in }) throws {
         Signals.blockTermination()   // before any thread starts: they inherit it
         let waiter = pthread_self()
         let failure = Locked<String?>(nil)
@@ -32,10 +33,19 @@ extension LoupeServer {
         _ = Signals.waitForTermination()
         if let why = failure.withLock({ $0 }) { stop(); throw ServeFailure(description: why) }
         Task.detached { await group.triggerGracefulShutdown() }
-        if finished.wait(timeout: .now() + 10) == .timedOut { stop(); return }
+        // Requests still running (an evaluation until its limit) are answered first, for at
+        // most `shutdownSeconds`; a second Ctrl-C stops at once.
+        let (queued, running) = luaPool.load
+        if queued + running > 0 { onStopping(queued + running) }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(Self.shutdownSeconds * 1e9)
+        while finished.wait(timeout: .now()) == .timedOut {
+            if DispatchTime.now().uptimeNanoseconds > deadline || Signals.waitForTermination(seconds: 0.05) != nil { break }
+        }
         stop()
-        if let why = failure.withLock({ $0 }) { throw ServeFailure(description: why) }
     }
+
+    /// How long a stop waits for running requests.
+    static var shutdownSeconds: Double { 10 }
 
     private static func describe(_ error: any Error) -> String {
         let text = "\(error)"

@@ -33,4 +33,12 @@ public enum Signals {
             if sigwait(&set, &signal) == 0 { return signal }
         }
     }
+
+    /// Waits at most `seconds` for SIGINT or SIGTERM; nil when none came.
+    static func waitForTermination(seconds: Double) -> Int32? {
+        var set = terminationSet
+        var wait = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        let s = sigtimedwait(&set, nil, &wait)
+        return s > 0 ? s : nil
+    }
 }

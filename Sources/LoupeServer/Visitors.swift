@@ -148,6 +148,7 @@ struct RunResult: Sendable {
     var truncated: Bool
     var value: String?
     var error: String?
+    var traceback: String?
     var line: Int?
     var milliseconds: Int
 
@@ -159,6 +160,7 @@ struct RunResult: Sendable {
             ("value", value.map(JSON.string) ?? .null),
             ("error", error.map(JSON.string) ?? .null),
             ("line", line.map(JSON.int) ?? .null),
+            ("traceback", traceback.map(JSON.string) ?? .null),
             ("milliseconds", .int(milliseconds)),
         ])
     }
@@ -193,7 +195,8 @@ struct EnvironmentFactory: Sendable {
                 evaluator = REPLEvaluator(try make(output: visitor.output))
                 visitor.evaluator = evaluator
             } catch {
-                return RunResult(output: "", truncated: false, value: nil, error: "cannot start Lua: \(error)", line: nil, milliseconds: elapsed())
+                return RunResult(output: "", truncated: false, value: nil, error: "cannot start Lua: \(error)", line: nil,
+                                 milliseconds: elapsed())
             }
         }
         _ = visitor.output.take()
@@ -206,9 +209,11 @@ struct EnvironmentFactory: Sendable {
         case .incomplete:
             result.error = "the code ends in the middle of a statement (a missing 'end', ')' or '}'?)"
             result.line = code.split(separator: "\n", omittingEmptySubsequences: false).count
-        case .error(let message):
-            result.error = message
-            result.line = Self.line(of: message)
+        case .error(let text):
+            let parts = text.components(separatedBy: "\nstack traceback:\n")
+            result.error = parts[0]
+            result.traceback = parts.count > 1 ? "stack traceback:\n" + parts.dropFirst().joined(separator: "\n") : nil
+            result.line = Self.line(of: parts[0]) ?? result.traceback.flatMap(Self.line(of:))
         }
         return result
     }

@@ -67,6 +67,8 @@ struct Serve: ParsableCommand {
                     for url in others { Terminal.err("loupe: give students \(url)") }
                 }
                 Terminal.flush()
+            } onStopping: { running in
+                Terminal.err("loupe: stopping: waiting for \(running) running evaluation\(running == 1 ? "" : "s") (at most \(timeout > 0 ? min(Int(timeout.rounded(.up)), 10) : 10) s; Ctrl-C again stops now)")
             }
         } catch let e as ServeFailure {
             Terminal.err("loupe: cannot serve on \(host):\(port): \(e)")

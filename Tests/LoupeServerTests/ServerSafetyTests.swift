@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func aRunawayStopsAtItsLimitWhileOtherVisitorsAreAnswered() async throws {
-        try await withServer(options: testOptions(timeout: 1)) { server, client in
+        try await withServer(options: testOptions(timeout: 2)) { server, client in
             let expected = try server.corpus.search("nato").hits.count
             let start = DispatchTime.now()
             async let runaway = client.run("while true do end", cookie: nil)
@@ -136,24 +136,26 @@ import Testing
             let r = try await runaway
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             #expect(count.json["count"] as? Int == expected)
-            #expect(countSeconds < 0.5, "\(countSeconds) s")
+            #expect(countSeconds < 0.8, "\(countSeconds) s: not kept waiting for the 2 s runaway")
             #expect(other.json["value"] as? String == "\(expected)")
-            #expect(otherSeconds < 0.8, "\(otherSeconds) s")
+            #expect(otherSeconds < 1.2, "\(otherSeconds) s")
             #expect((r.json["error"] as? String)?.contains("time limit") == true, "\(r.text)")
-            #expect(seconds < 2.5, "\(seconds) s")
+            #expect(seconds < 4, "\(seconds) s: about the limit")
         }
     }
 
-    @Test func oneEvaluationAtATimePerVisitor() async throws {
+    @Test func oneEvaluationAtATimePerVisitorAndTheEnvironmentOutlivesALimit() async throws {
         try await withServer(options: testOptions(timeout: 1)) { _, client in
             let first = try await client.run("x = 1", cookie: nil)
             let cookie = try #require(first.visitorCookie)
-            async let slow = client.run("local t = os.clock() while os.clock() - t < 0.5 do end return 'done'", cookie: cookie)
-            try await Task.sleep(nanoseconds: 150_000_000)
+            async let slow = client.run("while true do end", cookie: cookie)
+            try await Task.sleep(nanoseconds: 200_000_000)
             let second = try await client.run("return 2", cookie: cookie)
             #expect(second.status == .tooManyRequests)
             #expect((second.json["error"] as? String)?.contains("still running") == true)
-            #expect(try await slow.json["value"] as? String == "done")
+            let stopped = try await slow.json
+            #expect((stopped["error"] as? String)?.hasPrefix("time limit exceeded") == true, "\(stopped)")
+            #expect(stopped["line"] as? Int == 1)
             #expect(try await client.run("return x", cookie: cookie).json["value"] as? String == "1")
         }
     }
