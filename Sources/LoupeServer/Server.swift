@@ -161,13 +161,17 @@ public final class LoupeServer: Sendable {
 
     func readerPage(_ request: Request) async throws -> Response {
         let doc = try document(in: request.uri.path, after: "/doc/")
-        let p = try QueryParameters(request.uri.query)
-        guard let q = try p.query() else { return Self.html(.ok, Pages.reader(corpus, document: doc)) }
-        do {
-            let hits = try await documentHits(q, document: doc)
-            return Self.html(.ok, Pages.reader(corpus, document: doc, query: q, hits: hits))
-        } catch let e as RequestError where e.column != nil {
-            return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, error: e))
+        let q = try QueryParameters(request.uri.query).query()
+        let corpus = self.corpus
+        // the whole text is written on a query thread: a long document is work
+        return try await onQueryThread { scope in
+            guard let q else { return Self.html(.ok, Pages.reader(corpus, document: doc)) }
+            do {
+                let hits = try self.hits(q, scope: scope).filter { $0.document == doc }
+                return Self.html(.ok, Pages.reader(corpus, document: doc, query: q, hits: hits))
+            } catch let e as RequestError where e.column != nil {
+                return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, error: e))
+            }
         }
     }
 
@@ -213,17 +217,19 @@ public final class LoupeServer: Sendable {
 
     func apiDocument(_ request: Request) async throws -> Response {
         let doc = try document(in: request.uri.path, after: "/api/doc/")
-        let p = try QueryParameters(request.uri.query)
+        let q = try QueryParameters(request.uri.query).query()
         let d = corpus.documents[doc]
-        var fields: [(String, JSON)] = [("id", .string(d.id)), ("title", .string(d.title)), ("metadata", JSON.metadata(d.meta)),
-                                        ("source", .string(d.source.description)), ("tokens", .int(d.tokenCount)),
-                                        ("text", .string(d.text))]
-        if let q = try p.query() {
-            let hits = try await documentHits(q, document: doc)
-            fields.append(("query", .string(q)))
-            fields.append(("hits", .array(hits.map { .object([("start", .int($0.start)), ("end", .int($0.end))]) })))
+        return try await onQueryThread { scope in
+            var fields: [(String, JSON)] = [("id", .string(d.id)), ("title", .string(d.title)), ("metadata", JSON.metadata(d.meta)),
+                                            ("source", .string(d.source.description)), ("tokens", .int(d.tokenCount)),
+                                            ("text", .string(d.text))]
+            if let q {
+                let hits = try self.hits(q, scope: scope).filter { $0.document == doc }
+                fields.append(("query", .string(q)))
+                fields.append(("hits", .array(hits.map { .object([("start", .int($0.start)), ("end", .int($0.end))]) })))
+            }
+            return Self.json(.ok, .object(fields))
         }
-        return Self.json(.ok, .object(fields))
     }
 
     func apiRun(_ request: Request, _ context: ServeContext) async throws -> Response {
@@ -259,43 +265,38 @@ public final class LoupeServer: Sendable {
 
     /// The query's hits (cached) and one page of lines, worked out on a query thread.
     func search(_ q: String, offset: Int, limit: Int, window: Int) async throws -> SearchResults {
-        let corpus = self.corpus, cache = self.cache, limits = options.limits
-        let outcome: Result<SearchResults, RequestError> = try await queryJob { scope in
-            do {
-                let hits = try cache.hits(q) ?? scope.run { try corpus.search(q).hits }
-                cache.store(q, hits)
-                return .success(try scope.run {
-                    try SearchResults(corpus: corpus, query: q, hits: hits, offset: offset, limit: limit, window: window)
-                })
-            } catch {
-                return .failure(Self.requestError(error, limits: limits))
-            }
+        let corpus = self.corpus
+        return try await onQueryThread { scope in
+            let hits = try self.hits(q, scope: scope)
+            return try scope.run { try SearchResults(corpus: corpus, query: q, hits: hits, offset: offset, limit: limit, window: window) }
         }
-        return try outcome.get()
     }
 
-    /// The query's hits in one document.
-    func documentHits(_ q: String, document doc: Int) async throws -> [Hit] {
-        let corpus = self.corpus, cache = self.cache, limits = options.limits
-        let outcome: Result<[Hit], RequestError> = try await queryJob { scope in
-            do {
-                let hits = try cache.hits(q) ?? scope.run { try corpus.search(q).hits }
-                cache.store(q, hits)
-                return .success(hits.filter { $0.document == doc })
-            } catch {
-                return .failure(Self.requestError(error, limits: limits))
-            }
-        }
-        return try outcome.get()
+    /// The query's hits, from the cache or searched within the thread's limits. On a query thread.
+    func hits(_ q: String, scope: QueryScope) throws -> [Hit] {
+        if let cached = cache.hits(q) { return cached }
+        let hits = try scope.run { try corpus.search(q).hits }
+        cache.store(q, hits)
+        return hits
     }
 
-    private func queryJob<T: Sendable>(_ body: @escaping @Sendable (QueryScope) -> T) async throws -> T {
-        do { return try await queryPool.run(body) } catch is WorkerPool<QueryScope>.Full {
+    /// Runs `body` on a query thread, within its limits; a query error, a limit, or a full
+    /// queue comes back as a `RequestError`.
+    func onQueryThread<T: Sendable>(_ body: @escaping @Sendable (QueryScope) throws -> T) async throws -> T {
+        let limits = options.limits
+        let outcome: Result<T, RequestError>
+        do {
+            outcome = try await queryPool.run { scope in
+                do { return .success(try body(scope)) } catch { return .failure(Self.requestError(error, limits: limits)) }
+            }
+        } catch is WorkerPool<QueryScope>.Full {
             throw RequestError(503, "the server is busy with other queries; try again in a moment")
         }
+        return try outcome.get()
     }
 
     static func requestError(_ error: any Error, limits: LuaLimits) -> RequestError {
+        if let r = error as? RequestError { return r }
         if let q = error as? QueryError { return RequestError(400, q.message, column: q.column) }
         if error is Interrupted {
             return RequestError(422, "the query stopped at the server's limits (\(Self.seconds(limits.timeMilliseconds)), "

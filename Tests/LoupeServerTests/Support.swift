@@ -41,12 +41,48 @@ enum TestCorpus {
     }
 }
 
-/// A server over a corpus for one test, its threads stopped after it.
+/// A server over a corpus for one test, its threads stopped after it. The test's tasks (the
+/// client's requests and the server's handlers alike) run on `TestExecutor.shared`, threads of
+/// their own: the whole suite's synchronous tests can hold every thread of Swift's shared pool
+/// (as many as cores) for seconds, and these tests measure how promptly the server answers.
 func withServer<T: Sendable>(_ corpus: Corpus = TestCorpus.make(), options: ServerOptions = testOptions(),
                              _ body: @Sendable (LoupeServer, any TestClientProtocol) async throws -> T) async throws -> T {
-    let server = LoupeServer(corpus: corpus, options: options)
-    defer { server.stop() }
-    return try await server.application().test(.router) { client in try await body(server, client) }
+    try await withTaskExecutorPreference(TestExecutor.shared) {
+        let server = LoupeServer(corpus: corpus, options: options)
+        defer { server.stop() }
+        return try await server.application().test(.router) { client in try await body(server, client) }
+    }
+}
+
+/// A task executor on threads of its own.
+final class TestExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = TestExecutor(threads: 4)
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init(threads: Int) {
+        for i in 0..<threads {
+            let thread = Thread { [self] in
+                while true {
+                    condition.lock()
+                    while jobs.isEmpty { condition.wait() }
+                    let job = jobs.removeFirst()
+                    condition.unlock()
+                    job.runSynchronously(on: asUnownedTaskExecutor())
+                }
+            }
+            thread.name = "loupe-server-tests-\(i + 1)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
 }
 
 func testOptions(timeout: Double = 5, threads: Int = 2) -> ServerOptions {
