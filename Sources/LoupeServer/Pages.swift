@@ -26,7 +26,8 @@ public enum Pages {
         body += "<p class=\"summary\">\(HTML.number(docs.count)) documents, \(HTML.number(corpus.tokenCount)) tokens, "
             + "\(HTML.number(corpus.vocabulary.count)) distinct forms. Search with the box above "
             + "(the query language: words, \"phrases\", wild*cards, /regex/, ~stem, AND, OR, NOT, NEAR/n).</p>\n"
-        body += pager(path: "/", parameters: [], offset: range.lowerBound, shown: range.count, total: docs.count, limit: limit, noun: "documents")
+        body += pager(path: "/", parameters: [], offset: range.lowerBound, shown: range.count, total: docs.count, limit: limit,
+                      defaultLimit: 200, noun: "documents")
         body += "<table class=\"documents\">\n<thead><tr><th>title</th>"
             + columns.map { "<th>\(HTML.escape($0))</th>" }.joined() + "<th class=\"num\">tokens</th></tr></thead>\n<tbody>\n"
         for i in range {
@@ -63,7 +64,7 @@ public enum Pages {
         if results.count > 0 {
             let base: [(String, String)] = [("q", q), ("window", results.window == 8 ? "" : String(results.window))]
             let pager = pager(path: "/search", parameters: base, offset: results.offset, shown: results.lines.count,
-                              total: results.count, limit: results.limit, noun: "hits")
+                              total: results.count, limit: results.limit, defaultLimit: 50, noun: "hits")
             body += pager
             body += "<table class=\"kwic\">\n<thead><tr><th class=\"n\">#</th><th class=\"left\">left</th><th class=\"node\">match</th>"
                 + "<th class=\"right\">right</th><th class=\"doc\">document</th></tr></thead>\n<tbody>\n"
@@ -202,23 +203,22 @@ public enum Pages {
 
     /// "hits 51–100 of 2,345" with links to the previous and next pages.
     static func pager(path: String, parameters: [(String, String)], offset: Int, shown: Int, total: Int, limit: Int,
-                      noun: String) -> String {
+                      defaultLimit: Int, noun: String) -> String {
+        let limitText = limit == defaultLimit ? "" : String(limit)
         guard total > shown || offset > 0 else { return "" }
         var out = "<nav class=\"pager\">"
         if offset > 0 {
-            out += HTML.link(HTML.url(path, parameters + [("offset", String(max(0, offset - limit))), ("limit", limitText(limit))]),
+            out += HTML.link(HTML.url(path, parameters + [("offset", String(max(0, offset - limit))), ("limit", limitText)]),
                              "← previous", class: "prev") + " "
         }
         out += shown > 0 ? "\(noun) \(HTML.number(offset + 1))–\(HTML.number(offset + shown)) of \(HTML.number(total))"
                          : "no \(noun) from \(HTML.number(offset + 1)); there are \(HTML.number(total))"
         if offset + shown < total {
-            out += " " + HTML.link(HTML.url(path, parameters + [("offset", String(offset + limit)), ("limit", limitText(limit))]),
+            out += " " + HTML.link(HTML.url(path, parameters + [("offset", String(offset + limit)), ("limit", limitText)]),
                                    "next →", class: "next")
         }
         return out + "</nav>\n"
     }
-
-    private static func limitText(_ limit: Int) -> String { limit == 50 || limit == 200 ? "" : String(limit) }
 
     static func formatRate(_ rate: Double) -> String {
         let tenths = (rate * 10).rounded()

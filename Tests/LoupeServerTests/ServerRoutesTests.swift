@@ -20,6 +20,11 @@ import Testing
             #expect(html.contains("href=\"/doc/odd%20id%2F%CE%B2\""), "ids are percent-encoded in links")
             #expect(html.contains("<form class=\"search\" method=\"get\" action=\"/search\""))
             for d in server.corpus.documents { #expect(html.contains("<td class=\"num\">\(d.tokenCount)</td>")) }
+            let paged = try await client.get("/?offset=1&limit=2")
+            #expect(occurrences(of: "<tr><td><a href=\"/doc/", in: paged.text) == 2)
+            #expect(paged.text.contains("documents 2–3 of 4"))
+            #expect(paged.text.contains("href=\"/?offset=3&amp;limit=2\""), "the next page keeps its limit")
+            #expect(try await client.get("/?limit=0").status == .badRequest)
         }
     }
 
