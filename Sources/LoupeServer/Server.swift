@@ -125,10 +125,10 @@ public final class LoupeServer: Sendable {
     public func router() -> Router<ServeContext> {
         let router = Router(context: ServeContext.self, options: [.autoGenerateHeadEndpoints])
         router.add(middleware: GuardMiddleware(server: self))
-        router.get("/") { request, _ in try self.corpusPage(request) }
+        router.get("/") { request, _ in try await self.corpusPage(request) }
         router.get("/search") { request, _ in try await self.searchPage(request) }
         router.get("/doc/**") { request, _ in try await self.readerPage(request) }
-        router.get("/api/corpus") { _, _ in self.apiCorpus() }
+        router.get("/api/corpus") { _, _ in try await self.apiCorpus() }
         router.get("/api/count") { request, _ in try await self.apiCount(request) }
         router.get("/api/search") { request, _ in try await self.apiSearch(request) }
         router.get("/api/doc/**") { request, _ in try await self.apiDocument(request) }
@@ -140,11 +140,12 @@ public final class LoupeServer: Sendable {
 
     // MARK: pages
 
-    func corpusPage(_ request: Request) throws -> Response {
+    func corpusPage(_ request: Request) async throws -> Response {
         let p = try QueryParameters(request.uri.query)
         let offset = try p.integer("offset", default: 0, in: 0...Int(Int32.max))
         let limit = try p.integer("limit", default: 200, in: 1...Limits.documentRows)
-        return Self.html(.ok, Pages.corpus(corpus, offset: offset, limit: limit))
+        let corpus = self.corpus
+        return try await onQueryThread { _ in Self.html(.ok, Pages.corpus(corpus, offset: offset, limit: limit)) }
     }
 
     func searchPage(_ request: Request) async throws -> Response {
@@ -169,8 +170,9 @@ public final class LoupeServer: Sendable {
             do {
                 let hits = try self.hits(q, scope: scope).filter { $0.document == doc }
                 return Self.html(.ok, Pages.reader(corpus, document: doc, query: q, hits: hits))
-            } catch let e as RequestError where e.column != nil {
-                return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, error: e))
+            } catch let e as QueryError {
+                let error = RequestError(400, e.message, column: e.column)
+                return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, error: error))
             }
         }
     }
@@ -185,12 +187,15 @@ public final class LoupeServer: Sendable {
 
     // MARK: the API
 
-    func apiCorpus() -> Response {
-        let docs = corpus.documents.map { d in
-            JSON.object([("id", .string(d.id)), ("title", .string(d.title)), ("metadata", JSON.metadata(d.meta)),
-                         ("tokens", .int(d.tokenCount))])
+    func apiCorpus() async throws -> Response {
+        let corpus = self.corpus
+        return try await onQueryThread { _ in
+            let docs = corpus.documents.map { d in
+                JSON.object([("id", .string(d.id)), ("title", .string(d.title)), ("metadata", JSON.metadata(d.meta)),
+                             ("tokens", .int(d.tokenCount))])
+            }
+            return Self.json(.ok, .object([("documents", .array(docs)), ("tokens", .int(corpus.tokenCount))]))
         }
-        return Self.json(.ok, .object([("documents", .array(docs)), ("tokens", .int(corpus.tokenCount))]))
     }
 
     func apiCount(_ request: Request) async throws -> Response {

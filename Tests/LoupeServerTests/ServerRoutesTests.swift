@@ -154,7 +154,10 @@ import Testing
             let missing = try await client.get("/doc/nope")
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("there is no document &#39;nope&#39;"))
-            #expect(try await client.get("/doc/d1?q=%22open").status == .badRequest)
+            let bad = try await client.get("/doc/d1?q=%22open")
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("<dt>outlet</dt><dd>TASS</dd>"), "the reader, with the query's error")
+            #expect(bad.text.contains("data-error-start=\"0\""))
             #expect(try await client.get("/doc/%E0%A4").status == .badRequest)
         }
     }
