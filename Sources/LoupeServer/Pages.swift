@@ -72,7 +72,7 @@ public enum Pages {
                 let d = corpus.documents[line.hit.document]
                 let reader = HTML.documentURL(d.id, query: q, fragment: "h\(line.numberInDocument)")
                 body += "<tr><td class=\"n\">\(line.index + 1)</td>"
-                    + "<td class=\"left\">\(HTML.escape(line.left))</td>"
+                    + "<td class=\"left\"><span>\(HTML.escape(line.left))</span></td>"
                     + "<td class=\"node\">\(HTML.link(reader, line.match))</td>"
                     + "<td class=\"right\">\(HTML.escape(line.right))</td>"
                     + "<td class=\"doc\">\(HTML.link(reader, d.id))</td></tr>\n"

@@ -29,7 +29,7 @@ enum StaticFiles {
         table.kwic { width: 100%; table-layout: fixed; font-size: 0.95em; }
         table.kwic th.n, table.kwic td.n { width: 4em; text-align: right; color: var(--muted); }
         table.kwic td.left { text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; direction: rtl; }
-        table.kwic td.left { unicode-bidi: plaintext; }
+        table.kwic td.left span { direction: ltr; unicode-bidi: embed; }
         table.kwic td.node { text-align: center; white-space: nowrap; width: 14em; font-weight: 600; }
         table.kwic td.right { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
         table.kwic td.doc, table.kwic th.doc { width: 14em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.9em; }
