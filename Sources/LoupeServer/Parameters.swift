@@ -86,7 +86,7 @@ public struct QueryParameters: Sendable {
         }
     }
 
-    /// The query `q`: nil when absent or blank; 400 when longer than the limit or holding control characters.
+    /// The query `q`, trimmed: nil when absent or blank; 400 when longer than the limit.
     public func query() throws(RequestError) -> String? {
         guard let q = values["q"] else { return nil }
         let trimmed = q.trimmingWhitespace()
