@@ -107,6 +107,20 @@ import Testing
         }
     }
 
+    @Test func memoryAndOutputAreBoundedPerVisitor() async throws {
+        try await withServer { _, client in
+            let first = try await client.run("kept = 'yes'", cookie: nil)
+            let cookie = try #require(first.visitorCookie)
+            let hog = try await client.run("local t = {} for i = 1, 1e9 do t[i] = i end", cookie: cookie).json
+            #expect((hog["error"] as? String)?.hasPrefix("memory limit exceeded") == true, "\(hog)")
+            #expect(try await client.run("return kept", cookie: cookie).json["value"] as? String == "yes", "the environment lives on")
+            let chatty = try await client.run("for i = 1, 30000 do print(string.rep('x', 99)) end return 'done'", cookie: cookie).json
+            #expect(chatty["truncated"] as? Bool == true)
+            #expect((chatty["output"] as? String)?.utf8.count == Limits.outputBytes)
+            #expect(chatty["value"] as? String == "done")
+        }
+    }
+
     @Test func twoVisitorsVariablesDoNotMix() async throws {
         try await withServer { server, client in
             let a = try await client.run("x = 'a'", cookie: nil)
