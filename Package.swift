@@ -8,7 +8,7 @@ import PackageDescription
 //               CByteClasses (the tokenizer's ASCII classes, 16 bytes an instruction)
 let package = Package(
     name: "Loupe",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],   // Hummingbird 2 (LoupeServer) needs macOS 14
     products: [
         .executable(name: "loupe", targets: ["loupe"]),
         .library(name: "LoupeCore", targets: ["LoupeCore"]),
@@ -17,6 +17,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev through pkg-config (-I/usr/include/lua5.4 -llua5.4).
@@ -37,10 +40,17 @@ let package = Package(
         // A Lua state from Swift: its stack, protected calls, limits, classes, the sandbox.
         .target(name: "LuaRuntime", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "LuaRuntime"]),
+        // `loupe serve`: the corpus in a browser, one sandboxed environment per visitor (docs/browser.md).
+        .target(name: "LoupeServer", dependencies: [
+            "LoupeCore", "LoupeLua", "LuaRuntime",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeCore", "LoupeLua", "LuaRuntime", "CLineEditor",
+                "LoupeCore", "LoupeLua", "LuaRuntime", "LoupeServer", "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +71,10 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeServerTests", dependencies: [
+            "LoupeServer", "LoupeCore", "LoupeLua", "LoupeTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         // Runs the built executables as users do; depending on them makes `swift test` build them first.
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["loupe", "loupe-bench", "LoupeTestSupport"]),
     ]

@@ -16,7 +16,7 @@ struct Loupe: ParsableCommand {
         Options of the default command (see 'loupe repl --help'): --corpus PATH, -e CODE, --quiet, --unsafe.
         """,
         version: "loupe \(LuaEnvironment.loupeVersion) (\(LuaEnvironment.luaVersion))",
-        subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self],
+        subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self, Serve.self],
         defaultSubcommand: Start.self
     )
 }
@@ -109,7 +109,7 @@ func leadingOptionsMoved(_ args: [String]) -> [String] {
         if args[i].hasPrefix("--") && args[i].contains("=") || args[i] == "--quiet" || args[i] == "--unsafe" || args[i] == "--overwrite" { i += 1; continue }
         break
     }
-    guard i > 0, i < args.count, ["run", "repl", "exercise"].contains(args[i]) else { return args }
+    guard i > 0, i < args.count, ["run", "repl", "exercise", "serve"].contains(args[i]) else { return args }
     if args[i] == "exercise", i + 1 < args.count, !args[i + 1].hasPrefix("-") {   // loupe exercise check …
         return [args[i], args[i + 1]] + args[..<i] + args[(i + 2)...]
     }

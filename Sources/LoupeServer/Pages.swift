@@ -1,0 +1,227 @@
+import LoupeCore
+
+/// The pages, as pure functions from the corpus, a query and its results to HTML.
+/// Every piece of text from the corpus or the visitor goes through `HTML.escape`.
+public enum Pages {
+    /// The corpus's name for headings: its folder's last component.
+    public static func corpusName(_ corpus: Corpus) -> String {
+        let name = corpus.root.split(separator: "/").last.map(String.init) ?? ""
+        return name.isEmpty ? "corpus" : name
+    }
+
+    /// Metadata fields shown as the corpus table's columns, most documents first.
+    static func columns(_ corpus: Corpus) -> [String] {
+        corpus.fieldNames.filter { $0 != "title" && $0 != "id" }
+    }
+
+    // MARK: /
+
+    /// `/`: the documents as a table (title, every metadata field, tokens), a page of `limit` from `offset`.
+    public static func corpus(_ corpus: Corpus, offset: Int = 0, limit: Int = 200) -> String {
+        let name = corpusName(corpus)
+        let columns = columns(corpus)
+        let docs = corpus.documents
+        let range = min(offset, docs.count) ..< min(docs.count, offset + limit)
+        var body = "<h1>\(HTML.escape(name))</h1>\n"
+        body += "<p class=\"summary\">\(HTML.number(docs.count)) documents, \(HTML.number(corpus.tokenCount)) tokens, "
+            + "\(HTML.number(corpus.vocabulary.count)) distinct forms. Search with the box above "
+            + "(the query language: words, \"phrases\", wild*cards, /regex/, ~stem, AND, OR, NOT, NEAR/n).</p>\n"
+        body += pager(path: "/", parameters: [], offset: range.lowerBound, shown: range.count, total: docs.count, limit: limit,
+                      defaultLimit: 200, noun: "documents")
+        body += "<table class=\"documents\">\n<thead><tr><th>title</th>"
+            + columns.map { "<th>\(HTML.escape($0))</th>" }.joined() + "<th class=\"num\">tokens</th></tr></thead>\n<tbody>\n"
+        for i in range {
+            let d = docs[i]
+            body += "<tr><td>" + HTML.link(HTML.documentURL(d.id), d.title.isEmpty ? d.id : d.title) + "</td>"
+            for c in columns { body += "<td>" + HTML.escape(d.meta.string(c) ?? "") + "</td>" }
+            body += "<td class=\"num\">\(HTML.number(d.tokenCount))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        return HTML.page(title: name, corpusName: name, body: body, bodyClass: "corpus")
+    }
+
+    // MARK: /search
+
+    /// `/search` with no query: the form and a few words on the query language.
+    public static func searchHelp(_ corpus: Corpus) -> String {
+        let body = """
+            <h1>Search</h1>
+            <p>Type a query above. Words match whatever their case; <code>"two words"</code> or <code>two words</code> \
+            is a phrase; <code>sanction*</code> a wildcard; <code>/colou?r/</code> a regular expression; <code>~negotiate</code> \
+            a stem; <code>_</code> any one token and <code>_{0,3}</code> a gap; <code>a AND b</code>, <code>a OR b</code>, \
+            <code>NOT a</code> choose documents; <code>a NEAR/10 b</code> finds the two at most ten tokens apart.</p>
+            """
+        return HTML.page(title: "Search", corpusName: corpusName(corpus), body: body, bodyClass: "search")
+    }
+
+    /// `/search?q=…`: counts, a page of the concordance, and the counts by document.
+    public static func search(_ corpus: Corpus, _ results: SearchResults) -> String {
+        let q = results.query
+        var body = "<h1>Search: <span class=\"query\">\(HTML.escape(q))</span></h1>\n"
+        body += "<p class=\"summary\"><strong class=\"count\">\(HTML.number(results.count))</strong> "
+            + (results.count == 1 ? "hit" : "hits") + " in \(HTML.number(results.byDocument.count)) of "
+            + "\(HTML.number(corpus.documents.count)) documents.</p>\n"
+        if results.count > 0 {
+            let base: [(String, String)] = [("q", q), ("window", results.window == 8 ? "" : String(results.window))]
+            let pager = pager(path: "/search", parameters: base, offset: results.offset, shown: results.lines.count,
+                              total: results.count, limit: results.limit, defaultLimit: 50, noun: "hits")
+            body += pager
+            body += "<table class=\"kwic\">\n<thead><tr><th class=\"n\">#</th><th class=\"left\">left</th><th class=\"node\">match</th>"
+                + "<th class=\"right\">right</th><th class=\"doc\">document</th></tr></thead>\n<tbody>\n"
+            for line in results.lines {
+                let d = corpus.documents[line.hit.document]
+                let reader = HTML.documentURL(d.id, query: q, fragment: "h\(line.numberInDocument)")
+                body += "<tr><td class=\"n\">\(line.index + 1)</td>"
+                    + "<td class=\"left\"><span>\(HTML.escape(line.left))</span></td>"
+                    + "<td class=\"node\">\(HTML.link(reader, line.match))</td>"
+                    + "<td class=\"right\">\(HTML.escape(line.right))</td>"
+                    + "<td class=\"doc\">\(HTML.link(reader, d.id))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n" + pager
+            body += "<h2>By document</h2>\n<table class=\"counts\">\n<thead><tr><th>document</th><th>title</th>"
+                + "<th class=\"num\">hits</th><th class=\"num\">per 10,000 tokens</th></tr></thead>\n<tbody>\n"
+            for c in results.byDocument {
+                let d = corpus.documents[c.document]
+                let rate = d.tokenCount > 0 ? Double(c.count) * 10_000 / Double(d.tokenCount) : 0
+                body += "<tr><td>\(HTML.link(HTML.documentURL(d.id, query: q, fragment: "h1"), d.id))</td>"
+                    + "<td>\(HTML.escape(d.title))</td><td class=\"num\">\(HTML.number(c.count))</td>"
+                    + "<td class=\"num\">\(formatRate(rate))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
+        return HTML.page(title: "Search: \(q)", corpusName: corpusName(corpus), query: q, body: body, bodyClass: "search")
+    }
+
+    /// A query the parser refused: the message, and the query with its column pointed at.
+    public static func queryError(_ corpus: Corpus, query: String, message: String, column: Int?) -> String {
+        var body = "<h1>Search</h1>\n<div class=\"error\" role=\"alert\"><p>The query has an error"
+            + (column.map { " at column \($0)" } ?? "") + ": <strong>\(HTML.escape(message))</strong></p>\n"
+        if let column {
+            body += "<pre class=\"query-error\">\(HTML.escape(query))\n"
+                + String(repeating: " ", count: max(0, column - 1)) + "<span class=\"caret\">^</span></pre>\n"
+        }
+        body += "<p>See the query language's rules: phrases, wildcards, /regex/, ~stem, AND, OR, NOT, NEAR/n.</p></div>\n"
+        return HTML.page(title: "Query error", corpusName: corpusName(corpus), query: query, body: body,
+                         errorColumn: column, bodyClass: "search")
+    }
+
+    // MARK: /doc/ID
+
+    /// `/doc/ID?q=…`: the metadata and the whole text in paragraphs, every hit in `<mark>`,
+    /// each hit's first piece anchored `#h1`, `#h2`, … in order.
+    public static func reader(_ corpus: Corpus, document doc: Int, query: String = "", hits: [Hit] = [],
+                              error: RequestError? = nil) -> String {
+        let d = corpus.documents[doc]
+        let name = corpusName(corpus)
+        var body = "<article class=\"reader\">\n<h1>\(HTML.escape(d.title.isEmpty ? d.id : d.title))</h1>\n"
+        body += "<dl class=\"metadata\">\n<dt>id</dt><dd>\(HTML.escape(d.id))</dd>\n"
+        for (key, value) in d.meta where key != "title" && key != "id" {
+            body += "<dt>\(HTML.escape(key))</dt><dd>\(HTML.escape(value.description))</dd>\n"
+        }
+        body += "<dt>file</dt><dd>\(HTML.escape(d.source.description))</dd>\n"
+        body += "<dt>tokens</dt><dd>\(HTML.number(d.tokenCount))</dd>\n</dl>\n"
+        body += HTML.searchForm(action: "/doc/" + HTML.percentEncode(d.id), query: query, label: "Highlight",
+                                errorColumn: error?.column)
+        if let error {
+            body += "<div class=\"error\" role=\"alert\"><p>\(HTML.escape(error.message))</p></div>\n"
+        } else if !query.isEmpty {
+            body += "<p class=\"summary hits-nav\"><strong class=\"count\">\(HTML.number(hits.count))</strong> "
+                + (hits.count == 1 ? "hit" : "hits") + " of <span class=\"query\">\(HTML.escape(query))</span> here"
+                + (hits.isEmpty ? "." : ": " + HTML.link("#h1", "first") + " · " + HTML.link("#h\(hits.count)", "last")
+                   + " · " + HTML.link(HTML.url("/search", [("q", query)]), "all documents")) + "</p>\n"
+        }
+        body += "<div class=\"text\">\n" + text(corpus, document: doc, hits: hits) + "</div>\n</article>\n"
+        return HTML.page(title: d.title.isEmpty ? d.id : d.title, corpusName: name, body: body, bodyClass: "reader")
+    }
+
+    /// The document's paragraphs as `<p>`, hits marked. Hits may overlap and may cross
+    /// paragraphs: every stretch covered by at least one hit is marked, and each hit's
+    /// start gets an empty anchor `<span id="hN">`.
+    static func text(_ corpus: Corpus, document doc: Int, hits: [Hit]) -> String {
+        let d = corpus.documents[doc]
+        let spans = hits.isEmpty ? [] : corpus.tokenSpans(document: doc)
+        // byte ranges of the hits, in hit order
+        var marks: [(start: Int, end: Int)] = []
+        for h in hits where h.document == doc && h.start < h.end && h.end <= spans.count {
+            marks.append((Int(spans[h.start].start), Int(spans[h.end - 1].end)))
+        }
+        // events: where coverage starts and ends, and where anchors go
+        var starts: [Int: Int] = [:], ends: [Int: Int] = [:], anchors: [Int: [Int]] = [:]
+        for (i, m) in marks.enumerated() {
+            starts[m.start, default: 0] += 1
+            ends[m.end, default: 0] += 1
+            anchors[m.start, default: []].append(i + 1)
+        }
+        let cuts = Set(starts.keys).union(ends.keys).sorted()
+        var out = ""
+        var cutIndex = 0
+        var depth = 0
+        for p in d.paragraphs {
+            // what begins or ends between paragraphs (a hit ending at a paragraph's end)
+            while cutIndex < cuts.count, cuts[cutIndex] < p.byteStart {
+                depth += (starts[cuts[cutIndex]] ?? 0) - (ends[cuts[cutIndex]] ?? 0)
+                cutIndex += 1
+            }
+            out += "<p>"
+            var position = p.byteStart
+            var open = depth > 0
+            if open { out += "<mark>" }
+            while cutIndex < cuts.count, cuts[cutIndex] < p.byteEnd {
+                let c = cuts[cutIndex]
+                out += paragraphText(d, position, c)
+                position = max(position, c)
+                depth += (starts[c] ?? 0) - (ends[c] ?? 0)
+                if open && depth == 0 { out += "</mark>"; open = false }
+                for a in anchors[c] ?? [] { out += "<span id=\"h\(a)\" class=\"hit\"></span>" }
+                if !open && depth > 0 { out += "<mark>"; open = true }
+                cutIndex += 1
+            }
+            out += paragraphText(d, position, p.byteEnd)
+            if open { out += "</mark>" }
+            out += "</p>\n"
+        }
+        return out
+    }
+
+    /// A paragraph's text between two byte offsets, escaped, its line breaks kept.
+    private static func paragraphText(_ d: Document, _ from: Int, _ to: Int) -> String {
+        guard to > from else { return "" }
+        return HTML.escape(d.slice(from, to)).replacingOccurrences(of: "\n", with: "<br>\n")
+    }
+
+    // MARK: errors
+
+    /// An error page: its status, a title and the message.
+    public static func error(status: Int, message: String, corpusName: String = "") -> String {
+        let title = status == 404 ? "Not found" : status >= 500 ? "Server error" : "Bad request"
+        let body = "<h1>\(status) — \(HTML.escape(title))</h1>\n<div class=\"error\" role=\"alert\"><p>\(HTML.escape(message))</p></div>\n"
+            + "<p>\(HTML.link("/", "Back to the corpus"))</p>\n"
+        return HTML.page(title: title, corpusName: corpusName, body: body, bodyClass: "error-page")
+    }
+
+    // MARK: pieces
+
+    /// "hits 51–100 of 2,345" with links to the previous and next pages.
+    static func pager(path: String, parameters: [(String, String)], offset: Int, shown: Int, total: Int, limit: Int,
+                      defaultLimit: Int, noun: String) -> String {
+        let limitText = limit == defaultLimit ? "" : String(limit)
+        guard total > shown || offset > 0 else { return "" }
+        var out = "<nav class=\"pager\">"
+        if offset > 0 {
+            out += HTML.link(HTML.url(path, parameters + [("offset", String(max(0, offset - limit))), ("limit", limitText)]),
+                             "← previous", class: "prev") + " "
+        }
+        out += shown > 0 ? "\(noun) \(HTML.number(offset + 1))–\(HTML.number(offset + shown)) of \(HTML.number(total))"
+                         : "no \(noun) from \(HTML.number(offset + 1)); there are \(HTML.number(total))"
+        if offset + shown < total {
+            out += " " + HTML.link(HTML.url(path, parameters + [("offset", String(offset + limit)), ("limit", limitText)]),
+                                   "next →", class: "next")
+        }
+        return out + "</nav>\n"
+    }
+
+    static func formatRate(_ rate: Double) -> String {
+        let tenths = (rate * 10).rounded()
+        return String(Int(tenths) / 10) + "." + String(Int(tenths) % 10)
+    }
+}
