@@ -3,13 +3,10 @@
 /// installs a probe once at start; loops call `Interruption.check()` every few
 /// thousand items, which throws `Interrupted` when the probe says stop.
 public enum Interruption {
-    /// Set once by the host before any work starts (LoupeLua's session does it).
-    /// Reads process-wide flags only, so it is safe to call from any thread.
-    public static var probe: (@Sendable () -> Bool)? {
-        get { installed.value }
-        set { installed.value = newValue }
-    }
-    private static let installed = Locked<(@Sendable () -> Bool)?>(nil)
+    /// Set once by the host before any work starts (LuaRuntime does it while making its
+    /// first state); the probe reads process-wide flags only, so it is safe from any thread.
+    /// Unlocked: it is read in every hot loop, and written once before any reader runs.
+    nonisolated(unsafe) public static var probe: (@Sendable () -> Bool)?
 
     @inline(__always)
     public static func check() throws {
