@@ -7,18 +7,14 @@ trigrams within a document.
 
 Prints key=value lines as py_counts.py: read_s, compute_s, tokens, and types (uni) or
 trigram_types (tri). Install: pip install polars"""
-import os, sys, time
+import sys, time
 import polars as pl
+from py_counts import read_texts
 
 def main():
     folder, mode = sys.argv[1], sys.argv[2]
     t0 = time.perf_counter()
-    texts = []
-    for root, _, files in os.walk(folder):
-        for name in sorted(files):
-            if name.endswith(".txt"):
-                with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
-                    texts.append(f.read())
+    texts = read_texts(folder)
     t1 = time.perf_counter()
     words = (pl.LazyFrame({"doc": range(len(texts)), "text": texts})
              .select("doc", pl.col("text").str.to_lowercase().str.extract_all(r"[\w']+").alias("w"))

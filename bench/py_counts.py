@@ -7,15 +7,20 @@ would write: lower-cased [\\w']+ tokens, collections.Counter, trigrams within a 
 Prints key=value lines: read_s, compute_s, tokens, and types (uni) or trigram_types (tri)."""
 import collections, os, re, sys, time
 
-def main():
-    folder, mode = sys.argv[1], sys.argv[2]
-    t0 = time.perf_counter()
+def read_texts(folder):
+    """Every .txt file under folder, as text (the peers' scripts read the corpus alike)."""
     texts = []
     for root, _, files in os.walk(folder):
         for name in sorted(files):
             if name.endswith(".txt"):
                 with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
                     texts.append(f.read())
+    return texts
+
+def main():
+    folder, mode = sys.argv[1], sys.argv[2]
+    t0 = time.perf_counter()
+    texts = read_texts(folder)
     t1 = time.perf_counter()
     token = re.compile(r"[\w']+")
     counts, tokens = collections.Counter(), 0

@@ -1,23 +1,13 @@
+import LoupeCore
+
 /// HTML text: the one escaping helper every page uses, URLs, and the page frame.
 /// Everything here is a pure function from values to `String`.
 public enum HTML {
     /// Escapes text for HTML, in element content and in quoted attribute values alike.
     /// Every piece of corpus text, metadata, query, URL and Lua output goes through it.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\0": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        // A NUL is not allowed in HTML text: it is shown as U+FFFD.
+        TextEscaping.html(text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text)
     }
 
     /// Percent-encodes a URL component: every byte but A–Z a–z 0–9 - . _ ~.

@@ -45,32 +45,8 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "'": out += "\\u0027"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        out += "\""
-    }
+    /// Escaped for a page as well as for JSON: < > & ' as \u00XX.
+    static func writeString(_ s: String, into out: inout String) { out += TextEscaping.jsonString(s, forHTML: true) }
 
     /// A metadata value as JSON: numbers and truth values stay what they are.
     static func meta(_ v: MetaValue) -> JSON {
