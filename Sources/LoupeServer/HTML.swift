@@ -74,7 +74,8 @@ public enum HTML {
         </head>
         <body\(bodyClass.isEmpty ? "" : " class=\"\(escape(bodyClass))\"")>
         <header>
-        <nav><a href="/" class="home">Loupe</a> <span class="corpus-name">\(escape(corpusName))</span></nav>
+        <nav><a href="/" class="home">Loupe</a> <span class="corpus-name">\(escape(corpusName))</span> \
+        <a href="/">Documents</a> <a href="/analyse">Analyse</a> <a href="/console">Console</a></nav>
         \(searchForm(query: query, errorColumn: errorColumn))
         </header>
         <main>

@@ -60,3 +60,16 @@ public indirect enum JSON: Equatable, Sendable {
 
     static func metadata(_ m: Metadata) -> JSON { .object(m.map { ($0.key, meta($0.value)) }) }
 }
+
+extension JSON {
+    /// A Table's cell: numbers and truth values as themselves, nulls as null.
+    static func cell(_ v: TableValue) -> JSON {
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        }
+    }
+}

@@ -14,6 +14,14 @@ public enum Limits {
     public static let documentRows = 1_000
     /// What one evaluation may print before the rest is cut, in bytes.
     public static let outputBytes = 1 << 20
+    /// Tables one evaluation may show, and the rows shown of each (all of them in a download).
+    public static let cellTables = 20
+    public static let tableRows = 1_000
+    /// Charts one evaluation may show, and the size of each.
+    public static let cellFigures = 10
+    public static let figureBytes = 4 << 20
+    /// Cells a visitor's console keeps (the oldest go first).
+    public static let consoleCells = 30
 }
 
 /// A request the server refuses, with its status and a message for the visitor.
@@ -40,10 +48,20 @@ public struct QueryParameters: Sendable {
         guard query.utf8.count <= Limits.queryStringBytes else {
             throw RequestError(414, "the query string is longer than \(Limits.queryStringBytes) bytes")
         }
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+        try read(query, place: "the query string")
+    }
+
+    /// A form's fields from a request body (`application/x-www-form-urlencoded`), already
+    /// held to the body's limit.
+    public init(form body: String) throws(RequestError) {
+        try read(body, place: "the form")
+    }
+
+    private mutating func read(_ text: String, place: String) throws(RequestError) {
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0])
-            let value = parts.count > 1 ? try Self.decode(parts[1]) : ""
+            let name = try Self.decode(parts[0], place: place)
+            let value = parts.count > 1 ? try Self.decode(parts[1], place: place) : ""
             if values[name] == nil { values[name] = value }
         }
     }
@@ -51,7 +69,7 @@ public struct QueryParameters: Sendable {
     public subscript(name: String) -> String? { values[name] }
 
     /// `+` → space, `%XX` → byte; the bytes must be UTF-8.
-    static func decode(_ text: Substring) throws(RequestError) -> String {
+    static func decode(_ text: Substring, place: String = "the query string") throws(RequestError) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var it = Array(text.utf8)[...]
@@ -59,12 +77,12 @@ public struct QueryParameters: Sendable {
             if b == UInt8(ascii: "+") { bytes.append(0x20); continue }
             guard b == UInt8(ascii: "%") else { bytes.append(b); continue }
             guard let h = it.popFirst().flatMap(hexValue), let l = it.popFirst().flatMap(hexValue) else {
-                throw .badRequest("malformed percent-encoding in the query string")
+                throw .badRequest("malformed percent-encoding in \(place)")
             }
             bytes.append(h << 4 | l)
         }
         guard let s = String(validating: bytes, as: UTF8.self) else {
-            throw .badRequest("the query string is not UTF-8")
+            throw .badRequest("\(place) is not UTF-8")
         }
         return s
     }

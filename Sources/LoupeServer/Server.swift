@@ -83,7 +83,7 @@ public final class LoupeServer: Sendable {
     public let corpus: Corpus
     public let options: ServerOptions
     let visitors: Visitors
-    let luaPool: WorkerPool<Void>
+    let luaPool: WorkerPool<LuaThread>
     let queryPool: WorkerPool<QueryScope>
     let cache = ResultCache()
     let factory: EnvironmentFactory
@@ -93,7 +93,7 @@ public final class LoupeServer: Sendable {
         self.corpus = corpus
         self.options = options
         visitors = Visitors(capacity: options.maxVisitors, idleSeconds: options.idleSeconds)
-        luaPool = WorkerPool(name: "loupe-lua", threads: options.luaThreads, maxQueued: options.maxQueued) { () }
+        luaPool = WorkerPool(name: "loupe-lua", threads: options.luaThreads, maxQueued: options.maxQueued) { LuaThread() }
         let limits = options.limits
         queryPool = WorkerPool(name: "loupe-query", threads: options.queryThreads, maxQueued: options.maxQueued) { QueryScope(limits: limits) }
         factory = EnvironmentFactory(limits: options.limits, corpus: corpus)
@@ -132,6 +132,9 @@ public final class LoupeServer: Sendable {
         router.get("/api/count") { request, _ in try await self.apiCount(request) }
         router.get("/api/search") { request, _ in try await self.apiSearch(request) }
         router.get("/api/doc/**") { request, _ in try await self.apiDocument(request) }
+        router.get("/analyse") { request, _ in try await self.analysePage(request) }
+        router.get("/console") { request, context in try await self.consolePage(request, context) }
+        router.post("/console") { request, context in try await self.consoleRun(request, context) }
         router.post("/api/run") { request, context in try await self.apiRun(request, context) }
         router.get("/api/run") { _, _ -> Response in throw RequestError(405, "POST the Lua code as the request's body") }
         router.get("/static/:name") { _, context in try self.staticFile(context.parameters.get("name") ?? "") }
@@ -238,11 +241,78 @@ public final class LoupeServer: Sendable {
     }
 
     func apiRun(_ request: Request, _ context: ServeContext) async throws -> Response {
-        if let origin = request.headers[.origin], !Self.sameOrigin(origin, authority: request.head.authority) {
-            throw RequestError(403, "a page from another site cannot run code here")
+        try Self.checkOrigin(request)
+        let code = try await Self.body(of: request, what: "the code")
+        return Self.json(.ok, try await evaluate(code, for: context.visitor).json)
+    }
+
+    // MARK: analyses
+
+    /// `/analyse`: the forms; with `kind`, that analysis run and shown with its Lua;
+    /// with `format` (csv, tsv, json), its `table`-th Table (default the first) whole, as a file.
+    func analysePage(_ request: Request) async throws -> Response {
+        let p = try QueryParameters(request.uri.query)
+        let corpus = self.corpus
+        guard let analysis = try Analysis(p, corpus: corpus) else { return Self.html(.ok, Pages.analyse(corpus, nil, nil)) }
+        let format = try p["format"].map { name throws(RequestError) -> TableFormat in
+            guard let f = TableFormat(rawValue: name), f != .md, f != .html else {
+                throw RequestError(400, "'format' must be csv, tsv, json or jsonl, got '\(name.prefix(20))'")
+            }
+            return f
         }
-        let code = try await Self.code(of: request)
-        let (claim, evicted) = visitors.claim(context.visitor)
+        let rows = try p.integer("rows", default: 100, in: 1...Limits.tableRows)
+        let factory = self.factory
+        let result: RunResult
+        do {
+            result = try await luaPool.run { thread in
+                thread.run(analysis.lua, factory: factory, tableRows: format == nil ? rows : Int.max)
+            }
+        } catch is WorkerPool<LuaThread>.Full {
+            throw RequestError(503, "the server is busy running code; try again in a moment")
+        }
+        guard let format else {
+            return Self.html(result.error == nil ? .ok : .badRequest, Pages.analyse(corpus, analysis, result))
+        }
+        if let error = result.error { throw RequestError(400, error) }
+        let tables = result.blocks.compactMap { if case .table(let t, _) = $0 { t } else { nil } }
+        let n = try p.integer("table", default: 1, in: 1...max(1, tables.count))
+        guard n <= tables.count else { throw RequestError(404, "this analysis gave no table") }
+        var headers = HTTPFields()
+        headers[.contentType] = format == .csv ? "text/csv; charset=utf-8"
+            : format == .tsv ? "text/tab-separated-values; charset=utf-8" : "application/json; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"loupe-\(analysis.kind.rawValue)\(n > 1 ? "-\(n)" : "").\(format.rawValue)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: format.encode(tables[n - 1]))))
+    }
+
+    // MARK: the console
+
+    /// `/console`, its box holding `code` when given (the analyses link here with their Lua).
+    func consolePage(_ request: Request, _ context: ServeContext) async throws -> Response {
+        let code = try QueryParameters(request.uri.query)["code"] ?? ""
+        return Self.html(.ok, Pages.console(corpus, cells: visitors.cells(of: context.visitor), code: code))
+    }
+
+    /// A cell from the console's form (`code=…`): run, kept in the visitor's history, and
+    /// answered with the page again (303 to `/console#cN`), or with the cell's HTML alone
+    /// when the page's script asks (`X-Loupe-Fragment: 1`).
+    func consoleRun(_ request: Request, _ context: ServeContext) async throws -> Response {
+        try Self.checkOrigin(request)
+        let form = try QueryParameters(form: try await Self.body(of: request, what: "the form"))
+        guard let code = form["code"], !code.trimmingWhitespace().isEmpty else {
+            throw RequestError(400, "the form has no code: type Lua in the box")
+        }
+        let result = try await evaluate(code, for: context.visitor)
+        let cell = visitors.record(code: code, result: result, for: context.visitor)
+        if request.headers.contains(where: { $0.name.canonicalName == "x-loupe-fragment" && $0.value == "1" }) { return Self.html(.ok, Pages.cell(cell)) }
+        var headers = HTTPFields()
+        headers[.location] = "/console#c\(cell.number)"
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// Runs `code` in the visitor's environment on a Lua thread; 429 while their previous code
+    /// runs, 503 when every slot or the queue is full.
+    func evaluate(_ code: String, for id: String) async throws -> RunResult {
+        let (claim, evicted) = visitors.claim(id)
         if let evicted { luaPool.submit { _ in _ = evicted } }   // its state closes on a Lua thread
         let visitor: Visitor
         switch claim {
@@ -253,9 +323,8 @@ public final class LoupeServer: Sendable {
         defer { visitors.release(visitor) }
         let factory = self.factory
         do {
-            let result = try await luaPool.run { _ in factory.run(code, for: visitor) }
-            return Self.json(.ok, result.json)
-        } catch is WorkerPool<Void>.Full {
+            return try await luaPool.run { _ in factory.run(code, for: visitor) }
+        } catch is WorkerPool<LuaThread>.Full {
             throw RequestError(503, "the server is busy running code; try again in a moment")
         }
     }
@@ -327,22 +396,29 @@ public final class LoupeServer: Sendable {
         return doc
     }
 
-    /// The Lua code in a request's body: the body itself, whatever its content type (curl's
-    /// `--data-binary` says it is a form). 413 past the limit, 400 when it is not UTF-8.
-    static func code(of request: Request) async throws -> String {
+    /// A request's body as text, whatever its content type (curl's `--data-binary` says it
+    /// is a form). 413 past the limit, 400 when it is not UTF-8; `what` names it in the message.
+    static func body(of request: Request, what: String) async throws -> String {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Limits.bodyBytes {
-            throw RequestError(413, "the code is longer than \(Limits.bodyBytes / 1024) KiB")
+            throw RequestError(413, "\(what) is longer than \(Limits.bodyBytes / 1024) KiB")
         }
         var buffer = ByteBuffer()
         for try await chunk in request.body {
             guard buffer.readableBytes + chunk.readableBytes <= Limits.bodyBytes else {
-                throw RequestError(413, "the code is longer than \(Limits.bodyBytes / 1024) KiB")
+                throw RequestError(413, "\(what) is longer than \(Limits.bodyBytes / 1024) KiB")
             }
             buffer.writeImmutableBuffer(chunk)
         }
         let bytes = buffer.readableBytesView
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw RequestError(400, "the code is not UTF-8 text") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw RequestError(400, "\(what) is not UTF-8 text") }
         return text
+    }
+
+    /// A POST that runs code must come from a page of this server (or from no page: curl).
+    static func checkOrigin(_ request: Request) throws(RequestError) {
+        if let origin = request.headers[.origin], !sameOrigin(origin, authority: request.head.authority) {
+            throw RequestError(403, "a page from another site cannot run code here")
+        }
     }
 
     /// Whether an Origin header names the host the request was sent to.

@@ -3,47 +3,13 @@ import LoupeCore
 import LoupeLua
 import LuaRuntime
 
-/// What `print` writes during one evaluation, cut at `Limits.outputBytes`.
-final class OutputSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text = ""
-    private var bytes = 0
-    private var cut = false
-
-    func append(_ s: String) {
-        lock.lock(); defer { lock.unlock() }
-        guard !cut else { return }
-        let n = s.utf8.count
-        if bytes + n <= Limits.outputBytes {
-            text += s
-            bytes += n
-        } else {
-            var room = Limits.outputBytes - bytes
-            var part = ""
-            for c in s.unicodeScalars {
-                let w = String(c).utf8.count
-                if w > room { break }
-                part.unicodeScalars.append(c)
-                room -= w
-            }
-            text += part
-            cut = true
-        }
-    }
-
-    /// What was printed since the last take, and whether it was cut.
-    func take() -> (text: String, truncated: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        defer { text = ""; bytes = 0; cut = false }
-        return (text, cut)
-    }
-}
-
 /// One browser visitor (one cookie): a sandboxed environment over the shared corpus,
 /// made on the first evaluation, used by one evaluation at a time.
 final class Visitor: @unchecked Sendable {
     let id: String
-    let output = OutputSink()
+    let output = CellOutput()
+    /// The console's cells, oldest first (at most `Limits.consoleCells`); touched under `Visitors`'s claim.
+    var cells: [ConsoleCell] = []
     /// Touched only by the Lua thread running this visitor's evaluation (one at a time).
     var evaluator: REPLEvaluator?
     /// Guarded by `Visitors`'s lock.
@@ -116,6 +82,24 @@ final class Visitors: @unchecked Sendable {
         return idle
     }
 
+    /// The console cells of the visitor with this id (none when it holds no environment).
+    func cells(of id: String) -> [ConsoleCell] {
+        lock.lock(); defer { lock.unlock() }
+        return visitors[id]?.cells ?? []
+    }
+
+    /// Keeps a console cell in the visitor's history (the oldest go past `Limits.consoleCells`).
+    func record(code: String, result: RunResult, for id: String) -> ConsoleCell {
+        lock.lock(); defer { lock.unlock() }
+        let number = (visitors[id]?.cells.last?.number ?? 0) + 1
+        let cell = ConsoleCell(number: number, code: code, result: result)
+        if let v = visitors[id] {
+            v.cells.append(cell)
+            if v.cells.count > Limits.consoleCells { v.cells.removeFirst(v.cells.count - Limits.consoleCells) }
+        }
+        return cell
+    }
+
     var count: Int {
         lock.lock(); defer { lock.unlock() }
         return visitors.count
@@ -142,86 +126,3 @@ final class Visitors: @unchecked Sendable {
     }
 }
 
-/// What one `POST /api/run` came to.
-struct RunResult: Sendable {
-    var output: String
-    var truncated: Bool
-    var value: String?
-    var error: String?
-    var traceback: String?
-    var line: Int?
-    var milliseconds: Int
-
-    var json: JSON {
-        .object([
-            ("ok", .bool(error == nil)),
-            ("output", .string(output)),
-            ("truncated", .bool(truncated)),
-            ("value", value.map(JSON.string) ?? .null),
-            ("error", error.map(JSON.string) ?? .null),
-            ("line", line.map(JSON.int) ?? .null),
-            ("traceback", traceback.map(JSON.string) ?? .null),
-            ("milliseconds", .int(milliseconds)),
-        ])
-    }
-}
-
-/// How visitors' environments are made: the sandbox, the limits, reading only the corpus, writing nothing.
-struct EnvironmentFactory: Sendable {
-    var limits: LuaLimits
-    var corpus: Corpus
-
-    func make(output: OutputSink) throws -> LuaEnvironment {
-        var options = EnvironmentOptions()
-        options.unsafe = false
-        options.limits = limits
-        options.output = { output.append($0) }
-        let gate = WriteGate(closed: "loupe serve: scripts run in the browser cannot write files")
-        let readable = corpus.root.isEmpty ? [] : [corpus.root]
-        options.paths = PathPolicy(readable: readable, output: "/nonexistent/loupe-serve-output", gate: gate)
-        return try LuaEnvironment(corpus: corpus, options: options)
-    }
-
-    /// Runs `code` as a REPL entry in the visitor's environment (made on first use): what it
-    /// printed, the values it gave, or its error with the line. On the calling (Lua) thread.
-    func run(_ code: String, for visitor: Visitor) -> RunResult {
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Int { Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) }
-        let evaluator: REPLEvaluator
-        if let e = visitor.evaluator {
-            evaluator = e
-        } else {
-            do {
-                evaluator = REPLEvaluator(try make(output: visitor.output))
-                visitor.evaluator = evaluator
-            } catch {
-                return RunResult(output: "", truncated: false, value: nil, error: "cannot start Lua: \(error)", line: nil,
-                                 milliseconds: elapsed())
-            }
-        }
-        _ = visitor.output.take()
-        let outcome = evaluator.evaluate(code)
-        let (printed, truncated) = visitor.output.take()
-        var result = RunResult(output: printed, truncated: truncated, value: nil, error: nil, line: nil, milliseconds: elapsed())
-        switch outcome {
-        case .values(let v), .expression(let v):
-            result.value = v.isEmpty ? nil : v.joined(separator: "\t")
-        case .incomplete:
-            result.error = "the code ends in the middle of a statement (a missing 'end', ')' or '}'?)"
-            result.line = code.split(separator: "\n", omittingEmptySubsequences: false).count
-        case .error(let text):
-            let parts = text.components(separatedBy: "\nstack traceback:\n")
-            result.error = parts[0]
-            result.traceback = parts.count > 1 ? "stack traceback:\n" + parts.dropFirst().joined(separator: "\n") : nil
-            result.line = Self.line(of: parts[0]) ?? result.traceback.flatMap(Self.line(of:))
-        }
-        return result
-    }
-
-    /// The line a REPL error names first (`stdin:3: …`), if any.
-    static func line(of message: String) -> Int? {
-        guard let r = message.range(of: "stdin:") else { return nil }
-        let digits = message[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
-        return Int(digits)
-    }
-}

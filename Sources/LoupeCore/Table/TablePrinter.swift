@@ -91,7 +91,7 @@ public enum TablePrinter {
     }
 
     /// Decimals for the doubles of a column: as many as the most precise needs, at most 4.
-    static func decimalsFor<C: Collection>(_ values: C) -> Int where C.Element == TableValue {
+    public static func decimalsFor<C: Collection>(_ values: C) -> Int where C.Element == TableValue {
         var most = 0
         for v in values {
             guard case .double(let d) = v, d.isFinite, abs(d) < 1e15 else { continue }

@@ -20,6 +20,8 @@ extension TableBinding {
                                   width: a.int("width"), height: a.int("height"))
         let file = a.string("file")
         let overwrite = a.bool("overwrite") ?? false
+        // a host that shows charts itself (a browser) gets the SVG of a chart drawn without a file
+        let asSVG = file != nil || context.display != nil
         do {
             let svg: String
             switch kind {
@@ -35,13 +37,13 @@ extension TableBinding {
                     throw ScriptError("\(call.name): no column of numbers to plot; name one with y = \"…\" (columns: \(table.names.joined(separator: ", ")))")
                 }
                 if kind == "bar" {
-                    guard file != nil else {
+                    guard asSVG else {
                         call.pushString(try TextBars.render(table, x: x, y: y, title: options.title))
                         return 1
                     }
                     svg = try BarChart.svg(table, x: x, y: y, options: options)
                 } else {
-                    guard file != nil else {
+                    guard asSVG else {
                         throw ScriptError("\(call.name): a line chart is drawn as SVG only; give file = \"name.svg\" (bar charts and dispersion plots also print as text)")
                     }
                     svg = try LineChart.svg(table, x: x, y: y, series: a.string("series"), by: by, options: options)
@@ -55,7 +57,7 @@ extension TableBinding {
                                                    length: a.string("length") ?? "tokens")
                 if options.title == nil { options.title = "Dispersion plot" }
                 if rows.isEmpty, file != nil { throw PlotError.invalid("there are no hits to plot") }
-                guard file != nil else {
+                guard asSVG, !rows.isEmpty else {
                     call.pushString(rows.isEmpty ? "(no hits)" : DispersionPlot.text(rows, title: options.title))
                     return 1
                 }
@@ -63,7 +65,10 @@ extension TableBinding {
             default:
                 throw ScriptError("\(call.name): kind must be \"bar\", \"line\" or \"dispersion\", got \(Arguments.describe(.string(kind)))")
             }
-            guard let file else { return 0 }            // every kind without a file returned above
+            guard let file else {                       // without a file: only for a host's display
+                context.display?(.figure(svg: svg))
+                return 0
+            }
             let written = try PlotFile.write(svg, to: file, policy: context.policy, outputFolder: context.outputFolder, overwrite: overwrite)
             context.wrote(written)
             call.pushString(written)

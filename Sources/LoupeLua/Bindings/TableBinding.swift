@@ -30,6 +30,8 @@ enum TableBinding {
         var format: TableFormat?
         /// Told every path t:write and the plots wrote.
         var wrote: @Sendable (String) -> Void = { _ in }
+        /// A host's display (EnvironmentOptions.display): plots without a file go there as SVG.
+        var display: (@Sendable (DisplayItem) -> Void)?
     }
 
     static func push(_ call: LuaStack, _ table: Table) {

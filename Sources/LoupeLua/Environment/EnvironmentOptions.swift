@@ -16,5 +16,8 @@ public struct EnvironmentOptions: Sendable {
     public var tableFormat: TableFormat?
     /// Told the path of every file Loupe's writers (t:write, t:plot, hits:plot) write: a run's manifest lists them.
     public var wrote: @Sendable (String) -> Void = { _ in }
+    /// Set by a host that shows tables and charts itself (`loupe serve`): a plot drawn without
+    /// a file comes here as SVG, and a Table a REPL entry returns comes here instead of as text.
+    public var display: (@Sendable (DisplayItem) -> Void)?
     public init() {}
 }

@@ -12,7 +12,8 @@ public final class REPLEvaluator {
     /// expression prints its values; otherwise as a statement; `.incomplete`
     /// while the syntax error is at the end of the input.
     ///
-    /// Values are shown as the REPL shows them (tables readably, cut to `width`).
+    /// Values are shown as the REPL shows them (tables readably, cut to `width`); with a
+    /// host's display (`EnvironmentOptions.display`), a returned Table goes there instead.
     /// A top-level `local` declaration becomes a global of the environment, so a
     /// name typed at one prompt is still there at the next.
     ///
@@ -45,7 +46,17 @@ public final class REPLEvaluator {
             let n = try s.call(nargs: 0)
             var values: [String] = []
             let renderer = ValueRenderer(s, width: max(20, width), objectText: LuaEnvironment.objectText)
-            if n > 0 { for i in (s.top - n + 1)...s.top { values.append(try renderer.render(i)) } }
+            let display = environment.options.display
+            if n > 0 {
+                for i in (s.top - n + 1)...s.top {
+                    // a host that shows tables itself gets a returned Table as one, not as text
+                    if let display, let table = try environment.displayedTable(at: i) {
+                        display(.table(table))
+                    } else {
+                        values.append(try renderer.render(i))
+                    }
+                }
+            }
             return isExpression ? .expression(values) : .values(values)
         } catch let e as LuaError {
             return .error(e.traceback.isEmpty ? e.message : e.message + "\n" + e.traceback)
