@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import LoupeCore
 import LuaRuntime
+import Testing
 @testable import LoupeServer
 
 /// A small corpus built in memory: ordinary documents, one whose title, metadata and text
@@ -124,4 +125,44 @@ func enc(_ s: String) -> String { HTML.percentEncode(s) }
 /// How many times `needle` occurs in `text`.
 func occurrences(of needle: String, in text: String) -> Int {
     text.components(separatedBy: needle).count - 1
+}
+
+extension TestClientProtocol {
+    /// A console cell posted as the page's form does (`code=…`); `fragment` as the page's script asks.
+    func cell(_ code: String, cookie: String?, fragment: Bool = true, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        if let cookie { headers[.cookie] = cookie }
+        if fragment { headers[.init("X-Loupe-Fragment")!] = "1" }
+        return try await execute(uri: "/console", method: .post, headers: headers, body: ByteBuffer(string: "code=" + enc(code)))
+    }
+
+    /// A new visitor's cookie (from the first page they open).
+    func newVisitor() async throws -> String {
+        try #require(try await get("/console").visitorCookie)
+    }
+}
+
+/// The SVG inside a page's `<img src="data:image/svg+xml;base64,…">`, decoded.
+func embeddedSVGs(in html: String) -> [String] {
+    html.components(separatedBy: "src=\"data:image/svg+xml;base64,").dropFirst().compactMap { part in
+        guard let end = part.firstIndex(of: "\""), let data = Data(base64Encoded: String(part[..<end])) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}
+
+/// The rows of a page's `table.result` bodies, each as its cells' text (still escaped).
+func resultRows(in html: String) -> [[String]] {
+    var rows: [[String]] = []
+    for table in html.components(separatedBy: "<table class=\"result\">").dropFirst() {
+        guard let body = table.components(separatedBy: "<tbody>\n").dropFirst().first?.components(separatedBy: "</tbody>").first else { continue }
+        for line in body.split(separator: "\n") where line.hasPrefix("<tr>") {
+            let cells = line.components(separatedBy: "</td>").dropLast().map { cell -> String in
+                guard let open = cell.range(of: ">", options: .backwards) else { return "" }
+                return String(cell[open.upperBound...])
+            }
+            rows.append(cells)
+        }
+    }
+    return rows
 }
