@@ -13,7 +13,7 @@ enum PageScript {
           }
         }
 
-        // The reader: n and p move to the next and previous hit.
+        // The reader: n and p (and the two buttons) move to the next and previous hit.
         function hitKeys() {
           var anchors = Array.prototype.slice.call(document.querySelectorAll("span.hit"));
           if (anchors.length === 0) return;
@@ -31,11 +31,20 @@ enum PageScript {
             history.replaceState(null, "", "#h" + (i + 1));
           }
           if (current >= 0) show(current);
+          function next() { show(Math.min(anchors.length - 1, current + 1)); }
+          function previous() { show(Math.max(0, current - 1)); }
+          var buttons = [["next-hit", next], ["prev-hit", previous]];
+          buttons.forEach(function (b) {
+            var button = document.getElementById(b[0]);
+            if (!button) return;
+            button.hidden = false;
+            button.addEventListener("click", b[1]);
+          });
           document.addEventListener("keydown", function (e) {
             if (e.target && (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA")) return;
             if (e.altKey || e.ctrlKey || e.metaKey) return;
-            if (e.key === "n") show(Math.min(anchors.length - 1, current + 1));
-            if (e.key === "p") show(Math.max(0, current - 1));
+            if (e.key === "n") next();
+            if (e.key === "p") previous();
           });
         }
 

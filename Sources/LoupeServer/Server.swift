@@ -86,6 +86,7 @@ public final class LoupeServer: Sendable {
     let luaPool: WorkerPool<LuaThread>
     let queryPool: WorkerPool<QueryScope>
     let cache = ResultCache()
+    let boilerplate = BoilerplateIndex()
     let factory: EnvironmentFactory
     private let lastSweep = Locked(0.0)
 
@@ -168,14 +169,16 @@ public final class LoupeServer: Sendable {
         let q = try QueryParameters(request.uri.query).query()
         let corpus = self.corpus
         // the whole text is written on a query thread: a long document is work
+        let boilerplate = self.boilerplate
         return try await onQueryThread { scope in
-            guard let q else { return Self.html(.ok, Pages.reader(corpus, document: doc)) }
+            let findings = scope.run { ReaderFindings(corpus, document: doc, boilerplate: boilerplate.lines(of: doc, in: corpus)) }
+            guard let q else { return Self.html(.ok, Pages.reader(corpus, document: doc, query: "", hits: [], error: nil, findings: findings)) }
             do {
                 let hits = try self.hits(q, scope: scope).filter { $0.document == doc }
-                return Self.html(.ok, Pages.reader(corpus, document: doc, query: q, hits: hits))
+                return Self.html(.ok, Pages.reader(corpus, document: doc, query: q, hits: hits, error: nil, findings: findings))
             } catch let e as QueryError {
                 let error = RequestError(400, e.message, column: e.column)
-                return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, error: error))
+                return Self.html(.badRequest, Pages.reader(corpus, document: doc, query: q, hits: [], error: error, findings: findings))
             }
         }
     }

@@ -68,14 +68,17 @@ enum StyleSheet {
         article.reader > * { grid-column: 1; }
         article.reader aside.findings { grid-column: 2; grid-row: 1 / span 20; font-size: 0.92em; }
         @media (max-width: 60em) { article.reader { display: block; } }
-        .text p { position: relative; }
-        .text .ln { position: absolute; left: -3.2em; width: 2.6em; text-align: right; color: var(--muted); font-size: 0.8em;
-                    user-select: none; }
+        .text .ln { display: inline-block; width: 2.6em; margin-left: -3.2em; margin-right: 0.6em; text-align: right;
+                    color: var(--muted); font-size: 0.75em; user-select: none; }
+        .text .ln:target { color: var(--accent); font-weight: 700; }
         .text { padding-left: 3.2em; }
         .text p.boilerplate { color: #9a9aa0; }
         aside.findings h2 { font-size: 1em; margin: 1em 0 0.3em; }
         aside.findings ul { padding-left: 1.1em; margin: 0.2em 0; }
         .scare { text-decoration: underline wavy #c77; }
+        aside.findings .kind { font-variant: small-caps; color: var(--muted); }
+        aside.findings li { margin: 0.15em 0; overflow-wrap: anywhere; }
+        ol.hits { columns: 3; }
         /* facets */
         .facets { display: flex; flex-wrap: wrap; gap: 0.5em 2em; margin: 0.5em 0 1em; }
         .facets ul { list-style: none; padding: 0; margin: 0; max-height: 12em; overflow-y: auto; }

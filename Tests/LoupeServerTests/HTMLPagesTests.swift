@@ -43,13 +43,37 @@ import Testing
         let hits = [Hit(document: 0, start: 0, end: 2), Hit(document: 0, start: 1, end: 3), Hit(document: 0, start: 2, end: 4)]
         let html = Pages.text(corpus, document: 0, hits: hits)
         #expect(html == """
-            <p><span id="h1" class="hit"></span><mark>one <span id="h2" class="hit"></span>two <span id="h3" class="hit"></span>three</mark></p>
-            <p><mark>four</mark> five &lt;i&gt;six&lt;/i&gt;</p>
+            <p><span class="ln" id="l1">1</span><span id="h1" class="hit"></span><mark>one <span id="h2" class="hit"></span>two \
+            <span id="h3" class="hit"></span>three</mark></p>
+            <p><span class="ln" id="l3">3</span><mark>four</mark> five &lt;i&gt;six&lt;/i&gt;</p>
 
             """)
         #expect(occurrences(of: "<mark>", in: html) == occurrences(of: "</mark>", in: html))
         let none = Pages.text(corpus, document: 0, hits: [])
-        #expect(none == "<p>one two three</p>\n<p>four five &lt;i&gt;six&lt;/i&gt;</p>\n")
+        #expect(none == "<p><span class=\"ln\" id=\"l1\">1</span>one two three</p>\n<p><span class=\"ln\" id=\"l3\">3</span>four five &lt;i&gt;six&lt;/i&gt;</p>\n")
+    }
+
+    @Test func everyLineOfAParagraphIsNumberedAndBoilerplateParagraphsAreDimmed() throws {
+        var b = CorpusBuilder()
+        let text = "Title line\n\nfirst line\nsecond line\nthird <b>line</b>\n\nSubscribe to our channel"
+        b.add(RawDocument(id: "p", title: "P", text: text, meta: Metadata(), source: DocumentSource(file: "p.txt", firstLine: 1, lastLine: 7)))
+        let corpus = b.build(root: "mem")
+        let last = text.utf8.count
+        let start = last - "Subscribe to our channel".utf8.count
+        let html = Pages.text(corpus, document: 0, hits: [], boilerplate: [start..<last])
+        #expect(html == """
+            <p><span class="ln" id="l1">1</span>Title line</p>
+            <p><span class="ln" id="l3">3</span>first line<br>
+            <span class="ln" id="l4">4</span>second line<br>
+            <span class="ln" id="l5">5</span>third &lt;b&gt;line&lt;/b&gt;</p>
+            <p class="boilerplate"><span class="ln" id="l7">7</span>Subscribe to our channel</p>
+
+            """)
+        // the line of a byte offset, against counting line breaks by hand
+        let lines = LineStarts(text)
+        for offset in [0, 5, 11, 12, 23, start, last - 1] {
+            #expect(lines.line(at: offset) == text.utf8.prefix(offset).filter { $0 == 0x0A }.count + 1, "\(offset)")
+        }
     }
 
     @Test func searchResultsCountByDocumentAndNumberHitsWithinIt() throws {
