@@ -16,6 +16,8 @@ enum CellBlock: Sendable {
 final class CellOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var blocks: [CellBlock] = []
+    /// Text printed since the last table or chart (appended in place: a cell may print 30,000 lines).
+    private var pending = ""
     private var textBytes = 0
     private var tables = 0
     private var figures = 0
@@ -39,15 +41,18 @@ final class CellOutput: @unchecked Sendable {
             cut = true
         }
         textBytes += part.utf8.count
-        if case .text(let before)? = blocks.last {
-            blocks[blocks.count - 1] = .text(before + part)
-        } else if !part.isEmpty {
-            blocks.append(.text(part))
-        }
+        pending += part
+    }
+
+    /// Ends the text printed so far as a block, before a table or chart (under the lock).
+    private func flushText() {
+        if !pending.isEmpty { blocks.append(.text(pending)) }
+        pending = ""
     }
 
     func show(_ item: DisplayItem) {
         lock.lock(); defer { lock.unlock() }
+        flushText()
         switch item {
         case .table(let t):
             guard tables < Limits.cellTables else { cut = true; return }
@@ -64,6 +69,7 @@ final class CellOutput: @unchecked Sendable {
     /// What was shown since the last take, and whether something was cut.
     func take() -> (blocks: [CellBlock], truncated: Bool) {
         lock.lock(); defer { lock.unlock() }
+        flushText()
         defer { blocks = []; textBytes = 0; tables = 0; figures = 0; cut = false }
         return (blocks, cut)
     }

@@ -54,42 +54,106 @@ public enum Pages {
         return HTML.page(title: "Search", corpusName: corpusName(corpus), body: body, bodyClass: "search")
     }
 
-    /// `/search?q=…`: counts, a page of the concordance, and the counts by document.
-    public static func search(_ corpus: Corpus, _ results: SearchResults) -> String {
+    /// `/search?q=…`: counts, the concordance's settings, a page of it (its headers sort it),
+    /// the counts by document, and by a metadata field when `by` names one.
+    public static func search(_ corpus: Corpus, _ results: SearchResults, by field: String? = nil) -> String {
         let q = results.query
         var body = "<h1>Search: <span class=\"query\">\(HTML.escape(q))</span></h1>\n"
         body += "<p class=\"summary\"><strong class=\"count\">\(HTML.number(results.count))</strong> "
             + (results.count == 1 ? "hit" : "hits") + " in \(HTML.number(results.byDocument.count)) of "
             + "\(HTML.number(corpus.documents.count)) documents.</p>\n"
-        if results.count > 0 {
-            let base: [(String, String)] = [("q", q), ("window", results.window == 8 ? "" : String(results.window))]
-            let pager = pager(path: "/search", parameters: base, offset: results.offset, shown: results.lines.count,
-                              total: results.count, limit: results.limit, defaultLimit: 50, noun: "hits")
-            body += pager
-            body += "<table class=\"kwic\">\n<thead><tr><th class=\"n\">#</th><th class=\"left\">left</th><th class=\"node\">match</th>"
-                + "<th class=\"right\">right</th><th class=\"doc\">document</th></tr></thead>\n<tbody>\n"
-            for line in results.lines {
-                let d = corpus.documents[line.hit.document]
-                let reader = HTML.documentURL(d.id, query: q, fragment: "h\(line.numberInDocument)")
-                body += "<tr><td class=\"n\">\(line.index + 1)</td>"
-                    + "<td class=\"left\"><span>\(HTML.escape(line.left))</span></td>"
-                    + "<td class=\"node\">\(HTML.link(reader, line.match))</td>"
-                    + "<td class=\"right\">\(HTML.escape(line.right))</td>"
-                    + "<td class=\"doc\">\(HTML.link(reader, d.id))</td></tr>\n"
-            }
-            body += "</tbody>\n</table>\n" + pager
-            body += "<h2>By document</h2>\n<table class=\"counts\">\n<thead><tr><th>document</th><th>title</th>"
-                + "<th class=\"num\">hits</th><th class=\"num\">per 10,000 tokens</th></tr></thead>\n<tbody>\n"
-            for c in results.byDocument {
-                let d = corpus.documents[c.document]
-                let rate = d.tokenCount > 0 ? Double(c.count) * 10_000 / Double(d.tokenCount) : 0
-                body += "<tr><td>\(HTML.link(HTML.documentURL(d.id, query: q, fragment: "h1"), d.id))</td>"
-                    + "<td>\(HTML.escape(d.title))</td><td class=\"num\">\(HTML.number(c.count))</td>"
-                    + "<td class=\"num\">\(formatRate(rate))</td></tr>\n"
+        guard results.count > 0 else {
+            return HTML.page(title: "Search: \(q)", corpusName: corpusName(corpus), query: q, body: body, bodyClass: "search")
+        }
+        let sortText = results.sort.map(sortKeyText).joined(separator: ",")
+        let defaultWindow = results.unit == .tokens ? 8 : 60
+        // what every link of this page keeps (defaults left out)
+        func parameters(sort: String? = nil) -> [(String, String)] {
+            [("q", q), ("unit", results.unit == .tokens ? "" : "chars"),
+             ("window", results.window == defaultWindow ? "" : String(results.window)), ("sort", sort ?? sortText), ("by", field ?? "")]
+        }
+        body += settingsForm(corpus, results, sortText: sortText, by: field)
+        let pager = pager(path: "/search", parameters: parameters(), offset: results.offset, shown: results.lines.count,
+                          total: results.count, limit: results.limit, defaultLimit: 50, noun: "hits")
+        body += pager
+        func sortLink(_ key: String) -> String {
+            let current = sortText.uppercased() == key.uppercased()
+            return HTML.link(HTML.url("/search", parameters(sort: current ? "" : key)), key, class: current ? "sort current" : "sort")
+        }
+        body += "<table class=\"kwic\">\n<thead><tr><th class=\"n\">#</th>"
+            + "<th class=\"left\">left " + ["3L", "2L", "1L"].map(sortLink).joined(separator: " ") + "</th>"
+            + "<th class=\"node\">" + sortLink("node") + "</th>"
+            + "<th class=\"right\">" + ["1R", "2R", "3R"].map(sortLink).joined(separator: " ") + " right</th>"
+            + "<th class=\"doc\">" + sortLink("doc") + "</th></tr></thead>\n<tbody>\n"
+        for line in results.lines {
+            let d = corpus.documents[line.hit.document]
+            let reader = HTML.documentURL(d.id, query: q, fragment: "h\(line.numberInDocument)")
+            body += "<tr><td class=\"n\">\(line.index + 1)</td>"
+                + "<td class=\"left\"><span>\(HTML.escape(line.left))</span></td>"
+                + "<td class=\"node\">\(HTML.link(reader, line.match))</td>"
+                + "<td class=\"right\">\(HTML.escape(line.right))</td>"
+                + "<td class=\"doc\">\(HTML.link(reader, d.id))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n" + pager
+        if let field {
+            body += "<h2>By \(HTML.escape(field))</h2>\n<table class=\"counts by-field\">\n<thead><tr><th>\(HTML.escape(field))</th>"
+                + "<th class=\"num\">hits</th><th class=\"num\">documents with hits</th><th class=\"num\">documents</th>"
+                + "<th class=\"num\">per 10,000 tokens</th></tr></thead>\n<tbody>\n"
+            for c in results.counts(by: field, in: corpus) {
+                let rate = c.tokens > 0 ? Double(c.hits) * 10_000 / Double(c.tokens) : 0
+                body += "<tr><td>\(c.value.isEmpty ? "<span class=\"note\">(none)</span>" : HTML.escape(c.value))</td>"
+                    + "<td class=\"num\">\(HTML.number(c.hits))</td><td class=\"num\">\(HTML.number(c.documentsWithHits))</td>"
+                    + "<td class=\"num\">\(HTML.number(c.documents))</td><td class=\"num\">\(formatRate(rate))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }
+        body += "<h2>By document</h2>\n<table class=\"counts\">\n<thead><tr><th>document</th><th>title</th>"
+            + "<th class=\"num\">hits</th><th class=\"num\">per 10,000 tokens</th></tr></thead>\n<tbody>\n"
+        for c in results.byDocument {
+            let d = corpus.documents[c.document]
+            let rate = d.tokenCount > 0 ? Double(c.count) * 10_000 / Double(d.tokenCount) : 0
+            body += "<tr><td>\(HTML.link(HTML.documentURL(d.id, query: q, fragment: "h1"), d.id))</td>"
+                + "<td>\(HTML.escape(d.title))</td><td class=\"num\">\(HTML.number(c.count))</td>"
+                + "<td class=\"num\">\(formatRate(rate))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
         return HTML.page(title: "Search: \(q)", corpusName: corpusName(corpus), query: q, body: body, bodyClass: "search")
+    }
+
+    /// A sort key as the URL writes it.
+    static func sortKeyText(_ k: KWICOptions.SortKey) -> String {
+        switch k {
+        case .left(let n): "\(n)L"
+        case .right(let n): "\(n)R"
+        case .node: "node"
+        case .document: "doc"
+        }
+    }
+
+    /// The concordance's settings as a form (it works without the script): order, context, count by.
+    static func settingsForm(_ corpus: Corpus, _ results: SearchResults, sortText: String, by field: String?) -> String {
+        func option(_ value: String, _ label: String, _ chosen: String) -> String {
+            "<option value=\"\(HTML.escape(value))\"\(value.uppercased() == chosen.uppercased() ? " selected" : "")>\(HTML.escape(label))</option>"
+        }
+        var out = "<form class=\"kwic-settings\" method=\"get\" action=\"/search\">"
+            + "<input type=\"hidden\" name=\"q\" value=\"\(HTML.escape(results.query))\">"
+        out += "<label>order <select name=\"sort\">" + option("", "as in the corpus", sortText)
+        for (v, label) in [("1L", "1st word left"), ("2L", "2nd word left"), ("3L", "3rd word left"), ("node", "the match"),
+                           ("1R", "1st word right"), ("1R,2R", "1st, then 2nd word right"), ("2R", "2nd word right"),
+                           ("3R", "3rd word right"), ("doc", "document")] {
+            out += option(v, label, sortText)
+        }
+        if !sortText.isEmpty, !["1L", "2L", "3L", "NODE", "1R", "1R,2R", "2R", "3R", "DOC"].contains(sortText.uppercased()) {
+            out += option(sortText, sortText, sortText)
+        }
+        out += "</select></label> <label>context <input type=\"number\" name=\"window\" min=\"0\" max=\"\(Limits.windowCharacters)\" "
+            + "value=\"\(results.window)\" size=\"4\"></label> <select name=\"unit\" aria-label=\"unit\">"
+            + option("tokens", "tokens", results.unit == .tokens ? "tokens" : "chars")
+            + option("chars", "characters", results.unit == .tokens ? "tokens" : "chars") + "</select>"
+        out += " <label>count by <select name=\"by\">" + option("", "—", field ?? "")
+        for c in columns(corpus) { out += option(c, c, field ?? "") }
+        out += "</select></label> <button type=\"submit\">Show</button></form>\n"
+        return out
     }
 
     /// A query the parser refused: the message, and the query with its column pointed at.

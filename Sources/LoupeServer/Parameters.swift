@@ -10,6 +10,8 @@ public enum Limits {
     public static let pageLines = 1_000
     /// Tokens of context on each side of a concordance line.
     public static let window = 50
+    /// Characters of context on each side, with `unit=chars`.
+    public static let windowCharacters = 500
     /// Documents on one page of the corpus table.
     public static let documentRows = 1_000
     /// What one evaluation may print before the rest is cut, in bytes.

@@ -21,13 +21,26 @@ public struct SearchResults: Sendable {
         public var right: String
     }
 
+    /// Hits with one value of a metadata field (`by=`): their number, the documents that
+    /// have them, and the documents and tokens with that value.
+    public struct ValueCount: Sendable, Equatable {
+        public var value: String
+        public var hits: Int
+        public var documentsWithHits: Int
+        public var documents: Int
+        public var tokens: Int
+    }
+
     public let query: String
+    /// In corpus order.
     public let hits: [Hit]
     /// Documents with hits, most hits first, then in corpus order.
     public let byDocument: [DocumentCount]
     public let offset: Int
     public let limit: Int
     public let window: Int
+    public let unit: KWICOptions.Unit
+    public let sort: [KWICOptions.SortKey]
     public let lines: [Line]
 
     /// Searches `corpus` (throws `QueryError` for a bad query, `Interrupted` at a limit)
@@ -36,12 +49,16 @@ public struct SearchResults: Sendable {
         try self.init(corpus: corpus, query: query, hits: corpus.search(query).hits, offset: offset, limit: limit, window: window)
     }
 
-    public init(corpus: Corpus, query: String, hits: [Hit], offset: Int, limit: Int, window: Int) throws {
+    /// `order`: the hits' indices in the order the lines go (a concordance sort), nil for corpus order.
+    public init(corpus: Corpus, query: String, hits: [Hit], order: [Int]? = nil, sort: [KWICOptions.SortKey] = [],
+                offset: Int, limit: Int, window: Int, unit: KWICOptions.Unit = .tokens) throws {
         self.query = query
         self.hits = hits
         self.offset = offset
         self.limit = limit
         self.window = window
+        self.unit = unit
+        self.sort = sort
         var counts: [DocumentCount] = []
         for (i, h) in hits.enumerated() {
             if let last = counts.last, last.document == h.document {
@@ -53,12 +70,30 @@ public struct SearchResults: Sendable {
         let firstHit = Dictionary(counts.map { ($0.document, $0.firstHit) }, uniquingKeysWith: { a, _ in a })
         byDocument = counts.sorted { ($0.count, -$0.document) > ($1.count, -$1.document) }
         let range = min(offset, hits.count) ..< min(hits.count, offset + limit)
-        let page = Array(hits[range])
-        let kwic = try KWIC.lines(corpus, hits: page, options: KWICOptions(left: window, right: window, unit: .tokens))
-        lines = zip(range, kwic).map { i, k in
-            Line(index: i, hit: k.hit, numberInDocument: i - (firstHit[k.hit.document] ?? i) + 1,
-                 left: k.left, match: k.match, right: k.right)
+        let indices = range.map { order?[$0] ?? $0 }
+        let kwic = try KWIC.lines(corpus, hits: indices.map { hits[$0] }, options: KWICOptions(left: window, right: window, unit: unit))
+        lines = zip(zip(range, indices), kwic).map { pair, k in
+            let (line, i) = pair
+            return Line(index: line, hit: k.hit, numberInDocument: i - (firstHit[k.hit.document] ?? i) + 1,
+                        left: k.left, match: k.match, right: k.right)
         }
+    }
+
+    /// The hits by the values of a metadata field, most hits first; documents without the
+    /// field count under "".
+    public func counts(by field: String, in corpus: Corpus) -> [ValueCount] {
+        var table: [String: ValueCount] = [:]
+        for d in corpus.documents {
+            let v = MetadataFilter.value(of: d, field) ?? ""
+            table[v, default: ValueCount(value: v, hits: 0, documentsWithHits: 0, documents: 0, tokens: 0)].documents += 1
+            table[v]?.tokens += d.tokenCount
+        }
+        for c in byDocument {
+            let v = MetadataFilter.value(of: corpus.documents[c.document], field) ?? ""
+            table[v]?.hits += c.count
+            table[v]?.documentsWithHits += 1
+        }
+        return table.values.sorted { ($0.hits, $1.value) > ($1.hits, $0.value) }
     }
 
     public var count: Int { hits.count }

@@ -52,28 +52,40 @@ final class QueryScope {
     }
 }
 
-/// Hits of recent queries, so paging through 20,000 hits searches once.
-final class ResultCache: @unchecked Sendable {
+/// Recent results by key (a query's hits, a sort's order), so paging through 20,000
+/// hits searches once; the least recently used go first.
+final class RecentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [(query: String, hits: [Hit])] = []
+    private var entries: [(key: String, value: Value)] = []
     private let capacity = 16
-    private let maxHits = 2_000_000
 
-    func hits(_ query: String) -> [Hit]? {
+    func value(_ key: String) -> Value? {
         lock.lock(); defer { lock.unlock() }
-        guard let i = entries.firstIndex(where: { $0.query == query }) else { return nil }
+        guard let i = entries.firstIndex(where: { $0.key == key }) else { return nil }
         let e = entries.remove(at: i)
         entries.append(e)
-        return e.hits
+        return e.value
     }
 
-    func store(_ query: String, _ hits: [Hit]) {
-        guard hits.count <= maxHits else { return }
+    func store(_ key: String, _ value: Value) {
         lock.lock(); defer { lock.unlock() }
-        entries.removeAll { $0.query == query }
-        entries.append((query, hits))
+        entries.removeAll { $0.key == key }
+        entries.append((key, value))
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
+}
+
+/// How a concordance page is cut: which lines, how much context, in which order.
+struct ConcordancePage: Sendable {
+    var offset = 0
+    var limit = 50
+    var window = 8
+    var unit = KWICOptions.Unit.tokens
+    var sort: [KWICOptions.SortKey] = []
+    /// The sort as the URL gives it ("1R,2R"), "" for corpus order.
+    var sortText = ""
+
+    static let maxHitsKept = 2_000_000
 }
 
 /// `loupe serve`: one corpus in memory, read-only and shared; pages and a JSON API over
@@ -85,7 +97,8 @@ public final class LoupeServer: Sendable {
     let visitors: Visitors
     let luaPool: WorkerPool<LuaThread>
     let queryPool: WorkerPool<QueryScope>
-    let cache = ResultCache()
+    let cache = RecentResults<[Hit]>()
+    let orders = RecentResults<[Int]>()
     let boilerplate = BoilerplateIndex()
     let factory: EnvironmentFactory
     private let lastSweep = Locked(0.0)
@@ -155,10 +168,17 @@ public final class LoupeServer: Sendable {
     func searchPage(_ request: Request) async throws -> Response {
         let p = try QueryParameters(request.uri.query)
         guard let q = try p.query() else { return Self.html(.ok, Pages.searchHelp(corpus)) }
-        let (offset, limit, window) = try paging(p)
+        let page = try paging(p)
+        let by = try p["by"].flatMap { field throws(RequestError) -> String? in
+            guard !field.isEmpty else { return nil }
+            guard Pages.columns(corpus).contains(field) else {
+                throw RequestError(400, "there is no field '\(field.prefix(60))' to count by; there are: \(Pages.columns(corpus).joined(separator: ", "))")
+            }
+            return field
+        }
         do {
-            let results = try await search(q, offset: offset, limit: limit, window: window)
-            return Self.html(.ok, Pages.search(corpus, results))
+            let results = try await search(q, page)
+            return Self.html(.ok, Pages.search(corpus, results, by: by))
         } catch let e as RequestError where e.column != nil {
             return Self.html(.badRequest, Pages.queryError(corpus, query: q, message: e.message, column: e.column))
         }
@@ -207,7 +227,7 @@ public final class LoupeServer: Sendable {
     func apiCount(_ request: Request) async throws -> Response {
         let p = try QueryParameters(request.uri.query)
         guard let q = try p.query() else { throw RequestError.badRequest("give a query: /api/count?q=…") }
-        let results = try await search(q, offset: 0, limit: 0, window: 0)
+        let results = try await search(q, ConcordancePage(limit: 0))
         return Self.json(.ok, .object([("query", .string(q)), ("count", .int(results.count)),
                                        ("documents", .int(results.byDocument.count))]))
     }
@@ -215,8 +235,9 @@ public final class LoupeServer: Sendable {
     func apiSearch(_ request: Request) async throws -> Response {
         let p = try QueryParameters(request.uri.query)
         guard let q = try p.query() else { throw RequestError.badRequest("give a query: /api/search?q=…") }
-        let (offset, limit, window) = try paging(p)
-        let results = try await search(q, offset: offset, limit: limit, window: window)
+        let page = try paging(p)
+        let (offset, limit) = (page.offset, page.limit)
+        let results = try await search(q, page)
         let hits = results.lines.map { line -> JSON in
             let d = corpus.documents[line.hit.document]
             return .object([("document", .string(d.id)), ("start", .int(line.hit.start)), ("end", .int(line.hit.end)),
@@ -334,26 +355,55 @@ public final class LoupeServer: Sendable {
 
     // MARK: searching
 
-    func paging(_ p: QueryParameters) throws(RequestError) -> (offset: Int, limit: Int, window: Int) {
-        (try p.integer("offset", default: 0, in: 0...Int(Int32.max)),
-         try p.integer("limit", default: 50, in: 1...Limits.pageLines),
-         try p.integer("window", default: 8, in: 0...Limits.window))
+    func paging(_ p: QueryParameters) throws(RequestError) -> ConcordancePage {
+        var page = ConcordancePage()
+        page.offset = try p.integer("offset", default: 0, in: 0...Int(Int32.max))
+        page.limit = try p.integer("limit", default: 50, in: 1...Limits.pageLines)
+        switch p["unit"] ?? "" {
+        case "", "tokens": page.window = try p.integer("window", default: 8, in: 0...Limits.window)
+        case "chars":
+            page.unit = .characters
+            page.window = try p.integer("window", default: 60, in: 1...Limits.windowCharacters)
+        case let other: throw RequestError(400, "'unit' must be tokens or chars, got '\(other.prefix(20))'")
+        }
+        let sort = (p["sort"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard sort.count <= 4 else { throw RequestError(400, "'sort' takes at most 4 keys, such as 1R,2R") }
+        for key in sort {
+            guard let k = KWICOptions.SortKey(key) else {
+                throw RequestError(400, "'sort' keys are 1L…50L, 1R…50R, node or doc, got '\(key.prefix(20))'")
+            }
+            page.sort.append(k)
+        }
+        page.sortText = sort.joined(separator: ",")
+        return page
     }
 
     /// The query's hits (cached) and one page of lines, worked out on a query thread.
-    func search(_ q: String, offset: Int, limit: Int, window: Int) async throws -> SearchResults {
+    func search(_ q: String, _ page: ConcordancePage) async throws -> SearchResults {
         let corpus = self.corpus
         return try await onQueryThread { scope in
             let hits = try self.hits(q, scope: scope)
-            return try scope.run { try SearchResults(corpus: corpus, query: q, hits: hits, offset: offset, limit: limit, window: window) }
+            return try scope.run {
+                var order: [Int]?
+                if !page.sort.isEmpty {
+                    let key = q + "\u{0}" + page.sortText.uppercased()
+                    order = self.orders.value(key)
+                    if order == nil {
+                        order = try KWIC.sortedOrder(corpus, hits, by: page.sort)
+                        if hits.count <= ConcordancePage.maxHitsKept { self.orders.store(key, order ?? []) }
+                    }
+                }
+                return try SearchResults(corpus: corpus, query: q, hits: hits, order: order, sort: page.sort, offset: page.offset,
+                                         limit: page.limit, window: page.window, unit: page.unit)
+            }
         }
     }
 
     /// The query's hits, from the cache or searched within the thread's limits. On a query thread.
     func hits(_ q: String, scope: QueryScope) throws -> [Hit] {
-        if let cached = cache.hits(q) { return cached }
+        if let cached = cache.value(q) { return cached }
         let hits = try scope.run { try corpus.search(q).hits }
-        cache.store(q, hits)
+        if hits.count <= ConcordancePage.maxHitsKept { cache.store(q, hits) }
         return hits
     }
 

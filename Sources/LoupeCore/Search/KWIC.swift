@@ -135,7 +135,7 @@ public enum KWIC {
     /// corpus), which is the order of the strings: a form's scalars are all
     /// above the space that joins a node's forms, so comparing a node's forms
     /// one by one, a shorter node first, orders as comparing the joined strings.
-    static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) throws -> [Int] {
+    public static func sortedOrder(_ corpus: Corpus, _ hits: [Hit], by keys: [KWICOptions.SortKey]) throws -> [Int] {
         guard !keys.isEmpty else { return Array(hits.indices) }
         if hits.count >= rankedSortThreshold {
             // A limit stops the sort; any other failure falls back to comparing strings.
