@@ -16,28 +16,121 @@ public enum Pages {
 
     // MARK: /
 
-    /// `/`: the documents as a table (title, every metadata field, tokens), a page of `limit` from `offset`.
-    public static func corpus(_ corpus: Corpus, offset: Int = 0, limit: Int = 200) -> String {
+    /// What `/` shows of the documents: those with one value of a field, those whose title or
+    /// id holds a text, in an order.
+    public struct DocumentView: Sendable {
+        public var field: String?
+        public var value: String?
+        public var text = ""
+        /// "title", "tokens", or a metadata field; nil for corpus order.
+        public var sort: String?
+        public var descending = false
+        public var offset = 0
+        public var limit = 200
+        public init() {}
+
+        /// The parameters that show this view again, with `changes` applied (empty values left out).
+        func parameters(_ changes: [(String, String)] = []) -> [(String, String)] {
+            var p: [(String, String)] = [("field", field ?? ""), ("value", value ?? ""), ("text", text), ("sort", sort ?? ""),
+                                         ("desc", descending ? "1" : "")]
+            for (k, v) in changes {
+                if let i = p.firstIndex(where: { $0.0 == k }) { p[i].1 = v } else { p.append((k, v)) }
+            }
+            return p
+        }
+
+        /// The documents this view shows, in its order (all of them, before paging).
+        func documents(_ corpus: Corpus) -> [Int] {
+            var docs = Array(corpus.documents.indices)
+            if let field, let value {
+                docs = docs.filter { MetadataFilter.value(of: corpus.documents[$0], field) == value }
+            }
+            let needle = text.lowercased()
+            if !needle.isEmpty {
+                docs = docs.filter { corpus.documents[$0].title.lowercased().contains(needle) || corpus.documents[$0].id.lowercased().contains(needle) }
+            }
+            if let sort {
+                func key(_ d: Int) -> String {
+                    let doc = corpus.documents[d]
+                    return sort == "title" ? (doc.title.isEmpty ? doc.id : doc.title) : sort == "tokens" ? String(doc.tokenCount)
+                        : MetadataFilter.value(of: doc, sort) ?? ""
+                }
+                let keys = Dictionary(uniqueKeysWithValues: docs.map { ($0, key($0)) })
+                docs.sort { a, b in
+                    let ka = keys[a] ?? "", kb = keys[b] ?? ""
+                    if ka == kb { return a < b }
+                    if ka.isEmpty != kb.isEmpty { return kb.isEmpty }      // documents without the field go last
+                    return descending ? MetadataFilter.valueOrder(kb, ka) : MetadataFilter.valueOrder(ka, kb)
+                }
+            }
+            return docs
+        }
+    }
+
+    /// Values shown as facets: fields with at most this many distinct values.
+    static let facetValues = 40
+
+    /// `/`: the facets (each field's values and how many documents have each), a filter box,
+    /// and the documents as a table (title, every metadata field, tokens) whose headers sort it.
+    public static func corpus(_ corpus: Corpus, view: DocumentView = DocumentView()) -> String {
         let name = corpusName(corpus)
         let columns = columns(corpus)
-        let docs = corpus.documents
-        let range = min(offset, docs.count) ..< min(docs.count, offset + limit)
+        let all = corpus.documents
+        let docs = view.documents(corpus)
+        let range = min(view.offset, docs.count) ..< min(docs.count, view.offset + view.limit)
         var body = "<h1>\(HTML.escape(name))</h1>\n"
-        body += "<p class=\"summary\">\(HTML.number(docs.count)) documents, \(HTML.number(corpus.tokenCount)) tokens, "
+        body += "<p class=\"summary\">\(HTML.number(all.count)) documents, \(HTML.number(corpus.tokenCount)) tokens, "
             + "\(HTML.number(corpus.vocabulary.count)) distinct forms. Search with the box above "
             + "(the query language: words, \"phrases\", wild*cards, /regex/, ~stem, AND, OR, NOT, NEAR/n).</p>\n"
-        body += pager(path: "/", parameters: [], offset: range.lowerBound, shown: range.count, total: docs.count, limit: limit,
-                      defaultLimit: 200, noun: "documents")
-        body += "<table class=\"documents\">\n<thead><tr><th>title</th>"
-            + columns.map { "<th>\(HTML.escape($0))</th>" }.joined() + "<th class=\"num\">tokens</th></tr></thead>\n<tbody>\n"
+        body += facets(corpus, columns: columns, view: view)
+        body += "<form class=\"filter\" method=\"get\" action=\"/\">"
+            + (view.field.map { "<input type=\"hidden\" name=\"field\" value=\"\(HTML.escape($0))\">" } ?? "")
+            + (view.value.map { "<input type=\"hidden\" name=\"value\" value=\"\(HTML.escape($0))\">" } ?? "")
+            + "<label>titles holding <input type=\"search\" name=\"text\" value=\"\(HTML.escape(view.text))\" size=\"30\" maxlength=\"200\"></label>"
+            + " <button type=\"submit\">Filter</button>"
+            + (view.field != nil || !view.text.isEmpty ? " " + HTML.link("/", "show all") : "") + "</form>\n"
+        if let field = view.field, let value = view.value {
+            body += "<p class=\"summary\">\(HTML.number(docs.count)) of \(HTML.number(all.count)) documents have "
+                + "\(HTML.escape(field)) = <strong>\(HTML.escape(value))</strong>.</p>\n"
+        } else if !view.text.isEmpty {
+            body += "<p class=\"summary\">\(HTML.number(docs.count)) of \(HTML.number(all.count)) documents.</p>\n"
+        }
+        body += pager(path: "/", parameters: view.parameters(), offset: range.lowerBound, shown: range.count, total: docs.count,
+                      limit: view.limit, defaultLimit: 200, noun: "documents")
+        func header(_ key: String, _ label: String, numeric: Bool = false) -> String {
+            let current = view.sort == key
+            let url = HTML.url("/", view.parameters([("sort", key), ("desc", current && !view.descending ? "1" : ""), ("offset", "")]))
+            return "<th\(numeric ? " class=\"num\"" : "")\(current ? " aria-sort=\"\(view.descending ? "descending" : "ascending")\"" : "")>"
+                + HTML.link(url, label, class: "sort") + "</th>"
+        }
+        body += "<table class=\"documents\">\n<thead><tr>" + header("title", "title")
+            + columns.map { header($0, $0) }.joined() + header("tokens", "tokens", numeric: true) + "</tr></thead>\n<tbody>\n"
         for i in range {
-            let d = docs[i]
+            let d = all[docs[i]]
             body += "<tr><td>" + HTML.link(HTML.documentURL(d.id), d.title.isEmpty ? d.id : d.title) + "</td>"
             for c in columns { body += "<td>" + HTML.escape(d.meta.string(c) ?? "") + "</td>" }
             body += "<td class=\"num\">\(HTML.number(d.tokenCount))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         return HTML.page(title: name, corpusName: name, body: body, bodyClass: "corpus")
+    }
+
+    /// Each field with few values: its values, most documents first, each a link that shows those documents.
+    static func facets(_ corpus: Corpus, columns: [String], view: DocumentView) -> String {
+        var out = ""
+        for field in columns {
+            var counts: [String: Int] = [:]
+            for d in corpus.documents { if let v = MetadataFilter.value(of: d, field), !v.isEmpty { counts[v, default: 0] += 1 } }
+            guard counts.count > 1, counts.count <= facetValues else { continue }
+            out += "<div class=\"facet\"><h2>\(HTML.escape(field))</h2><ul>"
+            for (value, n) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                let chosen = view.field == field && view.value == value
+                let url = HTML.url("/", chosen ? [] : [("field", field), ("value", value)])
+                out += "<li\(chosen ? " class=\"chosen\"" : "")>" + HTML.link(url, value) + " <span class=\"note\">\(n)</span></li>"
+            }
+            out += "</ul></div>\n"
+        }
+        return out.isEmpty ? "" : "<nav class=\"facets\" aria-label=\"metadata\">\n" + out + "</nav>\n"
     }
 
     // MARK: /search

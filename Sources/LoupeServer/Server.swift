@@ -159,10 +159,28 @@ public final class LoupeServer: Sendable {
 
     func corpusPage(_ request: Request) async throws -> Response {
         let p = try QueryParameters(request.uri.query)
-        let offset = try p.integer("offset", default: 0, in: 0...Int(Int32.max))
-        let limit = try p.integer("limit", default: 200, in: 1...Limits.documentRows)
         let corpus = self.corpus
-        return try await onQueryThread { _ in Self.html(.ok, Pages.corpus(corpus, offset: offset, limit: limit)) }
+        var view = Pages.DocumentView()
+        view.offset = try p.integer("offset", default: 0, in: 0...Int(Int32.max))
+        view.limit = try p.integer("limit", default: 200, in: 1...Limits.documentRows)
+        let columns = Pages.columns(corpus)
+        if let field = p["field"], !field.isEmpty {
+            guard columns.contains(field) else {
+                throw RequestError(400, "there is no field '\(field.prefix(60))' in this corpus; there are: \(columns.joined(separator: ", "))")
+            }
+            view.field = field
+            view.value = p["value"] ?? ""
+        }
+        view.text = String((p["text"] ?? "").trimmingWhitespace().prefix(200))
+        if let sort = p["sort"], !sort.isEmpty {
+            guard sort == "title" || sort == "tokens" || columns.contains(sort) else {
+                throw RequestError(400, "'sort' must be title, tokens or a field (\(columns.joined(separator: ", "))), got '\(sort.prefix(60))'")
+            }
+            view.sort = sort
+        }
+        view.descending = p["desc"] == "1"
+        let chosen = view
+        return try await onQueryThread { _ in Self.html(.ok, Pages.corpus(corpus, view: chosen)) }
     }
 
     func searchPage(_ request: Request) async throws -> Response {

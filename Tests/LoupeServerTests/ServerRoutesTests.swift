@@ -14,7 +14,7 @@ import Testing
             #expect(r.status == .ok)
             #expect(r.headers[.contentType] == "text/html; charset=utf-8")
             let html = r.text
-            for field in ["title", "outlet", "date", "genre", "tokens"] { #expect(html.contains("<th>\(field)</th>") || html.contains(">\(field)</th>"), "\(field)") }
+            for field in ["title", "outlet", "date", "genre", "tokens"] { #expect(html.contains("class=\"sort\">\(field)</a></th>"), "\(field)") }
             #expect(html.contains("<a href=\"/doc/d1\">NATO in Brussels</a>"))
             #expect(html.contains("<td>TASS</td>"))
             #expect(html.contains("href=\"/doc/odd%20id%2F%CE%B2\""), "ids are percent-encoded in links")
@@ -25,6 +25,39 @@ import Testing
             #expect(paged.text.contains("documents 2–3 of 4"))
             #expect(paged.text.contains("href=\"/?offset=3&amp;limit=2\""), "the next page keeps its limit")
             #expect(try await client.get("/?limit=0").status == .badRequest)
+        }
+    }
+
+    @Test func theCorpusPageFiltersByAFacetOrATitleAndSortsByAnyColumn() async throws {
+        try await withServer { server, client in
+            let corpus = server.corpus
+            let html = try await client.get("/").text
+            // the outlet facet: each value with its number of documents, a link to them
+            #expect(html.contains("<div class=\"facet\"><h2>outlet</h2>"))
+            #expect(html.contains("<a href=\"/?field=outlet&amp;value=TASS\">TASS</a> <span class=\"note\">1</span>"))
+            #expect(html.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co</a>"), "a facet value of markup is escaped")
+            let tass = try await client.get("/?field=outlet&value=TASS").text
+            #expect(occurrences(of: "<tr><td><a href=\"/doc/", in: tass) == 1)
+            #expect(tass.contains("1 of 4 documents have outlet = <strong>TASS</strong>"))
+            let titled = try await client.get("/?text=NOTHING").text
+            #expect(occurrences(of: "<tr><td><a href=\"/doc/", in: titled) == 1, "titles match whatever their case")
+            #expect(titled.contains(">Nothing</a>"))
+            // sorted by tokens, both ways, against the corpus's own counts
+            func order(_ page: String) -> [String] {
+                page.components(separatedBy: "<tr><td><a href=\"/doc/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            }
+            let byTokens = corpus.documents.sorted { ($0.tokenCount, corpus.documentIndex(id: $0.id) ?? 0) < ($1.tokenCount, corpus.documentIndex(id: $1.id) ?? 0) }
+            #expect(order(try await client.get("/?sort=tokens").text) == byTokens.map { HTML.percentEncode($0.id) })
+            let down = order(try await client.get("/?sort=tokens&desc=1").text)
+            #expect(down.first == HTML.percentEncode(byTokens.last?.id ?? ""))
+            // documents without the field go last, whichever way
+            #expect(order(try await client.get("/?sort=genre").text).last == HTML.percentEncode(TestCorpus.oddID))
+            for (uri, message) in [("/?field=nope&value=x", "there is no field &#39;nope&#39;"),
+                                   ("/?sort=%3Cb%3E", "&#39;sort&#39; must be title, tokens or a field")] {
+                let r = try await client.get(uri)
+                #expect(r.status == .badRequest)
+                #expect(r.text.contains(message), "\(uri)")
+            }
         }
     }
 

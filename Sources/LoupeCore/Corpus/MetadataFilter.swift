@@ -64,5 +64,5 @@ public struct MetadataFilter: Sendable, CustomStringConvertible {
     }
 
     /// Group order: numbers numerically, then text.
-    static func valueOrder(_ a: String, _ b: String) -> Bool { compare(a, b) == .orderedAscending }
+    public static func valueOrder(_ a: String, _ b: String) -> Bool { compare(a, b) == .orderedAscending }
 }
