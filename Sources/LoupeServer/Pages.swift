@@ -14,6 +14,41 @@ public enum Pages {
         corpus.fieldNames.filter { $0 != "title" && $0 != "id" }
     }
 
+    /// The fields `/` shows: not those holding links or a file's place (the reader shows them),
+    /// which would make the table too wide to read.
+    static func shownColumns(_ corpus: Corpus) -> [String] {
+        columns(corpus).filter { field in
+            field != "source" && field != "file" && !corpus.documents.contains { ($0.meta.string(field) ?? "").contains("://") }
+        }
+    }
+
+    /// A field's value as `/` filters it: the value itself, or for a date, a year ("2022") or month ("2022-02").
+    static func matches(_ value: String?, _ wanted: String) -> Bool {
+        guard let value else { return false }
+        if value == wanted { return true }
+        return (wanted.count == 4 || wanted.count == 7) && wanted.first?.isNumber == true && value.hasPrefix(wanted + "-")
+    }
+
+    /// A field's facet: each value (a date's year) with its number of documents; nil for a
+    /// field whose values are (nearly) all different, or too many.
+    static func facet(_ corpus: Corpus, _ field: String) -> [(value: String, documents: Int)]? {
+        var counts: [String: Int] = [:]
+        var dates = true
+        for d in corpus.documents {
+            guard let v = MetadataFilter.value(of: d, field), !v.isEmpty else { continue }
+            counts[v, default: 0] += 1
+            if !(v.count >= 4 && v.prefix(4).allSatisfy(\.isNumber) && (v.count == 4 || v.dropFirst(4).first == "-")) { dates = false }
+        }
+        if dates && counts.count > 1 {
+            var years: [String: Int] = [:]
+            for (v, n) in counts { years[String(v.prefix(4)), default: 0] += n }
+            counts = years
+        }
+        let documents = counts.values.reduce(0, +)
+        guard counts.count > 1, counts.count <= facetValues, counts.count < documents else { return nil }
+        return counts.map { ($0.key, $0.value) }.sorted { ($0.documents, $1.value) > ($1.documents, $0.value) }
+    }
+
     // MARK: /
 
     /// What `/` shows of the documents: those with one value of a field, those whose title or
@@ -43,7 +78,7 @@ public enum Pages {
         func documents(_ corpus: Corpus) -> [Int] {
             var docs = Array(corpus.documents.indices)
             if let field, let value {
-                docs = docs.filter { MetadataFilter.value(of: corpus.documents[$0], field) == value }
+                docs = docs.filter { Pages.matches(MetadataFilter.value(of: corpus.documents[$0], field), value) }
             }
             let needle = text.lowercased()
             if !needle.isEmpty {
@@ -74,7 +109,7 @@ public enum Pages {
     /// and the documents as a table (title, every metadata field, tokens) whose headers sort it.
     public static func corpus(_ corpus: Corpus, view: DocumentView = DocumentView()) -> String {
         let name = corpusName(corpus)
-        let columns = columns(corpus)
+        let columns = shownColumns(corpus)
         let all = corpus.documents
         let docs = view.documents(corpus)
         let range = min(view.offset, docs.count) ..< min(docs.count, view.offset + view.limit)
@@ -82,7 +117,7 @@ public enum Pages {
         body += "<p class=\"summary\">\(HTML.number(all.count)) documents, \(HTML.number(corpus.tokenCount)) tokens, "
             + "\(HTML.number(corpus.vocabulary.count)) distinct forms. Search with the box above "
             + "(the query language: words, \"phrases\", wild*cards, /regex/, ~stem, AND, OR, NOT, NEAR/n).</p>\n"
-        body += facets(corpus, columns: columns, view: view)
+        body += facets(corpus, columns: Pages.columns(corpus), view: view)
         body += "<form class=\"filter\" method=\"get\" action=\"/\">"
             + (view.field.map { "<input type=\"hidden\" name=\"field\" value=\"\(HTML.escape($0))\">" } ?? "")
             + (view.value.map { "<input type=\"hidden\" name=\"value\" value=\"\(HTML.escape($0))\">" } ?? "")
@@ -115,15 +150,13 @@ public enum Pages {
         return HTML.page(title: name, corpusName: name, body: body, bodyClass: "corpus")
     }
 
-    /// Each field with few values: its values, most documents first, each a link that shows those documents.
+    /// Each field with few values (`facet`): its values, most documents first, each a link that shows those documents.
     static func facets(_ corpus: Corpus, columns: [String], view: DocumentView) -> String {
         var out = ""
         for field in columns {
-            var counts: [String: Int] = [:]
-            for d in corpus.documents { if let v = MetadataFilter.value(of: d, field), !v.isEmpty { counts[v, default: 0] += 1 } }
-            guard counts.count > 1, counts.count <= facetValues else { continue }
+            guard let counts = facet(corpus, field) else { continue }
             out += "<div class=\"facet\"><h2>\(HTML.escape(field))</h2><ul>"
-            for (value, n) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            for (value, n) in counts {
                 let chosen = view.field == field && view.value == value
                 let url = HTML.url("/", chosen ? [] : [("field", field), ("value", value)])
                 out += "<li\(chosen ? " class=\"chosen\"" : "")>" + HTML.link(url, value) + " <span class=\"note\">\(n)</span></li>"

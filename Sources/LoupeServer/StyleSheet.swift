@@ -84,6 +84,7 @@ enum StyleSheet {
         .facets ul { list-style: none; padding: 0; margin: 0; max-height: 12em; overflow-y: auto; }
         .facets h2 { font-size: 0.95em; margin: 0 0 0.2em; }
         th a.sort { color: inherit; text-decoration: none; }
+        table.documents th { white-space: nowrap; }
         th a.sort::after { content: " ↕"; color: var(--muted); }
         """
 }
