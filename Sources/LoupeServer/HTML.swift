@@ -43,7 +43,7 @@ public enum HTML {
 
     /// The search form, `action` its target (a query box and a button; `column`: a query error's column).
     static func searchForm(action: String = "/search", query: String, label: String = "Search", errorColumn: Int? = nil,
-                           hidden: [(String, String)] = []) -> String {
+                           hidden: [(String, String)] = [], id: String = "q") -> String {
         var attributes = ""
         if let c = errorColumn {
             // UTF-16 offsets, as the input's selection counts them (the column counts characters)
@@ -53,7 +53,7 @@ public enum HTML {
         }
         let extra = hidden.filter { !$0.1.isEmpty }.map { "<input type=\"hidden\" name=\"\(escape($0.0))\" value=\"\(escape($0.1))\">" }.joined()
         return "<form class=\"search\" method=\"get\" action=\"\(escape(action))\" role=\"search\">"
-            + "<input type=\"search\" name=\"q\" id=\"q\" value=\"\(escape(query))\" size=\"50\" maxlength=\"\(Limits.queryCharacters)\""
+            + "<input type=\"search\" name=\"q\" id=\"\(id)\" value=\"\(escape(query))\" size=\"50\" maxlength=\"\(Limits.queryCharacters)\""
             + " placeholder=\"nato, minsk agreements, sanction*, ~negotiate, ceasefire NEAR/10 ukraine\" aria-label=\"Query\"\(attributes)>"
             + extra + " <button type=\"submit\">\(escape(label))</button></form>"
     }

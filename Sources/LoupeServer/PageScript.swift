@@ -6,8 +6,8 @@ enum PageScript {
 
         // A query error: select the character the error points at.
         function selectQueryError() {
-          var q = document.getElementById("q");
-          if (q && q.dataset.errorStart !== undefined) {
+          var q = document.querySelector("input[data-error-start]");
+          if (q) {
             q.focus();
             q.setSelectionRange(Number(q.dataset.errorStart), Number(q.dataset.errorEnd));
           }

@@ -21,7 +21,7 @@ extension Pages {
         body += "<dt>file</dt><dd>\(HTML.escape(d.source.description))</dd>\n"
         body += "<dt>tokens</dt><dd>\(HTML.number(d.tokenCount))</dd>\n</dl>\n"
         body += HTML.searchForm(action: "/doc/" + HTML.percentEncode(d.id), query: query, label: "Highlight",
-                                errorColumn: error?.column)
+                                errorColumn: error?.column, id: "highlight")
         if let error {
             body += "<div class=\"error\" role=\"alert\"><p>\(HTML.escape(error.message))</p></div>\n"
         } else if !query.isEmpty {
@@ -175,28 +175,5 @@ extension Pages {
                 + HTML.link(HTML.url("/console", [("code", "corpus:boilerplate()")]), "All of them") + ".</p>\n"
         }
         return out + "</aside>\n"
-    }
-}
-
-/// Where each line of a text starts, to number lines and find the line of a byte offset.
-struct LineStarts {
-    private var starts: [Int] = [0]
-
-    init(_ text: String) {
-        var i = 0
-        for b in text.utf8 {
-            i += 1
-            if b == 0x0A { starts.append(i) }
-        }
-    }
-
-    /// The 1-based line holding byte offset `byte`.
-    func line(at byte: Int) -> Int {
-        var lo = 0, hi = starts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if starts[mid] <= byte { lo = mid + 1 } else { hi = mid }
-        }
-        return max(1, lo)
     }
 }

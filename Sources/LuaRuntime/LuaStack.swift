@@ -288,6 +288,14 @@ public struct LuaStack {
         return Int(ar.currentline)
     }
 
+    /// Gives the table at i the metatable registered as `name`, made by `fill` (given the new
+    /// metatable's index) the first time the state asks: tables of one kind share one metatable.
+    public func setMetatable(_ i: Int32, name: String, fill: (Int32) -> Void) {
+        let t = lua_absindex(L, i)
+        if luaL_newmetatable(L, name) != 0 { fill(lua_gettop(L)) }
+        lua_setmetatable(L, t)
+    }
+
     /// A registry reference to the value at i (kept until the state closes); the stack is unchanged.
     public func ref(_ i: Int32) -> Int32 {
         lua_pushvalue(L, i)

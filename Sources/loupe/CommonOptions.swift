@@ -133,6 +133,10 @@ struct CommonOptions: ParsableArguments {
         options.moduleFolders = ([scriptFolder] + Self.scriptFolders.map { $0 + "/lib" }).compactMap(PathPolicy.resolved)
         options.tableFormat = tableFormat
         options.wrote = wrote
+        if Terminal.stdoutIsTTY && Terminal.environment("TERM") != "dumb" {
+            options.highlight = ("\u{1B}[7m", "\u{1B}[0m")   // reverse video
+            if interactive { options.page = { Pager.show($0) } }
+        }
         return options
     }
 

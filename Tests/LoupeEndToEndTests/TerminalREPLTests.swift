@@ -191,6 +191,23 @@ final class TmuxREPL {
         #expect(t.waitFor("> 1\n1\n"), "the REPL goes on after an error: \(t.screen())")
     }
 
+    @Test(.enabled(if: tmuxPresent)) func aDocumentGoesThroughThePagerWithItsHitsInReverseVideo() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let paged = dir.url.appendingPathComponent("paged.txt").path
+        let t = try TmuxREPL(stateDir: dir, environment: ["PAGER": "cat > '\(paged)'"])
+        t.line("corpus:doc(\"rt-genocide-denial-2022-02-18\"):show{q = \"genocide\"}")
+        #expect(t.waitFor("show{q = \"genocide\"}\n> "), "the prompt comes back when the pager ends: \(t.screen())")
+        let text = (try? String(contentsOfFile: paged, encoding: .utf8)) ?? ""
+        #expect(text.hasPrefix("rt-genocide-denial-2022-02-18: 3 hits of \"genocide\"\n"), "\(text.prefix(200))")
+        // (the title's space after "genocide" is a no-break space)
+        #expect(text.contains(" 1  Russia accuses U.S. of \u{1B}[7mgenocide\u{1B}[0m\u{A0}denial\n"), "\(text.prefix(300))")
+        #expect(text.components(separatedBy: "\u{1B}[7m").count - 1 == 3)
+        // one hit's lines are printed on the screen, marked the same way
+        t.line("corpus:search(\"genocide denial\")[1]:show{context = 1}")
+        #expect(t.waitFor("rt-genocide-denial-2022-02-18, line 1\n1  Russia accuses U.S. of genocide\u{A0}denial\n2"), "\(t.screen())")
+        #expect(t.screen(escapes: true).contains("of \u{1B}[7mgenocide\u{A0}denial"), "\(t.screen(escapes: true))")
+    }
+
     @Test(.enabled(if: tmuxPresent)) func tabCompletesMethodsAndIds() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let t = try TmuxREPL(stateDir: dir)

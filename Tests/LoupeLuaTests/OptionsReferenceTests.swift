@@ -30,6 +30,8 @@ import LoupeCore
         ("corpus:numbers", "corpus:numbers(OPTS)"),
         ("doc:turns", "corpus[1]:turns(OPTS)"),
         ("doc:sentences", "corpus[1]:sentences(OPTS)"),
+        ("doc:show", "corpus[1]:show(OPTS)"),
+        ("hit:show", "corpus:search('nato')[1]:show(OPTS)"),
         ("doc:paragraphs", "corpus[1]:paragraphs(OPTS)"),
         ("doc:tokens", "corpus[1]:tokens(OPTS)"),
         ("hits:plot", "corpus:search('nato'):plot(OPTS)"),

@@ -4,7 +4,7 @@ import LuaRuntime
 /// A document: doc.id, .title, .text, .meta, .source, #doc (tokens),
 /// doc:sentences(), doc:paragraphs(), doc:tokens().
 enum DocumentBinding {
-    static func luaClass() -> LuaClass<DocumentHandle> {
+    static func luaClass(show: ShowBinding.Context) -> LuaClass<DocumentHandle> {
         var cls = LuaClass<DocumentHandle>(TypeName.document, variable: "doc") { h in
             let d = h.document
             let outlet = d.meta.string("outlet").map { " (\($0))" } ?? ""
@@ -26,6 +26,7 @@ enum DocumentBinding {
             }
             return 1
         }
+        cls.method("show") { h, call in try ShowBinding.showDocument(h.corpus, h.index, call, show) }
         cls.method("sentences") { h, call in
             call.push(spans(h.document, h.document.sentences, withOffsets: try wantsOffsets(call)))
             return 1

@@ -24,7 +24,25 @@ final class HitsHandle {
     let corpus: Corpus
     let hits: [Hit]
     let query: String
+    /// The line starts of the documents whose hits were asked for (hits[i].line), by document.
+    private var lineStarts: [Int: LineStarts] = [:]
     init(corpus: Corpus, hits: [Hit], query: String) { self.corpus = corpus; self.hits = hits; self.query = query }
+
+    /// The 1-based line and paragraph of a hit's first token.
+    func place(of hit: Hit) -> (line: Int, paragraph: Int) {
+        let d = corpus.documents[hit.document]
+        let spans = corpus.tokenSpans(document: hit.document, tokens: hit.start..<(hit.start + 1))
+        guard let byte = spans.first.map({ Int($0.start) }) else { return (1, 1) }
+        if lineStarts[hit.document] == nil { lineStarts[hit.document] = LineStarts(d.text) }
+        let line = lineStarts[hit.document]?.line(at: byte) ?? 1
+        let paragraphs = d.paragraphs
+        var lo = 0, hi = paragraphs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if paragraphs[mid].byteStart <= byte { lo = mid + 1 } else { hi = mid }
+        }
+        return (line, max(1, lo))
+    }
 }
 
 extension HitsHandle: HoldsMemory {

@@ -5,7 +5,10 @@ import LuaRuntime
 /// hits:docs(), hits:kwic{width = N}; hits:count_by(field) and hits:table() give Tables;
 /// hits:plot{file = "x.svg"} draws a dispersion plot (PlotBinding.swift).
 enum HitsBinding {
-    static func luaClass() -> LuaClass<HitsHandle> {
+    /// The metatable of hit tables (`hits[i]`): their `show` method.
+    static let hitMetatable = "loupe.hit"
+
+    static func luaClass(show: ShowBinding.Context) -> LuaClass<HitsHandle> {
         var cls = LuaClass<HitsHandle>(TypeName.hits, variable: "hits") { h in
             let docs = Set(h.hits.map(\.document)).count
             var s = "Hits: \(LoadReport.grouped(h.hits.count)) match\(h.hits.count == 1 ? "" : "es") of \"\(h.query)\" in \(docs) document\(docs == 1 ? "" : "s")"
@@ -19,6 +22,12 @@ enum HitsBinding {
         cls.index = { h, call in
             guard let i = call.integerKey(2), i >= 1, i <= h.hits.count else { return 0 }
             call.push(record(h, h.hits[i - 1]))
+            call.setMetatable(-1, name: hitMetatable) { mt in
+                call.setField(mt, "__index") {
+                    call.push(.record([]))
+                    call.setField(call.top, "show") { call.pushFunction("hit:show", isMethod: true) { c in try ShowBinding.showHit(c, show) } }
+                }
+            }
             return 1
         }
         cls.method("docs") { h, call in
@@ -126,10 +135,13 @@ enum HitsBinding {
         h.corpus.sentence(of: hit).map { h.corpus.documents[hit.document].slice($0.byteStart, $0.byteEnd) } ?? ""
     }
 
-    /// A hit as a table: token positions are 1-based and inclusive, like string.sub.
+    /// A hit as a table: token positions are 1-based and inclusive, like string.sub; line and
+    /// paragraph (1-based) are those of its first token.
     static func record(_ h: HitsHandle, _ hit: Hit) -> LuaValue {
         let sentence = sentenceText(h, hit)
+        let (line, paragraph) = h.place(of: hit)
         return .record([("doc", .string(h.corpus.documents[hit.document].id)), ("start", .int(hit.start + 1)),
-                        ("stop", .int(hit.end)), ("text", .string(h.corpus.text(of: hit))), ("sentence", .string(sentence))])
+                        ("stop", .int(hit.end)), ("text", .string(h.corpus.text(of: hit))), ("sentence", .string(sentence)),
+                        ("line", .int(line)), ("paragraph", .int(paragraph))])
     }
 }

@@ -143,6 +143,7 @@ enum MethodOptions {
         "corpus:provenance": .none, "corpus:turns": turns, "corpus:speakers": turns, "doc:turns": turns,
         "corpus:quotes": quotes, "corpus:numbers": numbers,
         "doc:sentences": offsets, "doc:paragraphs": offsets, "doc:tokens": offsets,
+        "doc:show": ShowBinding.documentOptions, "hit:show": ShowBinding.hitOptions,
         "hits:plot": hitsPlot, "loupe.table": table, "t:write": write, "t:plot": plot,
     ]
 }

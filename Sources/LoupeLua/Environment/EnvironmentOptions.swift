@@ -19,5 +19,9 @@ public struct EnvironmentOptions: Sendable {
     /// Set by a host that shows tables and charts itself (`loupe serve`): a plot drawn without
     /// a file comes here as SVG, and a Table a REPL entry returns comes here instead of as text.
     public var display: (@Sendable (DisplayItem) -> Void)?
+    /// How `doc:show{}` and `hit:show()` mark hits: reverse video on a terminal (the REPL sets it), `[[` `]]` elsewhere.
+    public var highlight = (open: "[[", close: "]]")
+    /// Where `doc:show{}` sends a whole document: the REPL's pager on a terminal; nil prints it.
+    public var page: (@Sendable (String) -> Void)?
     public init() {}
 }

@@ -10,6 +10,11 @@ extension LuaEnvironment {
                              display: options.display)
     }
 
+    var showContext: ShowBinding.Context {
+        ShowBinding.Context(output: options.output, page: options.page, highlight: options.highlight,
+                            corpus: { [unowned self] in self.corpus })
+    }
+
     /// A Table is shown aligned, cut to the terminal, with a line saying what was cut.
     static let objectText: ValueRenderer.ObjectText = { object, _, layout in
         guard let t = object as? TableHandle else { return nil }

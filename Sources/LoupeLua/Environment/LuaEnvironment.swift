@@ -51,8 +51,8 @@ public final class LuaEnvironment {
         lua.register(CorpusBinding.luaClass(readPolicy: options.unsafe ? nil : options.paths,
                                             plugin: { [unowned self] name in self.pluginRuns[name] },
                                             lexicon: { [unowned self] name in (self.lexicons.last { $0.name == name }?.lexicon, self.lexicons.map(\.name)) }))
-        lua.register(DocumentBinding.luaClass())
-        lua.register(HitsBinding.luaClass())
+        lua.register(DocumentBinding.luaClass(show: showContext))
+        lua.register(HitsBinding.luaClass(show: showContext))
         lua.register(ConcordanceBinding.luaClass())
         lua.register(TableBinding.luaClass(tableContext))
         lua.register(TableGroupingBinding.luaClass())
