@@ -5,8 +5,9 @@
 #   make warnings  build everything from scratch in .build/warnings and fail on any compiler warning
 
 APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
-# Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift).
-TEST_PACKAGES := chromium gdb
+# Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift),
+# and chromedriver with Debian's selenium, which drive it through `loupe serve` (BrowserPagesTests.swift).
+TEST_PACKAGES := chromium chromium-driver python3-selenium gdb
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
