@@ -6,7 +6,6 @@ import Glibc
 #endif
 
 /// The console step (`/console`, a notebook of cells) — ON once the console page is merged:
-private let checkConsole = false   // ← flip to true when /console is on this branch
 
 /// What drives the browser: Debian's python3 with python3-selenium, and chromedriver
 /// (`make test` installs chromium, chromium-driver and python3-selenium).
@@ -72,7 +71,7 @@ enum BrowserDriver {
 /// console cells, one browser session for all; the screenshots must not be blank.
 @Suite("BrowserPages", .serialized)
 struct BrowserPagesTests {
-    static let screenshots = ["1-corpus.png", "2-search.png", "3-reader.png"] + (checkConsole ? ["4-console.png"] : [])
+    static let screenshots = ["1-corpus.png", "2-search.png", "3-reader.png"] + ["4-console.png"]
 
     @Test("search, the concordance, the reader and the console in headless Chromium")
     func pagesInABrowser() throws {
@@ -84,7 +83,7 @@ struct BrowserPagesTests {
             let shots = try dir.subfolder("screenshots")
             let server = try ServeCommandTests.Server(["--corpus", LoupeCLI.bundledCorpus])
             let port = try #require(server.port(), "loupe serve printed no URL:\n\(server.stderr)")
-            let run = try BrowserDriver.run(["http://127.0.0.1:\(port)/", shots.path, "--steps", checkConsole ? "a,b,c,d" : "a,b,c"],
+            let run = try BrowserDriver.run(["http://127.0.0.1:\(port)/", shots.path, "--steps", "a,b,c,d"],
                                             home: dir.url, timeout: 180)
             #expect(!run.timedOut, "browser_e2e.py did not finish in 180 s\n\(run.output)")
             #expect(run.status == 0, "browser_e2e.py exited \(run.status)\(run.status == 3 ? " (browser or selenium missing)" : "")\n\(run.output)\n--- server:\n\(server.stderr)")
