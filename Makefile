@@ -1,5 +1,6 @@
 # Loupe — set-up, build, run and test on Debian with the Swift toolchain.
 #   make run    install what is missing, build (release: the real speed), start the REPL on the bundled corpus
+#   make serve  the same, then `loupe serve`: the corpus in a browser at http://127.0.0.1:8080/
 #   make run-debug  the same with the debug build (faster to build, ~10x slower to load and query)
 #   make test   install what is missing, build, run every test
 #   make warnings  build everything from scratch in .build/warnings and fail on any compiler warning
@@ -11,7 +12,7 @@ TEST_PACKAGES := chromium chromium-driver python3-selenium gdb
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build release run run-debug test warnings clean
+.PHONY: deps test-deps build release run serve run-debug test warnings clean
 
 # $(call install,PACKAGES): apt-get install those not installed yet.
 install = @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,6 +35,10 @@ release: deps
 
 run: release
 	./.build/release/loupe --corpus corpus
+
+# The corpus in a browser (docs/browser.md): open the address it prints.
+serve: release
+	./.build/release/loupe serve --corpus corpus
 
 run-debug: build
 	./.build/debug/loupe --corpus corpus
