@@ -58,3 +58,9 @@ clean:
 .PHONY: bench
 bench: deps
 	bash scripts/bench.sh $(BENCH_ARGS)
+
+# `loupe serve` under load on the same corpus, with wrk (docs/performance.md, "loupe serve under load"):
+# make bench-serve BENCH_SERVE_ARGS="--duration 30s"
+.PHONY: bench-serve
+bench-serve: deps
+	bash scripts/bench-serve.sh $(BENCH_SERVE_ARGS)
