@@ -26,7 +26,8 @@ extension Pages {
             <ul class="examples">
 
             """
-        for e in consoleExamples { body += "<li><code>\(HTML.escape(e))</code></li>\n" }
+        // links that put the example in the box (`?code=`), with or without the script
+        for e in consoleExamples { body += "<li><a href=\"\(HTML.escape(HTML.url("/console", [("code", e)])))\"><code>\(HTML.escape(e))</code></a></li>\n" }
         body += "</ul>\n"
         return HTML.page(title: "Console", corpusName: corpusName(corpus), body: body, bodyClass: "console")
     }

@@ -12,34 +12,88 @@ struct ReaderFindings: Sendable {
     /// Byte ranges of the document's boilerplate lines (docs/source-criticism.md).
     var boilerplate: [Range<Int>] = []
 
+    /// False when a part failed (a limit stopped it): such findings are not kept for later.
+    var complete = true
+
     /// How many of each the margin lists before saying "and N more".
     static let listed = 40
 
     init() {}
 
     init(_ corpus: Corpus, document d: Int, boilerplate: [Range<Int>]) {
-        provenance = (try? Provenance.findings(corpus, document: d)) ?? []
-        speakers = (try? SpeakerTurns.speakers(SpeakerTurns.turns(corpus, document: d))) ?? []
-        quotations = (try? Quotations.quotations(corpus, document: d)) ?? []
-        numbers = (try? NumberClaims.claims(corpus, document: d)) ?? []
+        var complete = true
+        func part<T>(_ find: () throws -> [T]) -> [T] {
+            do { return try find() } catch { complete = false; return [] }
+        }
+        provenance = part { try Provenance.findings(corpus, document: d) }
+        speakers = part { SpeakerTurns.speakers(try SpeakerTurns.turns(corpus, document: d)) }
+        quotations = part { try Quotations.quotations(corpus, document: d) }
+        numbers = part { try NumberClaims.claims(corpus, document: d) }
         self.boilerplate = boilerplate
+        self.complete = complete
     }
 }
 
-/// The corpus's boilerplate lines by document, found once (they compare documents with
-/// each other) the first time a reader asks, on a query thread. A search stopped by the
-/// thread's limits is tried again by the next reader.
-final class BoilerplateIndex: @unchecked Sendable {
+/// Documents' findings once worked out (a few ms each on a long text), the most recently
+/// read kept: a class reading the same texts pays once. Boilerplate is not kept here.
+final class FindingsCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var lines: [Int: [Range<Int>]]?
+    private var entries: [Int: (findings: ReaderFindings, used: Int)] = [:]
+    private var clock = 0
+    let capacity: Int
 
+    init(capacity: Int = 1_000) { self.capacity = capacity }
+
+    func findings(_ corpus: Corpus, document d: Int) -> ReaderFindings {
+        lock.lock()
+        clock += 1
+        if let hit = entries[d] {
+            entries[d]?.used = clock
+            lock.unlock()
+            return hit.findings
+        }
+        lock.unlock()
+        let found = ReaderFindings(corpus, document: d, boilerplate: [])
+        guard found.complete else { return found }
+        lock.lock(); defer { lock.unlock() }
+        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key { entries[oldest] = nil }
+        entries[d] = (found, clock)
+        return found
+    }
+}
+
+/// The corpus's boilerplate lines by document. They compare documents with each other, so
+/// they are found once, on a thread of their own started by the first reader (without a time
+/// limit: a big corpus takes seconds); until then readers show nothing dimmed.
+final class BoilerplateIndex: @unchecked Sendable {
+    private enum State { case notStarted, running, found([Int: [Range<Int>]]) }
+    private let lock = NSLock()
+    private var state = State.notStarted
+
+    /// The document's boilerplate lines, or none while they are being found.
     func lines(of d: Int, in corpus: Corpus) -> [Range<Int>] {
         lock.lock(); defer { lock.unlock() }
-        if lines == nil, let found = try? corpus.boilerplateLines() {
-            var byDocument: [Int: [Range<Int>]] = [:]
-            for l in found { byDocument[l.document, default: []].append(l.byteStart..<l.byteEnd) }
-            lines = byDocument
+        switch state {
+        case .found(let byDocument): return byDocument[d] ?? []
+        case .running: return []
+        case .notStarted:
+            state = .running
+            let thread = Thread { [self] in
+                Signals.blockTermination()
+                var byDocument: [Int: [Range<Int>]] = [:]
+                for l in (try? corpus.boilerplateLines()) ?? [] { byDocument[l.document, default: []].append(l.byteStart..<l.byteEnd) }
+                lock.lock(); state = .found(byDocument); lock.unlock()
+            }
+            thread.name = "loupe-boilerplate"
+            thread.start()
+            return []
         }
-        return lines?[d] ?? []
+    }
+
+    /// Whether the lines have been found (for tests).
+    var isReady: Bool {
+        lock.lock(); defer { lock.unlock() }
+        if case .found = state { return true }
+        return false
     }
 }

@@ -100,6 +100,7 @@ public final class LoupeServer: Sendable {
     let cache = RecentResults<[Hit]>()
     let orders = RecentResults<[Int]>()
     let boilerplate = BoilerplateIndex()
+    let findings = FindingsCache()
     let factory: EnvironmentFactory
     private let lastSweep = Locked(0.0)
 
@@ -207,9 +208,10 @@ public final class LoupeServer: Sendable {
         let q = try QueryParameters(request.uri.query).query()
         let corpus = self.corpus
         // the whole text is written on a query thread: a long document is work
-        let boilerplate = self.boilerplate
+        let (boilerplate, cache) = (self.boilerplate, self.findings)
         return try await onQueryThread { scope in
-            let findings = scope.run { ReaderFindings(corpus, document: doc, boilerplate: boilerplate.lines(of: doc, in: corpus)) }
+            var findings = scope.run { cache.findings(corpus, document: doc) }
+            findings.boilerplate = boilerplate.lines(of: doc, in: corpus)
             guard let q else { return Self.html(.ok, Pages.reader(corpus, document: doc, query: "", hits: [], error: nil, findings: findings)) }
             do {
                 let hits = try self.hits(q, scope: scope).filter { $0.document == doc }

@@ -56,4 +56,22 @@ import Testing
             #expect(html.contains("<aside class=\"findings\">\n</aside>"))
         }
     }
+
+    @Test func boilerplateIsFoundOnceInTheBackgroundThenDimmed() async throws {
+        var b = CorpusBuilder()
+        for i in 1...3 {
+            b.add(RawDocument(id: "r\(i)", title: "R\(i)", text: "Story number \(i) about talks in city \(i).\n\nFollow RT on Telegram for the latest news",
+                              meta: Metadata([("outlet", .string("RT"))]), source: DocumentSource(file: "r\(i).txt", firstLine: 1, lastLine: 3)))
+        }
+        try await withServer(b.build(root: "mem")) { server, client in
+            _ = try await client.get("/doc/r1")
+            let deadline = Date().addingTimeInterval(10)
+            while !server.boilerplate.isReady && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(server.boilerplate.isReady)
+            let html = try await client.get("/doc/r2").text
+            #expect(html.contains("<p class=\"boilerplate\"><span class=\"ln\" id=\"l3\">3</span>Follow RT on Telegram for the latest news</p>"))
+            #expect(html.contains("<p><span class=\"ln\" id=\"l1\">1</span>Story number 2"), "the story itself is not dimmed")
+            #expect(html.contains("<h2>Boilerplate</h2>"))
+        }
+    }
 }
