@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, dependencies pointing down:
+//   loupe (executable) → LoupeServer (host) → LoupeClassroom (classes, GRDB) → LoupeLua (binding)
 //   loupe (executable) → LoupeLua (binding) → LuaRuntime (the only Swift that calls Lua's C API,
 //   which it imports `internal`) → CLuaShim → CLua54; LoupeLua, LuaRuntime → LoupeCore (pure Swift)
 //   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev through pkg-config (-I/usr/include/lua5.4 -llua5.4).
@@ -40,9 +42,14 @@ let package = Package(
         // A Lua state from Swift: its stack, protected calls, limits, classes, the sandbox.
         .target(name: "LuaRuntime", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "LuaRuntime"]),
+        // A class: exercises, students and their attempts in a gradebook (SQLite through GRDB; docs/classroom.md).
+        .target(name: "LoupeClassroom", dependencies: [
+            "LoupeCore", "LoupeLua",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // `loupe serve`: the corpus in a browser, one sandboxed environment per visitor (docs/browser.md).
         .target(name: "LoupeServer", dependencies: [
-            "LoupeCore", "LoupeLua", "LuaRuntime",
+            "LoupeCore", "LoupeLua", "LuaRuntime", "LoupeClassroom",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeCore", "LoupeLua", "LuaRuntime", "LoupeServer", "CLineEditor",
+                "LoupeCore", "LoupeLua", "LuaRuntime", "LoupeServer", "LoupeClassroom", "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,8 +78,9 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeClassroomTests", dependencies: ["LoupeClassroom", "LoupeLua", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeServerTests", dependencies: [
-            "LoupeServer", "LoupeCore", "LoupeLua", "LoupeTestSupport",
+            "LoupeServer", "LoupeClassroom", "LoupeCore", "LoupeLua", "LoupeTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built executables as users do; depending on them makes `swift test` build them first.

@@ -4,6 +4,7 @@ import Logging
 import LoupeCore
 import LoupeLua
 import LuaRuntime
+import LoupeClassroom
 
 /// How `loupe serve` runs: where it listens, the visitors' limits, its threads.
 public struct ServerOptions: Sendable {
@@ -101,12 +102,19 @@ public final class LoupeServer: Sendable {
     let orders = RecentResults<[Int]>()
     let boilerplate = BoilerplateIndex()
     let findings = FindingsCache()
+    /// `--class`: the class this server runs, its sessions and the threads that check answers.
+    let classroom: Classroom?
+    let classSessions = ClassSessions()
+    let checkPool: WorkerPool<Void>
     let factory: EnvironmentFactory
     private let lastSweep = Locked(0.0)
 
-    public init(corpus: Corpus, options: ServerOptions = ServerOptions()) {
+    public init(corpus: Corpus, options: ServerOptions = ServerOptions(), classroom: Classroom? = nil) {
         self.corpus = corpus
         self.options = options
+        self.classroom = classroom
+        checkPool = WorkerPool(name: "loupe-check", threads: classroom == nil ? 1 : max(4, 2 * options.luaThreads),
+                               maxQueued: options.maxQueued) { () }
         visitors = Visitors(capacity: options.maxVisitors, idleSeconds: options.idleSeconds)
         luaPool = WorkerPool(name: "loupe-lua", threads: options.luaThreads, maxQueued: options.maxQueued) { LuaThread() }
         let limits = options.limits
@@ -118,6 +126,7 @@ public final class LoupeServer: Sendable {
     public func stop() {
         luaPool.stop()
         queryPool.stop()
+        checkPool.stop()
     }
 
     /// Visitors holding an environment now.
@@ -152,6 +161,7 @@ public final class LoupeServer: Sendable {
         router.post("/console") { request, context in try await self.consoleRun(request, context) }
         router.post("/api/run") { request, context in try await self.apiRun(request, context) }
         router.get("/api/run") { _, _ -> Response in throw RequestError(405, "POST the Lua code as the request's body") }
+        if let classroom { addClassRoutes(router, classroom) }
         router.get("/static/:name") { _, context in try self.staticFile(context.parameters.get("name") ?? "") }
         return router
     }

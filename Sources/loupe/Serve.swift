@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LoupeCore
+import LoupeClassroom
+import LoupeLua
 import LoupeServer
 import LuaRuntime
 
@@ -37,6 +39,18 @@ struct Serve: ParsableCommand {
     @Flag(name: .long, help: "Print no load summary or warnings.")
     var quiet = false
 
+    @Option(name: .customLong("class"), help: ArgumentHelp("Run a class of this name: students join at /class and check their answers to the exercises; the teacher's pages are at /teacher (docs/classroom.md).", valueName: "name"))
+    var className: String?
+
+    @Option(name: .long, help: ArgumentHelp("The class's gradebook, an SQLite file (default: ./NAME.gradebook.sqlite, made if missing).", valueName: "file"))
+    var gradebook: String?
+
+    @Option(name: .customLong("class-code"), help: ArgumentHelp("A code students must give to join the class.", valueName: "code"))
+    var classCode: String?
+
+    @Option(name: .long, help: ArgumentHelp("The folder of exercise files for --class (default as for `loupe exercise`).", valueName: "dir"))
+    var exercises: String?
+
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         if host.isEmpty || host.contains("/") || host.contains(" ") { throw ValidationError("--host must be an address such as 127.0.0.1 or 0.0.0.0") }
@@ -45,6 +59,49 @@ struct Serve: ParsableCommand {
         if instructions < 0 { throw ValidationError("--instructions must not be negative") }
         if maxVisitors < 1 || maxVisitors > 100_000 { throw ValidationError("--max-visitors must be from 1 to 100000") }
         if !(idleMinutes > 0 && idleMinutes < 1e6) { throw ValidationError("--idle must be a positive number of minutes") }
+        if let className, className.trimmingCharacters(in: .whitespaces).isEmpty || className.count > 100 {
+            throw ValidationError("--class needs a name of 1 to 100 characters")
+        }
+        if className == nil, gradebook != nil || classCode != nil || exercises != nil {
+            throw ValidationError("--gradebook, --class-code and --exercises go with --class NAME")
+        }
+        if let classCode, classCode.isEmpty || classCode.count > 100 { throw ValidationError("--class-code must be 1 to 100 characters") }
+    }
+
+    /// The gradebook's default file name: the class's name with anything but letters, digits, - and _ as -.
+    static func gradebookFile(for name: String) -> String {
+        let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+        return safe + ".gradebook.sqlite"
+    }
+
+    /// The class: its exercises, a checker with the server's limits, its gradebook; and the teacher's new key.
+    private func openClass(_ name: String, corpus: Corpus, limits: LuaLimits) throws -> (Classroom, String) {
+        var args = ["--corpus", corpus.root, "--quiet"]
+        if let exercises { args += ["--exercises", exercises] }
+        let ex = try ExerciseOptions.parse(args)
+        let folder = try ex.folder(corpus)
+        let all = try ex.load(corpus)
+        guard !all.isEmpty else {
+            Terminal.err("loupe: no exercises in \(folder): a class needs at least one (docs/teaching.md)")
+            throw Exit.usage
+        }
+        func options(readable: [String], hidden: [String]) -> EnvironmentOptions {
+            var o = EnvironmentOptions()
+            o.limits = limits
+            o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden,
+                                 gate: WriteGate(closed: "answers checked in the class do not write files"))
+            o.output = { _ in }
+            return o
+        }
+        let checker = ExerciseChecker(corpus: corpus, studentOptions: options(readable: [corpus.root], hidden: [folder]),
+                                      checkerOptions: options(readable: [corpus.root, folder], hidden: []))
+        let path = gradebook ?? Self.gradebookFile(for: name)
+        do {
+            return try Classroom.open(name: name, gradebookPath: path, exercises: all, checker: checker, classCode: classCode)
+        } catch {
+            Terminal.err("loupe: \(error)")
+            throw Exit.scriptError
+        }
     }
 
     func run() throws {
@@ -56,15 +113,23 @@ struct Serve: ParsableCommand {
         options.limits = LuaLimits(memoryBytes: memory << 20, instructions: instructions, timeMilliseconds: Int(timeout * 1000))
         options.maxVisitors = maxVisitors
         options.idleSeconds = idleMinutes * 60
-        let server = LoupeServer(corpus: loaded, options: options)
+        let opened = try className.map { try openClass($0, corpus: loaded, limits: options.limits) }
+        let (classroom, teacherKey) = (opened?.0, opened?.1 ?? "")
+        let server = LoupeServer(corpus: loaded, options: options, classroom: classroom)
         let host = self.host
+        let gradebookPath = classroom?.gradebook.path
         do {
             try server.runUntilSignalled { port in
                 let (local, others) = LoupeServer.urls(host: host, port: port)
                 Terminal.err("loupe: serving \(loaded.documents.count) documents at \(local) (Ctrl-C stops)")
                 if host == "0.0.0.0" || host == "::" {
                     Terminal.err("loupe: warning: listening on every network interface: anyone who can reach this machine can read the corpus and run sandboxed Lua")
-                    for url in others { Terminal.err("loupe: give students \(url)") }
+                    for url in others { Terminal.err("loupe: give students \(url)" + (classroom == nil ? "" : "class")) }
+                }
+                if let classroom {
+                    Terminal.err("loupe: class \"\(classroom.name)\": \(classroom.exercises.count) exercises, gradebook \(gradebookPath ?? "")")
+                    Terminal.err("loupe: students join at \(local)class")
+                    Terminal.err("loupe: teacher (keep this to yourself; a new key each start): \(local)teacher/login?key=\(teacherKey)")
                 }
                 Terminal.flush()
             } onStopping: { running in

@@ -14,6 +14,8 @@ public struct Exercise: Sendable {
     /// How to answer: what the script must return.
     public let answer: String
     public let hints: [String]
+    /// Free-text questions a student answers with each attempt.
+    public let reflections: [String]
     public let solution: String
     public let file: String
     /// The file's source, run again in a fresh checker for every check.
@@ -40,9 +42,13 @@ public struct Exercise: Sendable {
         if case .array(let items)? = value["hints"] {
             for case .string(let h) in items { hints.append(h) }
         }
+        var reflections: [String] = []
+        if case .array(let items)? = value["reflections"] {
+            for case .string(let r) in items { reflections.append(r) }
+        }
         return Exercise(id: id, title: try text("title"), why: try text("why", required: false), prompt: try text("prompt"),
-                        answer: try text("answer", required: false), hints: hints, solution: try text("solution", required: false),
-                        file: path, source: source)
+                        answer: try text("answer", required: false), hints: hints, reflections: reflections,
+                        solution: try text("solution", required: false), file: path, source: source)
     }
 
     /// Every *.lua file of a folder, in name order; files that fail are reported, not fatal.
