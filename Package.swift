@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "LuaRuntime"]),
         // A class: exercises, students and their attempts in a gradebook (SQLite through GRDB; docs/classroom.md).
         .target(name: "LoupeClassroom", dependencies: [
-            "LoupeCore", "LoupeLua",
+            "LoupeCore", "LoupeLua", "LuaRuntime",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // `loupe serve`: the corpus in a browser, one sandboxed environment per visitor (docs/browser.md).
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeLuaTests", dependencies: ["LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeClassroomTests", dependencies: ["LoupeClassroom", "LoupeLua", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeClassroomTests", dependencies: ["LoupeClassroom", "LoupeLua", "LuaRuntime", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeServerTests", dependencies: [
             "LoupeServer", "LoupeClassroom", "LoupeCore", "LoupeLua", "LoupeTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

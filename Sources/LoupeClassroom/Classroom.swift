@@ -1,6 +1,7 @@
 import Foundation
 import LoupeCore
 import LoupeLua
+import LuaRuntime
 
 /// A class run with Loupe: its exercises, its gradebook and the checker that grades answers.
 /// The host (`loupe serve --class`) handles sessions and pages; this holds the rules
@@ -30,6 +31,22 @@ public final class Classroom: Sendable {
     }
 
     public var now: Double { clock() }
+
+    /// A checker for a class: students' scripts read the corpus and never the exercises, the
+    /// exercises' code reads both, neither writes, both within `limits`.
+    public static func checker(corpus: Corpus, exercisesFolder: String, limits: LuaLimits) -> ExerciseChecker {
+        func options(readable: [String], hidden: [String]) -> EnvironmentOptions {
+            var o = EnvironmentOptions()
+            o.limits = limits
+            o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden,
+                                 gate: WriteGate(closed: "answers checked in the class do not write files"))
+            o.output = { _ in }
+            return o
+        }
+        let corpusFolders = corpus.root.isEmpty ? [] : [corpus.root]
+        return ExerciseChecker(corpus: corpus, studentOptions: options(readable: corpusFolders, hidden: [exercisesFolder]),
+                               checkerOptions: options(readable: corpusFolders + [exercisesFolder], hidden: []))
+    }
 
     // MARK: who
 

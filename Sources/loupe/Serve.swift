@@ -85,16 +85,7 @@ struct Serve: ParsableCommand {
             Terminal.err("loupe: no exercises in \(folder): a class needs at least one (docs/teaching.md)")
             throw Exit.usage
         }
-        func options(readable: [String], hidden: [String]) -> EnvironmentOptions {
-            var o = EnvironmentOptions()
-            o.limits = limits
-            o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden,
-                                 gate: WriteGate(closed: "answers checked in the class do not write files"))
-            o.output = { _ in }
-            return o
-        }
-        let checker = ExerciseChecker(corpus: corpus, studentOptions: options(readable: [corpus.root], hidden: [folder]),
-                                      checkerOptions: options(readable: [corpus.root, folder], hidden: []))
+        let checker = Classroom.checker(corpus: corpus, exercisesFolder: folder, limits: limits)
         let path = gradebook ?? Self.gradebookFile(for: name)
         do {
             return try Classroom.open(name: name, gradebookPath: path, exercises: all, checker: checker, classCode: classCode)

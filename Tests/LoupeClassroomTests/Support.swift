@@ -57,23 +57,15 @@ final class ClassFixture: @unchecked Sendable {
 
     deinit { dir.remove() }
 
-    func options(readable: [String], hidden: [String]) -> EnvironmentOptions {
-        var o = EnvironmentOptions()
-        o.limits = LuaLimits(memoryBytes: 64 << 20, timeMilliseconds: 2_000)
-        o.paths = PathPolicy(readable: readable, output: "/nonexistent", hidden: hidden, gate: WriteGate(closed: "no writing in tests"))
-        o.output = { _ in }
-        return o
-    }
 
     var gradebookPath: String { dir.path + "/class.sqlite" }
 
     /// The class, opened (again) on the fixture's gradebook; and the teacher's new key.
     func open(classCode: String? = nil) throws -> (Classroom, String) {
-        let (exercises, problems) = Exercise.loadAll(folder: exercisesFolder, corpus: corpus,
-                                                     options: options(readable: [exercisesFolder], hidden: []))
+        let checker = Classroom.checker(corpus: corpus, exercisesFolder: exercisesFolder,
+                                        limits: LuaLimits(memoryBytes: 64 << 20, timeMilliseconds: 2_000))
+        let (exercises, problems) = Exercise.loadAll(folder: exercisesFolder, corpus: corpus, options: checker.checkerOptions)
         guard problems.isEmpty else { throw GradebookError("fixture exercises: \(problems)") }
-        let checker = ExerciseChecker(corpus: corpus, studentOptions: options(readable: [], hidden: [exercisesFolder]),
-                                      checkerOptions: options(readable: [exercisesFolder], hidden: []))
         let clock = self.clock
         return try Classroom.open(name: "Test class", gradebookPath: gradebookPath, exercises: exercises, checker: checker,
                                   classCode: classCode, clock: { clock.now })

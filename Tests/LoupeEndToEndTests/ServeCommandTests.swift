@@ -65,7 +65,7 @@ import Glibc
     }
 
     /// One HTTP/1.1 request over a socket to 127.0.0.1: the status line's code and the whole answer.
-    static func request(_ port: Int, _ method: String, _ path: String, body: String = "") -> (status: Int, text: String) {
+    static func request(_ port: Int, _ method: String, _ path: String, body: String = "", headers: [String] = []) -> (status: Int, text: String) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return (0, "no socket") }
         defer { close(fd) }
@@ -78,7 +78,7 @@ import Glibc
         }
         guard connected == 0 else { return (0, "cannot connect") }
         let message = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+            + headers.map { $0 + "\r\n" }.joined() + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
         _ = message.withCString { send(fd, $0, strlen($0), 0) }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
