@@ -5,7 +5,7 @@
 #   make test   install what is missing, build, run every test
 #   make warnings  build everything from scratch in .build/warnings and fail on any compiler warning
 
-APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev pkg-config tmux
+APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev libsqlite3-dev pkg-config tmux
 # Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift),
 # and chromedriver with Debian's selenium, which drive it through `loupe serve` (BrowserPagesTests.swift).
 TEST_PACKAGES := chromium chromium-driver python3-selenium gdb
@@ -64,3 +64,9 @@ bench: deps
 .PHONY: bench-serve
 bench-serve: deps
 	bash scripts/bench-serve.sh $(BENCH_SERVE_ARGS)
+
+# A class under load: 30 simulated students check every exercise while the dashboard reloads
+# (docs/performance.md, "A class under load"): make bench-class BENCH_CLASS_ARGS="--students 30"
+.PHONY: bench-class
+bench-class: deps
+	bash scripts/bench-class.sh $(BENCH_CLASS_ARGS)

@@ -28,7 +28,8 @@ enum BrowserDriver {
     }
 
     /// Runs the script and waits at most `timeout` seconds: its exit status and its output (stdout and stderr).
-    static func run(_ arguments: [String], home: URL, timeout: TimeInterval) throws -> (status: Int32, timedOut: Bool, output: String) {
+    static func run(_ arguments: [String], home: URL, timeout: TimeInterval, script: URL = BrowserDriver.script) throws
+        -> (status: Int32, timedOut: Bool, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script.path] + arguments
