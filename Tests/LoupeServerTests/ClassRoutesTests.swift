@@ -144,6 +144,23 @@ import Testing
         }
     }
 
+    @Test func aRunawayAnswerDoesNotHoldUpAnotherStudentsCheck() async throws {
+        try await Self.withClass { _, client, _ in
+            let ada = try #require(try await client.form("/class/join", ["name": "Ada"], cookie: nil).studentCookie)
+            let bob = try #require(try await client.form("/class/join", ["name": "Bob"], cookie: nil).studentCookie)
+            async let runaway = client.form("/class/exercise/nato-count/check", ["code": "while true do end"], cookie: ada)
+            try await Task.sleep(for: .milliseconds(300))       // Ada's loop is running
+            let start = DispatchTime.now().uptimeNanoseconds
+            let quick = try await client.form("/class/exercise/nato-count/check", ["code": "return 1"], cookie: bob)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            #expect(quick.status == .seeOther)
+            #expect(seconds < 2.5, "Bob waited \(seconds) s behind Ada's loop")
+            #expect(try await runaway.status == .seeOther, "the loop ends at its limit and is kept as an attempt")
+            let page = try await client.get("/class/exercise/nato-count", cookie: ada).text
+            #expect(page.contains("ran out of time"), "\(page.suffix(600))")
+        }
+    }
+
     @Test func checksAreRateLimitedPerStudent() async throws {
         try await Self.withClass { server, client, _ in
             let ada = try #require(try await client.form("/class/join", ["name": "Ada"], cookie: nil).studentCookie)
