@@ -130,9 +130,9 @@ public final class Gradebook: Sendable {
     public func record(_ a: Attempt) throws -> Int {
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO attempt (student, exercise, at, script, script_hash, passed, feedback, error, hints_used, reflections, seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [a.student, a.exercise, a.at, a.script, Attempt.fingerprint(a.script), a.passed, a.feedback, a.error,
+                INSERT INTO attempt (student, exercise, at, script, script_hash, passed, answer, feedback, error, hints_used, reflections, seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [a.student, a.exercise, a.at, a.script, Attempt.fingerprint(a.script), a.passed, a.answer, a.feedback, a.error,
                                  a.hintsUsed, Attempt.encode(a.reflections), a.seconds])
             return Int(db.lastInsertedRowID)
         }

@@ -32,6 +32,7 @@ enum GradebookSchema {
                 t.column("script", .text).notNull()
                 t.column("script_hash", .text).notNull()
                 t.column("passed", .boolean).notNull()
+                t.column("answer", .text)                   // what the script returned, as the REPL shows it
                 t.column("feedback", .text).notNull()
                 t.column("error", .text)
                 t.column("hints_used", .integer).notNull()

@@ -46,6 +46,8 @@ public struct Attempt: Sendable, Equatable {
     public var at: Double
     public var script: String
     public var passed: Bool
+    /// What the script returned, as the REPL shows it (nil when it returned nothing or failed).
+    public var answer: String?
     public var feedback: String
     public var error: String?
     public var hintsUsed: Int
@@ -64,7 +66,7 @@ public struct Attempt: Sendable, Equatable {
 
     init(row: Row) {
         id = row["id"]; student = row["student"]; exercise = row["exercise"]; at = row["at"]; script = row["script"]
-        passed = row["passed"]; feedback = row["feedback"]; error = row["error"]; hintsUsed = row["hints_used"]
+        passed = row["passed"]; answer = row["answer"]; feedback = row["feedback"]; error = row["error"]; hintsUsed = row["hints_used"]
         reflections = Self.decode(row["reflections"]); seconds = row["seconds"]; fingerprint = row["script_hash"]
     }
 
