@@ -1,7 +1,7 @@
 import Foundation
 import LoupeCore
 
-/// The --out file of `loupe exercise check`: one row per script, rewritten atomically after
+/// The --out file of `loupe exercise check` (a gradebook with --all): one row per script, rewritten atomically after
 /// every script, so stopping the check keeps every finished result and never a torn file.
 /// Students' text in a .csv or .tsv is made safe for spreadsheets (SpreadsheetText).
 /// An existing file is replaced only with --overwrite, checked before any script runs.
@@ -11,9 +11,12 @@ final class ClassResults {
     private var replace: Bool
     /// The path written, once something was.
     private(set) var written: String?
+    /// The columns.
+    let names: [String]
 
-    init(path: String, overwrite: Bool) throws {
+    init(path: String, overwrite: Bool, names: [String] = ["file", "passed", "feedback", "seconds", "error"]) throws {
         self.path = path
+        self.names = names
         do { format = try TableFormat(path: path) } catch {
             Terminal.err("loupe: --out: \(error)")
             throw Exit.usage
@@ -34,7 +37,7 @@ final class ClassResults {
 
     func write(_ rows: [[(String, TableValue)]]) throws {
         let safe = format == .csv || format == .tsv ? rows.map(SpreadsheetText.row) : rows
-        let table = Table(rows: safe, names: ["file", "passed", "feedback", "seconds", "error"])
+        let table = Table(rows: safe, names: names)
         do {
             written = try table.write(to: path, policy: nil, outputFolder: ".", overwrite: replace)
             replace = true   // from now on the file is this check's own

@@ -4,12 +4,13 @@ import LoupeCore
 import LoupeLua
 import LuaRuntime
 
-/// `loupe exercise list | show ID | check ID FILE…`: self-checking exercises (docs/teaching.md).
+/// `loupe exercise list | show ID | check ID FILE… | check --all DIR | pack --out DIR`:
+/// self-checking exercises (docs/teaching.md).
 struct ExerciseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercise",
-        abstract: "List, show and check the exercises in scripts/exercises/.",
-        subcommands: [ExerciseList.self, ExerciseShow.self, ExerciseCheck.self])
+        abstract: "List, show and check the exercises in scripts/exercises/, and pack them for students.",
+        subcommands: [ExerciseList.self, ExerciseShow.self, ExerciseCheck.self, ExercisePack.self])
 }
 
 /// Options the exercise commands share.
@@ -73,11 +74,13 @@ struct ExerciseOptions: ParsableArguments {
         throw Exit.usage
     }
 
-    /// The exercises, with problems reported as warnings.
+    /// The exercises, with problems reported as warnings. Files without a check (a student
+    /// pack's) load too: they can be listed and shown, not checked.
     func load(_ corpus: Corpus) throws -> [Exercise] {
         let exercises = try folder(corpus)
         let (found, problems) = Exercise.loadAll(folder: exercises, corpus: corpus,
-                                                 options: sessionOptions(readable: [corpus.root, exercises], output: { _ in }))
+                                                 options: sessionOptions(readable: [corpus.root, exercises], output: { _ in }),
+                                                 requireCheck: false)
         for p in problems { Terminal.err("loupe: warning: \(p)") }
         return found
     }
@@ -98,7 +101,9 @@ struct ExerciseList: ParsableCommand {
     func run() throws {
         let all = try options.load(try options.openCorpus())
         let width = all.map(\.id.count).max() ?? 0
-        for e in all { Terminal.out(e.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + e.title + "\n") }
+        for e in all {
+            Terminal.out(e.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + e.title + (e.isCheckable ? "" : "  (no check)") + "\n")
+        }
     }
 }
 
@@ -114,7 +119,11 @@ struct ExerciseShow: ParsableCommand {
         var text = "\(e.title)  [\(e.id)]\n\n\(e.prompt)\n"
         if !e.why.isEmpty { text += "\nWhy it matters: \(e.why)\n" }
         if !e.answer.isEmpty { text += "\nHow to answer: \(e.answer)\n" }
-        text += "\nCheck your script with: loupe exercise check \(e.id) answer.lua\n"
+        if !e.reflections.isEmpty {
+            text += "\nTo think about, once you have the answer:\n" + e.reflections.map { "  - \($0)\n" }.joined()
+        }
+        text += e.isCheckable ? "\nCheck your script with: loupe exercise check \(e.id) answer.lua\n"
+                              : "\nTry your script with: loupe run \(e.id).lua (your teacher checks the answers)\n"
         Terminal.out(text)
         if hint { Terminal.out("\n" + HintState.next(for: e) + "\n") }
         if reveal { Terminal.out("\nModel solution:\n\(e.solution.isEmpty ? "(none given)" : e.solution)\n") }
@@ -125,45 +134,55 @@ struct ExerciseCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Run students' scripts in the sandbox and check what they return.",
-        discussion: "Exit status: 0 when every script passes, 1 when one does not, 2 on a usage error.")
+        discussion: """
+            A script that passes is run again on a copy of the corpus with some documents left out or cut short, \
+            where the right answer is different, and must pass there too: an answer written into the script fails.
+
+            With --all DIR, every student's scripts in DIR are checked: DIR/STUDENT/EXERCISE-ID.lua, or \
+            DIR/STUDENT-EXERCISE-ID.lua.
+
+            Exit status: 0 when every script passes, 1 when one does not, 2 on a usage error.
+            """)
     @OptionGroup var options: ExerciseOptions
-    @Argument(help: "The exercise's id.") var id: String
-    @Argument(help: ArgumentHelp("The students' scripts.", valueName: "file.lua")) var scripts: [String]
+    @Argument(help: "The exercise's id (not with --all).") var id: String?
+    @Argument(help: ArgumentHelp("The students' scripts.", valueName: "file.lua")) var scripts: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Check every exercise for every student in this folder: DIR/STUDENT/EXERCISE-ID.lua or DIR/STUDENT-EXERCISE-ID.lua.", valueName: "dir"))
+    var all: String?
     @Flag(help: "Also show the next hint.") var hint = false
     @Flag(help: "Also show the model solution.") var reveal = false
-    @Option(name: .long, help: ArgumentHelp("Write one row per script (file, passed, feedback, seconds, error) to this file (.csv, .tsv, .json, .md, .html).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write one row per script (file, passed, feedback, seconds, error; with --all: student, exercise, passed, …) to this file (.csv, .tsv, .json, .md, .html).", valueName: "file"))
     var out: String?
     @Flag(help: "Replace the --out file if it exists.") var overwrite = false
 
     func validate() throws {
-        if scripts.isEmpty { throw ValidationError("give at least one script to check") }
+        if all != nil {
+            if id != nil || !scripts.isEmpty { throw ValidationError("--all checks a whole folder: give no exercise id or scripts with it") }
+            if hint || reveal { throw ValidationError("--hint and --reveal go with one exercise, not with --all") }
+        } else {
+            if id == nil { throw ValidationError("give an exercise id and the scripts to check, or --all SUBMISSIONS/") }
+            if scripts.isEmpty { throw ValidationError("give at least one script to check") }
+        }
         if let out { _ = try TableFormat(path: out) }
     }
 
     func run() throws {
+        if let all { return try checkAll(all) }
+        guard let id else { throw Exit.usage }   // validate() saw to it
         let corpus = try options.openCorpus()
-        let exercise = try options.find(id, in: try options.load(corpus))
+        let exercise = try checkable(try options.find(id, in: try options.load(corpus)))
         let exercisesPath = try options.folder(corpus)
-        let exerciseFolder = PathPolicy.resolved(exercisesPath)
         let results = try out.map { try ClassResults(path: $0, overwrite: overwrite) }
         let single = scripts.count == 1 && out == nil
+        let variants = ExerciseVariants()
+        findVariant(exercise, corpus: corpus, exercisesPath: exercisesPath, variants: variants)
         var rows: [[(String, TableValue)]] = []
         var allPassed = true
         for path in scripts {
-            let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-            let verdict: ExerciseVerdict
-            if let exerciseFolder, let resolved = PathPolicy.resolved(folder), resolved == exerciseFolder || resolved.hasPrefix(exerciseFolder + "/") {
-                // A script beside the exercises could read their solutions.
-                verdict = ExerciseVerdict(passed: false, feedback: "Put your script outside the exercises folder.", error: "script inside \(exercisesPath)", seconds: 0)
-            } else if let data = FileManager.default.contents(atPath: path) {
-                verdict = try check(path: path, script: [UInt8](data), folder: folder, corpus: corpus, exercise: exercise,
-                                    exercisesPath: exercisesPath, printing: single)
-            } else {
-                verdict = ExerciseVerdict(passed: false, feedback: "The script could not be read.", error: "cannot open '\(path)'", seconds: 0)
-            }
+            let folder = (path as NSString).deletingLastPathComponent
+            let verdict = try check(path: path, readable: folder.isEmpty ? "." : folder, corpus: corpus, exercise: exercise,
+                                    exercisesPath: exercisesPath, variants: variants, printing: single)
             allPassed = allPassed && verdict.passed
-            rows.append([("file", .string(path)), ("passed", .bool(verdict.passed)), ("feedback", .string(verdict.feedback)),
-                         ("seconds", .double((verdict.seconds * 1000).rounded() / 1000)), ("error", verdict.error.map { .string($0) } ?? .null)])
+            rows.append([("file", .string(path))] + Self.cells(verdict))
             // Written after every student, so a check stopped midway keeps every finished result.
             try results?.write(rows)
             if out == nil {
@@ -182,9 +201,99 @@ struct ExerciseCheck: ParsableCommand {
         if !allPassed { throw Exit.scriptError }
     }
 
-    /// One student's script, in its own private output folder (removed afterwards), bounded by --timeout.
-    private func check(path: String, script: [UInt8], folder: String, corpus: Corpus, exercise: Exercise,
-                       exercisesPath: String, printing: Bool) throws -> ExerciseVerdict {
+    /// `--all DIR`: every student's script for every exercise, sorted by student and then in
+    /// the exercises' order; a table of them and each student's totals.
+    private func checkAll(_ folder: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            Terminal.err("loupe: --all: '\(folder)' is not a folder of submissions")
+            throw Exit.usage
+        }
+        let corpus = try options.openCorpus()
+        let exercises = try options.load(corpus).filter(\.isCheckable)
+        let exercisesPath = try options.folder(corpus)
+        guard !exercises.isEmpty else {
+            Terminal.err("loupe: no exercises with a check in '\(exercisesPath)' (use --exercises DIR)")
+            throw Exit.usage
+        }
+        let found: (submissions: [ExerciseSubmission], warnings: [String])
+        do { found = try ExerciseSubmission.find(in: folder, ids: exercises.map(\.id)) } catch {
+            Terminal.err("loupe: --all: cannot read '\(folder)': \(error.localizedDescription)")
+            throw Exit.usage
+        }
+        if !options.quiet { for w in found.warnings { Terminal.err("loupe: warning: \(w)") } }
+        guard !found.submissions.isEmpty else {
+            Terminal.err("loupe: no submissions in '\(folder)': name them STUDENT/EXERCISE-ID.lua or STUDENT-EXERCISE-ID.lua")
+            throw Exit.usage
+        }
+        let order = Dictionary(uniqueKeysWithValues: exercises.enumerated().map { ($1.id, $0) })
+        let submissions = found.submissions.sorted {
+            $0.student != $1.student ? $0.student < $1.student : (order[$0.exercise] ?? 0) < (order[$1.exercise] ?? 0)
+        }
+        let names = ["student", "exercise", "passed", "feedback", "seconds", "error"]
+        let results = try out.map { try ClassResults(path: $0, overwrite: overwrite, names: names) }
+        let variants = ExerciseVariants()
+        var rows: [[(String, TableValue)]] = []
+        var totals: [(student: String, passed: Int, attempted: Int)] = []
+        for s in submissions {
+            guard let exercise = exercises.first(where: { $0.id == s.exercise }) else { continue }
+            findVariant(exercise, corpus: corpus, exercisesPath: exercisesPath, variants: variants)
+            // A script reads its student's own folder; one beside the other students' scripts reads none.
+            let verdict = try check(path: s.path, readable: s.folder, corpus: corpus, exercise: exercise,
+                                    exercisesPath: exercisesPath, variants: variants, printing: false)
+            rows.append([("student", .string(s.student)), ("exercise", .string(s.exercise))] + Self.cells(verdict))
+            try results?.write(rows)
+            if totals.last?.student != s.student { totals.append((s.student, 0, 0)) }
+            totals[totals.count - 1].attempted += 1
+            if verdict.passed { totals[totals.count - 1].passed += 1 }
+        }
+        if out == nil {
+            let table = Table(rows: rows, names: names)
+            Terminal.out(TablePrinter.render(table, maxRows: Int.max, cellWidth: Terminal.stdoutIsTTY ? 60 : nil) + "\n\n")
+        }
+        let summary = Table(rows: totals.map { [("student", .string($0.student)), ("passed", .int($0.passed)), ("attempted", .int($0.attempted))] },
+                            names: ["student", "passed", "attempted"])
+        Terminal.out(TablePrinter.render(summary, maxRows: Int.max) + "\n")
+        let passed = totals.reduce(0) { $0 + $1.passed }
+        Terminal.out("\(passed) of \(rows.count) passed" + (results.map { "; results in \($0.written ?? $0.path)" } ?? "") + "\n")
+        if passed < rows.count { throw Exit.scriptError }
+    }
+
+    /// The exercise, if it can be checked (a student pack's files have no check).
+    private func checkable(_ e: Exercise) throws -> Exercise {
+        guard e.isCheckable else {
+            Terminal.err("loupe: exercise '\(e.id)' (\(e.file)) has no check: a student pack holds the questions only; use the teacher's exercises folder")
+            throw Exit.usage
+        }
+        return e
+    }
+
+    static func cells(_ v: ExerciseVerdict) -> [(String, TableValue)] {
+        [("passed", .bool(v.passed)), ("feedback", .string(v.feedback)),
+         ("seconds", .double((v.seconds * 1000).rounded() / 1000)), ("error", v.error.map { .string($0) } ?? .null)]
+    }
+
+    /// The exercise's variant of the corpus, found once before any student's script runs.
+    private func findVariant(_ exercise: Exercise, corpus: Corpus, exercisesPath: String, variants: ExerciseVariants) {
+        _ = ExerciseChecker(corpus: corpus, studentOptions: EnvironmentOptions(),
+                            checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }),
+                            variants: variants).variant(for: exercise)
+    }
+
+    /// One student's script: refused inside the exercises folder (it could read the solutions),
+    /// else run in its own private output folder (removed afterwards), bounded by --timeout.
+    /// It reads the corpus and the `readable` folder (if any).
+    private func check(path: String, readable: String?, corpus: Corpus, exercise: Exercise, exercisesPath: String,
+                       variants: ExerciseVariants, printing: Bool) throws -> ExerciseVerdict {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        if let exerciseFolder = PathPolicy.resolved(exercisesPath), let resolved = PathPolicy.resolved(folder),
+           resolved == exerciseFolder || resolved.hasPrefix(exerciseFolder + "/") {
+            return ExerciseVerdict(passed: false, feedback: "Put your script outside the exercises folder.", error: "script inside \(exercisesPath)", seconds: 0)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ExerciseVerdict(passed: false, feedback: "The script could not be read.", error: "cannot open '\(path)'", seconds: 0)
+        }
+        let script = [UInt8](data)
         let scratch = try ScratchFolder(prefix: "loupe-check")
         defer { scratch.remove() }
         // The student's script reads the corpus and its own folder, never the exercises.
@@ -192,15 +301,71 @@ struct ExerciseCheck: ParsableCommand {
         let hide: @Sendable (String) -> Void = { _ in }
         let checker = ExerciseChecker(
             corpus: corpus,
-            studentOptions: options.sessionOptions(readable: [corpus.root, folder], hidden: [exercisesPath], writeInto: scratch.path,
+            studentOptions: options.sessionOptions(readable: [corpus.root] + (readable.map { [$0] } ?? []), hidden: [exercisesPath], writeInto: scratch.path,
                                                    protected: [corpus.root, exercisesPath], output: printing ? show : hide),
-            checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }))
-        return Watchdog.run(seconds: options.timeout + Watchdog.grace(options.timeout),
+            checkerOptions: options.sessionOptions(readable: [corpus.root, exercisesPath], output: { _ in }),
+            variants: variants)
+        // The script runs twice when it passes (on the corpus and on its variant), each run within --timeout.
+        let wait = 2 * options.timeout + Watchdog.grace(options.timeout)
+        return Watchdog.run(seconds: wait,
                             orElse: ExerciseVerdict(passed: false, feedback: "Your script ran out of time (does a loop or a query never end?), so there is no answer to check yet.",
-                                                    error: "time limit exceeded (raise it with --timeout); stopped waiting after \(options.timeout) s",
-                                                    seconds: options.timeout)) {
+                                                    error: "time limit exceeded (raise it with --timeout); stopped waiting after \(wait) s",
+                                                    seconds: wait)) {
             checker.check(exercise, script: script, scriptPath: path)
         }
+    }
+}
+
+/// `loupe exercise pack --out DIR`: the exercises for students, without checks or solutions.
+struct ExercisePack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Write a student pack: every exercise's question, hints and reflections, without its check or solution, and a README.txt.")
+    @OptionGroup var options: ExerciseOptions
+    @Option(name: .long, help: ArgumentHelp("The folder to write the pack into (made if missing; must be empty unless --overwrite).", valueName: "dir"))
+    var out: String
+    @Flag(help: "Write into a folder that is not empty, replacing files of the same names.") var overwrite = false
+
+    func run() throws {
+        let corpus = try options.openCorpus()
+        let exercises = try options.load(corpus)
+        let exercisesPath = try options.folder(corpus)
+        guard !exercises.isEmpty else {
+            Terminal.err("loupe: no exercises in '\(exercisesPath)' to pack")
+            throw Exit.usage
+        }
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: out, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                Terminal.err("loupe: --out '\(out)' is a file, not a folder")
+                throw Exit.usage
+            }
+            if let a = PathPolicy.resolved(out), let b = PathPolicy.resolved(exercisesPath), a == b {
+                Terminal.err("loupe: --out '\(out)' is the exercises folder itself: the pack would replace the exercises")
+                throw Exit.usage
+            }
+            let entries = (try? fm.contentsOfDirectory(atPath: out)) ?? []
+            if !entries.isEmpty && !overwrite {
+                Terminal.err("loupe: '\(out)' is not empty; pass --overwrite to write the pack into it (nothing was written)")
+                throw Exit.usage
+            }
+        } else {
+            do { try fm.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                Terminal.err("loupe: cannot make the folder '\(out)': \(error.localizedDescription)")
+                throw Exit.usage
+            }
+        }
+        let files = exercises.map { (($0.file as NSString).lastPathComponent, $0.packed) } + [("README.txt", Exercise.packReadme(exercises))]
+        for (name, text) in files {
+            do {
+                try TableFileWriter.write(Array(text.utf8), to: (out as NSString).appendingPathComponent(name), overwrite: overwrite)
+            } catch {
+                Terminal.err("loupe: \(error)")
+                throw Exit.usage
+            }
+        }
+        Terminal.out("wrote \(exercises.count) exercises and README.txt to \(out)\n")
     }
 }
 

@@ -9,6 +9,10 @@ return {
     "corpus:count(query) counts matches of a query; matching ignores case.",
     "In Loupe NATO's is one token, so the query nato does not find it. Alternatives are written a|b.",
   },
+  reflections = {
+    "Which documents hold most of the mentions? Would the count tell the same story if the longest text were left out?",
+    "A count says how often NATO is named, not how: in whose words does it appear — the author's own, or those of the people they quote?",
+  },
   solution = [[return corpus:count("nato|nato's")]],
   check = function(answer, corpus)
     local truth = corpus:count("nato|nato's")

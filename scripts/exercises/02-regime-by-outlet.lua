@@ -9,6 +9,10 @@ return {
     "corpus:group(\"outlet\") splits the corpus by outlet; asking the groups to count gives a table with a row per outlet.",
     "Look at the per_10k column, not the n column (the raw count). t:sort(\"per_10k\", \"desc\") puts the answer first.",
   },
+  reflections = {
+    "How many uses, in how many documents, stand behind the highest rate? Would you write it up on that evidence?",
+    "Read the lines: whose government is called a 'regime', and is the word the outlet's own or quoted from someone it reports on?",
+  },
   solution = [[
 local t = corpus:group("outlet"):count("regime|regimes|regime's")
 return t:sort("per_10k", "desc")[1].outlet]],

@@ -28,6 +28,10 @@ return {
     "corpus:group(\"outlet\") gives one sub-corpus per outlet: `for outlet, sub in corpus:group(\"outlet\"):each() do … end`.",
     "Kiev's is one token in Loupe: the query \"kiev|kiev's\" counts both forms.",
   },
+  reflections = {
+    "Which outlets mix the spellings, and what might that tell you about where their texts came from (a translation, a quotation, an agency wire)?",
+    "Could the date of a text, rather than its outlet's stance, explain the spelling it uses? What would you compare to find out?",
+  },
   solution = [[
 local answer = {}
 for outlet, sub in corpus:group("outlet"):each() do

@@ -9,6 +9,10 @@ return {
     "corpus:dispersion(query) returns a summary table and a table of parts.",
     "The summary has one row: summary[1].range and summary[1].dp.",
   },
+  reflections = {
+    "Which documents hold most of the hits, and who published them? Is 'the corpus talks about Minsk' then a claim about the corpus or about those sources?",
+    "Minsk is a city and the name of two agreements: read a few hits — which does each document mean?",
+  },
   solution = [[
 local summary = corpus:dispersion("minsk")
 return {range = summary[1].range, dp = summary[1].dp}]],

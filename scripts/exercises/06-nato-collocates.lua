@@ -20,6 +20,10 @@ return {
     "corpus:collocates(query, {window = 5, measure = \"logdice\", min = 3}) gives a table sorted by the measure.",
     "The first five rows' collocate column is your answer.",
   },
+  reflections = {
+    "Are the collocates the authors' words or those of the people they quote? Read the concordance lines for two of them.",
+    "How many documents do the co-occurrences come from? If one or two long texts supply most of them, whose framing of NATO are you seeing?",
+  },
   solution = [[
 local t = corpus:collocates("nato", {window = 5, measure = "logdice", min = 3}):head(5)
 local words = {}

@@ -11,6 +11,10 @@ return {
     "corpus:reuse{min = 8} lists the shared passages with both documents' ids (doc_a, doc_b).",
     "Several passages can come from the same two documents: list each pair once.",
   },
+  reflections = {
+    "For one pair, which text was published first, and does the later one say where the passage came from?",
+    "Is a shared passage copying, a common source (a press release, an agency wire) or a stock formula? What evidence would tell them apart?",
+  },
   solution = [[
 local pairs_seen, answer = {}, {}
 for _, row in ipairs(corpus:reuse{min = 8}) do

@@ -20,6 +20,10 @@ return {
     "corpus:boilerplate() lists suspicious lines with a reason; chrome lines have a reason starting with \"chrome:\".",
     "Lines repeated across an outlet's documents are boilerplate too, but not necessarily chrome: read the reason column.",
   },
+  reflections = {
+    "Chrome shows that a text was copied from a web page: what else might that copying have added, cut or changed?",
+    "Which words drop out of the word list once the chrome is removed, and would any earlier finding of yours have been different?",
+  },
   solution = [[
 local seen, ids = {}, {}
 for _, row in ipairs(corpus:boilerplate()) do

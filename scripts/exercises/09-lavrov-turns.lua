@@ -18,6 +18,10 @@ return {
     "doc:speakers() gives a row per speaker: turns, words and share. Get the document with corpus:doc(\"lavrov-carlson-2024\").",
     "Count words in the turns only: the title and the 'Transcript from …' line before the first question belong to nobody.",
   },
+  reflections = {
+    "The ministry published this transcript: could questions have been shortened, cut or reworded? How could you compare it with the interviewer's own recording?",
+    "Does Lavrov's large share of the words mean he steered the conversation, or only that the questions were short? What else would you read for?",
+  },
   solution = [[
 local rows = {}
 for _, r in ipairs(corpus:doc("lavrov-carlson-2024"):speakers()) do rows[r.speaker] = r end

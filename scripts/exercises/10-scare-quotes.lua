@@ -23,6 +23,10 @@ return {
     "doc:quotes() gives a row per quotation with its words, its speaker (if one is named) and a column scare.",
     "Use where{scare = true}, then collect the quote column; a set (a table keyed by the phrase) drops repeats.",
   },
+  reflections = {
+    "For each phrase, whose vocabulary does the author hold at a distance: an opponent's, an official term, or a euphemism?",
+    "Could some of these be quotations whose speaker is named in the sentence before? Read two in context before you call them scare quotes.",
+  },
   solution = [[
 local seen, list = {}, {}
 for _, r in ipairs(corpus:doc("kirillova-anti-western-coalitions"):quotes():where{scare = true}) do

@@ -37,6 +37,10 @@ return {
     "corpus:provenance() lists what each document says about where it comes from, a row per finding, with a column kind.",
     "Keep the rows whose kind is translated, transcript or republished; the value column names who.",
   },
+  reflections = {
+    "For one document, what could the intermediary have changed (the translation's choices, cuts, a headline), and where could you find the original?",
+    "Why might an outlet republish another site's text, and what does its choice of text say about the outlet?",
+  },
   solution = [[
 local answer = {}
 for _, r in ipairs(corpus:provenance()) do

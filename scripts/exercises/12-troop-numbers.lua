@@ -20,6 +20,10 @@ return {
     "doc:numbers() gives a row per number with its value, the number as a number, the unit (the noun after it) and its sentence.",
     "Keep the rows whose unit is troops or soldiers and whose number is set; 'hundreds of soldiers' is not a figure.",
   },
+  reflections = {
+    "For the figure with no named source, where might the article have taken it from, and how would you trace it to its first appearance?",
+    "Would another outlet writing the same week give the same figures? What would a difference tell you?",
+  },
   solution = [[
 local seen, list = {}, {}
 for _, r in ipairs(corpus:doc("wsws-troop-deployments-2022-02-12"):numbers()) do
