@@ -32,6 +32,12 @@ public final class Classroom: Sendable {
 
     public var now: Double { clock() }
 
+    /// Finds every exercise's variant now (a few runs of its solution each), so no student's
+    /// first check pays for it.
+    public func prepare() {
+        for e in exercises { _ = checker.variant(for: e) }
+    }
+
     /// A checker for a class: students' scripts read the corpus and never the exercises, the
     /// exercises' code reads both, neither writes, both within `limits`.
     public static func checker(corpus: Corpus, exercisesFolder: String, limits: LuaLimits) -> ExerciseChecker {
@@ -44,6 +50,7 @@ public final class Classroom: Sendable {
             return o
         }
         let corpusFolders = corpus.root.isEmpty ? [] : [corpus.root]
+        // (each exercise's variant is found on its first check, or by `prepare()`)
         return ExerciseChecker(corpus: corpus, studentOptions: options(readable: corpusFolders, hidden: [exercisesFolder]),
                                checkerOptions: options(readable: corpusFolders + [exercisesFolder], hidden: []))
     }
@@ -121,6 +128,7 @@ public final class Classroom: Sendable {
         var attempt = Attempt(student: student.id, exercise: exercise.id, at: clock(), script: script, passed: verdict.passed,
                               feedback: verdict.feedback, error: verdict.error, hintsUsed: hintsUsed, reflections: reflections,
                               seconds: verdict.seconds)
+        attempt.answer = verdict.answer
         attempt.id = try gradebook.record(attempt)
         return attempt
     }

@@ -72,7 +72,9 @@ enum ClassPages {
             body += "<h2>Your attempts</h2>\n<ol class=\"attempts\" reversed>\n"
             for a in attempts {
                 body += "<li id=\"attempt-\(a.id)\" class=\"\(a.passed ? "passed" : "not-yet")\"><strong>\(a.passed ? "Passed" : "Not yet")</strong> "
-                    + "<span class=\"note\">\(Self.time(a.at))</span><p class=\"feedback\">\(HTML.escape(a.feedback))</p>"
+                    + "<span class=\"note\">\(Self.time(a.at))</span>"
+                    + (a.answer.map { "<p class=\"answer\">Your script returned <code>\(HTML.escape($0))</code></p>" } ?? "")
+                    + "<p class=\"feedback\">\(HTML.escape(a.feedback))</p>"
                     + (a.error.map { "<pre class=\"output\">\(HTML.escape($0))</pre>" } ?? "") + "</li>\n"
             }
             body += "</ol>\n"

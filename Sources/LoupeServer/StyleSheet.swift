@@ -85,6 +85,16 @@ enum StyleSheet {
         .facets h2 { font-size: 0.95em; margin: 0 0 0.2em; }
         th a.sort { color: inherit; text-decoration: none; }
         table.documents th { white-space: nowrap; }
+        /* the class */
+        .corpus-name { margin-right: 0.8em; }
+        td.passed a, li.passed strong, .passed { color: #1b7a1b; }
+        td.not-yet a, li.not-yet strong, .not-yet { color: var(--bad); }
+        .flag { color: #b36b00; }
+        table.dashboard td { text-align: center; white-space: nowrap; }
+        table.dashboard td:first-child { text-align: left; }
+        blockquote.reflection { border-left: 3px solid var(--line); margin: 0.4em 0; padding: 0 0.8em; }
+        form.console textarea.reflection { font-family: inherit; }
+        p.prompt { font-size: 1.1em; }
         th a.sort::after { content: " ↕"; color: var(--muted); }
         """
 }

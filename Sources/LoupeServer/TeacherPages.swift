@@ -63,7 +63,9 @@ enum TeacherPages {
             for a in mine {
                 body += "<div class=\"attempt \(a.passed ? "passed" : "not-yet")\"><p><strong>\(a.passed ? "Passed" : "Not yet")</strong> "
                     + "<span class=\"note\">\(ClassPages.time(a.at)), \(a.hintsUsed) hint\(a.hintsUsed == 1 ? "" : "s") seen</span></p>"
-                    + "<pre class=\"lua\"><code>\(HTML.escape(a.script))</code></pre><p class=\"feedback\">\(HTML.escape(a.feedback))</p>"
+                    + "<pre class=\"lua\"><code>\(HTML.escape(a.script))</code></pre>"
+                    + (a.answer.map { "<p class=\"answer\">returned <code>\(HTML.escape($0))</code></p>" } ?? "")
+                    + "<p class=\"feedback\">\(HTML.escape(a.feedback))</p>"
                     + (a.error.map { "<pre class=\"output\">\(HTML.escape($0))</pre>" } ?? "")
                 for (i, r) in a.reflections.enumerated() where !r.isEmpty {
                     let q = i < e.reflections.count ? e.reflections[i] : "Reflection \(i + 1)"

@@ -88,7 +88,9 @@ struct Serve: ParsableCommand {
         let checker = Classroom.checker(corpus: corpus, exercisesFolder: folder, limits: limits)
         let path = gradebook ?? Self.gradebookFile(for: name)
         do {
-            return try Classroom.open(name: name, gradebookPath: path, exercises: all, checker: checker, classCode: classCode)
+            let opened = try Classroom.open(name: name, gradebookPath: path, exercises: all, checker: checker, classCode: classCode)
+            opened.0.prepare()
+            return opened
         } catch {
             Terminal.err("loupe: \(error)")
             throw Exit.scriptError

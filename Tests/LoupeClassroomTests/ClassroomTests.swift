@@ -33,6 +33,7 @@ import LoupeLua
         let wrong = try c.check(student: ada, exercise: count, script: "return 1", reflections: ["BBC", ""])
         #expect(!wrong.passed)
         #expect(wrong.feedback == "Not the count of nato.")
+        #expect(wrong.answer == "1")
         try c.nextHint(student: ada, exercise: count)
         #expect(c.hints(student: ada, exercise: count) == ["corpus:count counts."])
         f.clock.advance(90)

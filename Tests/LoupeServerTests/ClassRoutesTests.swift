@@ -54,8 +54,14 @@ import Testing
             #expect(wrong.status == .seeOther)
             let feedback = try await client.get("/class/exercise/nato-count", cookie: cookie).text
             #expect(feedback.contains("Close: NATO&#39;s is a token of its own"))
+            let count = try server.corpus.search("nato").hits.count
+            #expect(feedback.contains("Your script returned <code>\(count)</code>"), "what the script returned is shown")
+            // an answer written into the script fails: it does not follow from the corpus
+            let everything = try server.corpus.search("nato|nato's").hits.count
+            _ = try await client.form("/class/exercise/nato-count/check", ["code": "return \(everything)"], cookie: cookie)
+            #expect(try await client.get("/class/exercise/nato-count", cookie: cookie).text.contains("Your answer does not follow from the corpus"))
             let kept = try server.classroom?.gradebook.allAttempts() ?? []
-            #expect(kept.count == 2 && kept.first?.reflections.first == "Mostly <b>RT</b>")
+            #expect(kept.count == 3 && kept.first?.reflections.first == "Mostly <b>RT</b>")
         }
     }
 

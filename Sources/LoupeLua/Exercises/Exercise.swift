@@ -118,6 +118,8 @@ public struct ExerciseVerdict: Sendable {
     public var variantChecked: Bool
     /// The variant the script was run on, e.g. "6 of 13 documents left out", when it was.
     public var variant: String?
+    /// What the script returned, as a Lua literal cut to 2,000 characters (nil when it returned nothing or failed).
+    public var answer: String?
 
     public init(passed: Bool, feedback: String, error: String? = nil, seconds: Double, variantChecked: Bool = false, variant: String? = nil) {
         self.passed = passed; self.feedback = feedback; self.error = error; self.seconds = seconds

@@ -31,9 +31,12 @@ public struct ExerciseChecker: Sendable {
 
     public func check(_ exercise: Exercise, script: [UInt8], scriptPath: String) -> ExerciseVerdict {
         let start = Date()
+        var shown: String?
         func verdict(_ passed: Bool, _ feedback: String, error: String? = nil, variant: ExerciseVariant? = nil) -> ExerciseVerdict {
-            ExerciseVerdict(passed: passed, feedback: feedback, error: error, seconds: Date().timeIntervalSince(start),
-                            variantChecked: variant != nil, variant: variant?.description)
+            var v = ExerciseVerdict(passed: passed, feedback: feedback, error: error, seconds: Date().timeIntervalSince(start),
+                                    variantChecked: variant != nil, variant: variant?.description)
+            v.answer = shown
+            return v
         }
         let answer: LuaValue
         do {
@@ -48,6 +51,10 @@ public struct ExerciseChecker: Sendable {
             return verdict(false, why, error: e.message)
         } catch {
             return verdict(false, "Your script could not run.", error: "\(error)")
+        }
+        if case .nil = answer {} else {
+            let literal = answer.luaLiteral
+            shown = literal.count > 2_000 ? String(literal.prefix(2_000)) + "…" : literal
         }
         if case .nil = answer {
             return verdict(false, "Your script returned nothing. End it with `return` and your answer\(exercise.answer.isEmpty ? "" : " (\(exercise.answer))").",
