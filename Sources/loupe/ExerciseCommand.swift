@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoupeClassroom
 import LoupeCore
 import LoupeLua
 import LuaRuntime
@@ -23,6 +24,9 @@ struct ExerciseOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print no load summary or warnings.")
     var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("A class's gradebook (from `loupe serve --class`): --hint and --reveal then obey the teacher's settings for each exercise.", valueName: "file"))
+    var gradebook: String?
 
     @Option(name: .long, help: ArgumentHelp("Stop a student's script after this many seconds (default 60).", valueName: "seconds"))
     var timeout: Double = 60
@@ -85,6 +89,37 @@ struct ExerciseOptions: ParsableArguments {
         return found
     }
 
+    /// The teacher's settings for an exercise, from --gradebook; nil without it.
+    func classSetting(_ exercise: Exercise) throws -> ExerciseSetting? {
+        guard let gradebook else { return nil }
+        guard FileManager.default.fileExists(atPath: gradebook) else {
+            Terminal.err("loupe: there is no gradebook \(gradebook) (loupe serve --class makes one)")
+            throw Exit.usage
+        }
+        do { return try Gradebook(path: gradebook).exerciseSetting(exercise.id) } catch {
+            Terminal.err("loupe: \(error)")
+            throw Exit.usage
+        }
+    }
+
+    /// The next hint and the model solution, as asked and as the class's teacher allows.
+    func extras(_ e: Exercise, hint: Bool, reveal: Bool) throws -> String {
+        let setting = try classSetting(e)
+        var out = ""
+        if hint {
+            out += "\n" + (setting.map { !$0.hintsAllowed } == true ? "Hints are turned off for this exercise in this class."
+                                                                     : HintState.next(for: e)) + "\n"
+        }
+        if reveal {
+            if let setting, !setting.solutionShown(at: Date().timeIntervalSince1970) {
+                out += "\nThe model solution is not shown: the class's teacher has not revealed it.\n"
+            } else {
+                out += "\nModel solution:\n\(e.solution.isEmpty ? "(none given)" : e.solution)\n"
+            }
+        }
+        return out
+    }
+
     func find(_ id: String, in all: [Exercise]) throws -> Exercise {
         guard let e = all.first(where: { $0.id == id }) else {
             Terminal.err("loupe: no exercise '\(id)'; `loupe exercise list` shows them")
@@ -125,8 +160,7 @@ struct ExerciseShow: ParsableCommand {
         text += e.isCheckable ? "\nCheck your script with: loupe exercise check \(e.id) answer.lua\n"
                               : "\nTry your script with: loupe run \(e.id).lua (your teacher checks the answers)\n"
         Terminal.out(text)
-        if hint { Terminal.out("\n" + HintState.next(for: e) + "\n") }
-        if reveal { Terminal.out("\nModel solution:\n\(e.solution.isEmpty ? "(none given)" : e.solution)\n") }
+        Terminal.out(try options.extras(e, hint: hint, reveal: reveal))
     }
 }
 
@@ -196,8 +230,7 @@ struct ExerciseCheck: ParsableCommand {
             let passed = rows.filter { $0[1].1 == .bool(true) }.count
             Terminal.out("\(passed) of \(rows.count) passed; results in \(results.written ?? results.path)\n")
         }
-        if hint { Terminal.out("\n" + HintState.next(for: exercise) + "\n") }
-        if reveal { Terminal.out("\nModel solution:\n\(exercise.solution.isEmpty ? "(none given)" : exercise.solution)\n") }
+        Terminal.out(try options.extras(exercise, hint: hint, reveal: reveal))
         if !allPassed { throw Exit.scriptError }
     }
 

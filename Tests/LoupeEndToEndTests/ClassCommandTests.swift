@@ -51,4 +51,31 @@ import Glibc
         #expect(csv.contains("\nAda,nato-count,false,9,"), "8 attempts before the kill and 1 after: \(csv)")
         #expect(server.interrupt(within: 15) == 0)
     }
+
+    @Test func theCommandLineObeysTheTeachersSettingsInAGradebook() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let gradebook = dir.path + "/class.sqlite"
+        let server = try Server(["--corpus", LoupeCLI.bundledCorpus, "--class", "Settings", "--gradebook", gradebook])
+        let port = try #require(server.port(), "no URL:\n\(server.stderr)")
+        let key = try #require(server.stderr.components(separatedBy: "login?key=").dropFirst().first?.prefix(32))
+        let login = ServeCommandTests.request(port, "GET", "/teacher/login?key=\(key)")
+        let teacher = try #require(Self.cookie("loupe_teacher", in: login.text), "\(login.text)")
+        // nato-count: open, hints off, the solution never shown; kiev-kyiv: its solution shown now
+        #expect(Self.form(port, "/teacher/settings", [("exercise", "nato-count"), ("open", "1")], cookie: teacher).status == 303)
+        #expect(Self.form(port, "/teacher/settings", [("exercise", "kiev-kyiv"), ("open", "1"), ("hints", "1"), ("reveal", "0")],
+                          cookie: teacher).status == 303)
+        #expect(server.interrupt(within: 15) == 0)
+        let base = ["--corpus", LoupeCLI.bundledCorpus, "--gradebook", gradebook]
+        let home = ["XDG_STATE_HOME": dir.path]
+        let hidden = try LoupeCLI.run(["exercise", "show", "nato-count", "--hint", "--reveal"] + base, environment: home)
+        #expect(hidden.status == 0, "\(hidden)")
+        #expect(hidden.stdout.contains("Hints are turned off for this exercise in this class."))
+        #expect(hidden.stdout.contains("The model solution is not shown: the class's teacher has not revealed it."))
+        #expect(!hidden.stdout.contains("nato|nato's"))
+        let shown = try LoupeCLI.run(["exercise", "show", "kiev-kyiv", "--hint", "--reveal"] + base, environment: home)
+        #expect(shown.stdout.contains("Model solution:") && shown.stdout.contains("Hint 1 of"), "\(shown)")
+        let missing = try LoupeCLI.run(["exercise", "show", "kiev-kyiv", "--reveal", "--corpus", LoupeCLI.bundledCorpus,
+                                        "--gradebook", dir.path + "/none.sqlite"])
+        #expect(missing.status == 2 && missing.stderr.contains("there is no gradebook"), "\(missing)")
+    }
 }
