@@ -67,7 +67,10 @@ enum ClassPages {
             body += "<label for=\"r\(i + 1)\">\(HTML.escape(q))</label>\n"
                 + "<textarea id=\"r\(i + 1)\" name=\"r\(i + 1)\" rows=\"3\" class=\"reflection\">\(HTML.escape(previous))</textarea>\n"
         }
-        body += "<p><button type=\"submit\" id=\"check\">Check</button> <span class=\"hint\">your answer and reflections are saved with each check</span></p>\n</form>\n"
+        body += "<p><button type=\"submit\" id=\"check\">Check</button> "
+            + "<button type=\"submit\" id=\"try\" formaction=\"/console\">Run without checking</button> "
+            + "<span class=\"hint\">a check saves your answer and reflections; a run shows what your script prints and returns, as the console does</span></p>\n"
+            + "</form>\n<div id=\"try-output\" aria-live=\"polite\"></div>\n"
         if !attempts.isEmpty {
             body += "<h2>Your attempts</h2>\n<ol class=\"attempts\" reversed>\n"
             for a in attempts {

@@ -91,10 +91,36 @@ enum PageScript {
           code.focus();
         }
 
+        // An exercise: "Run without checking" shows the script's cell, as the console would, under the form.
+        function tryRuns() {
+          var button = document.getElementById("try");
+          var box = document.getElementById("code");
+          var out = document.getElementById("try-output");
+          if (!button || !box || !out) return;
+          button.addEventListener("click", function (e) {
+            e.preventDefault();
+            out.textContent = "running…";
+            fetch("/console", {
+              method: "POST", credentials: "same-origin", body: new URLSearchParams({ code: box.value }),
+              headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Loupe-Fragment": "1" }
+            }).then(function (r) { return r.text().then(function (t) { return { ok: r.ok, status: r.status, text: t }; }); })
+              .then(function (r) {
+                if (!r.ok) {
+                  var why = new DOMParser().parseFromString(r.text, "text/html").querySelector(".error p");
+                  out.textContent = why ? why.textContent : "the server answered " + r.status;
+                  return;
+                }
+                out.innerHTML = r.text;        // written and escaped by the server
+              })
+              .catch(function (error) { out.textContent = "could not reach the server: " + error; });
+          });
+        }
+
         document.addEventListener("DOMContentLoaded", function () {
           selectQueryError();
           hitKeys();
           consoleCells();
+          tryRuns();
         });
 
         """

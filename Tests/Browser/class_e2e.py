@@ -63,8 +63,22 @@ def main():
         sessions = [ada, bob, teacher]
         started = time.monotonic()
 
-        step = "Ada answers"
+        step = "Ada tries a script without checking it"
         join(ada, "Ada")
+        ada.css("a[href='/class/exercise/nato-count']")[0].click()
+        ada.wait("the exercise page", lambda: ada.arrived("/class/exercise/nato-count") and ada.css("button#try"))
+        ada.css("textarea#code")[0].send_keys('print("trying") return corpus:freq():head(3)')
+        ada.css("button#try")[0].click()
+        ada.wait("the run's cell under the form", lambda: ada.css("#try-output table.result"))
+        rows = ada.css("#try-output table.result tbody tr")
+        printed = [p.text for p in ada.css("#try-output pre.output")]
+        expect(len(rows) == 3 and printed == ["trying"], "the run shows the returned Table and what was printed",
+               "3 rows, ['trying']", (len(rows), printed))
+        expect(len(ada.css("ol.attempts li")) == 0, "a run is not an attempt", 0, len(ada.css("ol.attempts li")))
+        ada.open("/class")
+        ada.wait("the list again", lambda: ada.arrived("/class"))
+
+        step = "Ada answers"
         verdict = answer(ada, RIGHT, REFLECTION)
         expect("Passed" in verdict.text, "Ada's right answer", "Passed", verdict.text)
         ada.screenshot("class-1-ada.png")

@@ -43,6 +43,7 @@ import Testing
             let exercise = try await client.get("/class/exercise/nato-count", cookie: cookie).text
             #expect(!exercise.contains("nato|nato's"), "the solution is not on the student's page")
             #expect(!exercise.contains("check = function"))
+            #expect(exercise.contains("<button type=\"submit\" id=\"try\" formaction=\"/console\">"), "a run without checking, as the console")
             let right = try await client.form("/class/exercise/nato-count/check",
                                               ["code": "return corpus:count(\"nato|nato's\")", "r1": "Mostly <b>RT</b>"], cookie: cookie)
             #expect(right.status == .seeOther)
