@@ -4,12 +4,19 @@
 #   make run-debug  the same with the debug build (faster to build, ~10x slower to load and query)
 #   make test   install what is missing, build, run every test
 #   make warnings  build everything from scratch in .build/warnings and fail on any compiler warning
+#   make install / uninstall / deb / deb-check  install for users, or package (docs/install.md)
 
 APT_PACKAGES := liblua5.4-dev libedit-dev libstemmer-dev libsqlite3-dev pkg-config tmux
 # Only for `make test`: a headless browser that renders the plots (Tests/LoupeEndToEndTests/PlotBrowserTests.swift),
 # and chromedriver with Debian's selenium, which drive it through `loupe serve` (BrowserPagesTests.swift).
 TEST_PACKAGES := chromium chromium-driver python3-selenium gdb
 SWIFT ?= swift
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The commit being built, for `loupe --version` (Package.swift reads LOUPE_COMMIT).
+export LOUPE_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+# A release build with Swift's runtime linked in, for install and the .deb: no Swift needed to run it.
+STATIC := .build-static
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps build release run serve run-debug test warnings clean
@@ -35,6 +42,24 @@ release: deps
 
 run: release
 	./.build/release/loupe --corpus corpus
+
+# Install without a toolchain at run time (docs/install.md): make install PREFIX=/usr/local [DESTDIR=…]
+.PHONY: release-static install uninstall deb deb-check
+release-static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC) --product loupe
+
+install: release-static
+	bash scripts/install.sh $(STATIC)/release/loupe "$(DESTDIR)" "$(PREFIX)"
+
+uninstall:
+	bash scripts/uninstall.sh "$(DESTDIR)" "$(PREFIX)"
+
+# dist/loupe_VERSION_ARCH.deb; deb-check installs it into a Debian root without Swift (debootstrap) and runs it there.
+deb: release-static
+	bash scripts/make-deb.sh $(STATIC)/release/loupe dist
+
+deb-check: deb
+	bash scripts/deb-check.sh dist
 
 # The corpus in a browser (docs/browser.md): open the address it prints.
 serve: release

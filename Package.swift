@@ -7,6 +7,11 @@ import PackageDescription
 //   which it imports `internal`) → CLuaShim → CLua54; LoupeLua, LuaRuntime → LoupeCore (pure Swift)
 //   LoupeCore → CStemmer (Snowball), CMemoryHints (cache prefetch for the loading loops),
 //               CByteClasses (the tokenizer's ASCII classes, 16 bytes an instruction)
+/// Loupe's version: the one place it is written (`loupe --version`, the .deb, the manifests read it).
+let loupeVersion = "0.2.0"
+/// The commit being built, when `make` says (LOUPE_COMMIT); only hex digits are kept.
+let commit = String((Context.environment["LOUPE_COMMIT"] ?? "").filter { $0.isHexDigit }.prefix(40))
+
 let package = Package(
     name: "Loupe",
     platforms: [.macOS(.v14)],   // Hummingbird 2 (LoupeServer) needs macOS 14
@@ -38,7 +43,12 @@ let package = Package(
         .target(name: "CMemoryHints"),
         // The tokenizer's ASCII byte classes with SSE2 (header-only inline C).
         .target(name: "CByteClasses"),
-        .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints", "CByteClasses"]),
+        // The version and commit, as C strings defined at build time.
+        .target(name: "CBuildInfo", cSettings: [
+            .define("LOUPE_VERSION", to: "\"\(loupeVersion)\""),
+            .define("LOUPE_COMMIT", to: "\"\(commit.isEmpty ? "unknown" : commit)\""),
+        ]),
+        .target(name: "LoupeCore", dependencies: ["CStemmer", "CMemoryHints", "CByteClasses", "CBuildInfo"]),
         // A Lua state from Swift: its stack, protected calls, limits, classes, the sandbox.
         .target(name: "LuaRuntime", dependencies: ["LoupeCore", "CLuaShim", "CLua54"]),
         .target(name: "LoupeLua", dependencies: ["LoupeCore", "LuaRuntime"]),

@@ -15,8 +15,8 @@ struct Loupe: ParsableCommand {
 
         Options of the default command (see 'loupe repl --help'): --corpus PATH, -e CODE, --quiet, --unsafe.
         """,
-        version: "loupe \(LuaEnvironment.loupeVersion) (\(LuaEnvironment.luaVersion))",
-        subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self, Serve.self],
+        version: "loupe \(BuildInfo.version) (\(LuaEnvironment.luaVersion); commit \(BuildInfo.commit))",
+        subcommands: [Start.self, Run.self, Reference.self, ExerciseCommand.self, Verify.self, Serve.self, ManPage.self],
         defaultSubcommand: Start.self
     )
 }

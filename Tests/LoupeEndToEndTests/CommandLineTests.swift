@@ -208,11 +208,12 @@ struct CommandLineTests {
         #expect(r.stdout.contains("file.lua"), "\(r)")
     }
 
-    @Test("--version: exit 0, prints loupe 0.1.0 (Lua 5.4…)")
+    @Test("--version: exit 0, prints loupe VERSION (Lua 5.4…; commit …), VERSION as Package.swift writes it")
     func version() throws {
         let r = try LoupeCLI.run(["--version"])
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout.hasPrefix("loupe 0.1.0 (Lua 5.4"), "\(r)")
+        #expect(r.stdout.hasPrefix("loupe \(try LoupeCLI.packageVersion()) (Lua 5.4"), "\(r)")
+        #expect(r.stdout.contains("; commit "), "\(r)")
         #expect(r.stdout.hasSuffix(")\n"), "\(r)")
         #expect(r.stdoutLines.count == 1, "\(r)")
     }

@@ -35,6 +35,15 @@ struct Outcome: Sendable, CustomStringConvertible {
 /// Runs the `loupe` executable that `swift build` / `swift test` put next to the test bundle.
 enum LoupeCLI {
     /// The repository root: Tests/LoupeEndToEndTests/LoupeProcess.swift, up three.
+    /// The version Package.swift writes (`let loupeVersion = "…"`), the one place it is set.
+    static func packageVersion() throws -> String {
+        let manifest = try String(contentsOf: repoRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        guard let r = manifest.range(of: #"let loupeVersion = "[^"]+""#, options: .regularExpression) else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return String(manifest[r].dropFirst("let loupeVersion = \"".count).dropLast())
+    }
+
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

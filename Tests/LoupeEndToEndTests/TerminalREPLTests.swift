@@ -170,7 +170,7 @@ final class TmuxREPL {
     @Test(.enabled(if: tmuxPresent)) func bannerExpressionsAndContinuation() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let t = try TmuxREPL(stateDir: dir)
-        #expect(t.screen().contains("Loupe 0.1.0 (Lua 5.4"))
+        #expect(t.screen().contains("Loupe \(try LoupeCLI.packageVersion()) (Lua 5.4"))
         #expect(t.screen().contains("13 documents"))
         #expect(t.screen().contains(":help"))
         t.line("40 + 2")

@@ -25,7 +25,7 @@ public final class LuaEnvironment {
     lazy var ownPlugins: PluginRegistry = PluginRegistry(options: options, borrowing: self)
 
     public static var luaVersion: String { LuaState.release }
-    public static let loupeVersion = "0.1.0"
+    public static let loupeVersion = BuildInfo.version
 
     var stack: LuaStack { lua.stack }
 
