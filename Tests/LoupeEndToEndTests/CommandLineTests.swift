@@ -221,9 +221,9 @@ struct CommandLineTests {
     @Test("loupe.version and loupe.lua agree with --version")
     func versionFromLua() throws {
         let v = try LoupeCLI.run(["--version"])
-        let r = try LoupeCLI.lua("print(string.format('loupe %s (%s)', loupe.version, loupe.lua))")
+        let r = try LoupeCLI.lua("io.write(string.format('loupe %s (%s; commit ', loupe.version, loupe.lua))")
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout == v.stdout, "\(r)\n\(v)")
+        #expect(!r.stdout.isEmpty && v.stdout.hasPrefix(r.stdout), "\(r)\n\(v)")
     }
 
     // MARK: where the corpus comes from
