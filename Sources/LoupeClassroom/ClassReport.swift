@@ -17,7 +17,6 @@ public struct ClassReport: Sendable {
         public var lastFeedback = ""
         public var lastReflections: [String] = []
 
-        public init() {}
     }
 
     public let students: [Student]

@@ -82,8 +82,7 @@ public final class Classroom: Sendable {
     }
 
     public func student(token: String) -> Student? {
-        guard Secrets.newToken().count == token.count, token.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else { return nil }
+        guard Secrets.isWellFormed(token[...]) else { return nil }
         return try? gradebook.student(token: token)
     }
 

@@ -12,6 +12,11 @@ public enum Secrets {
         }.joined()
     }
 
+    /// Whether `token` looks like one `newToken` makes (anything else in a cookie is no one's).
+    public static func isWellFormed(_ token: Substring) -> Bool {
+        token.utf8.count == 32 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// Whether two texts are equal, taking the same time whatever the first difference.
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

@@ -1,4 +1,5 @@
 import LoupeCore
+import LoupeLua
 import LuaRuntime
 
 /// One analysis of `/analyse`, read from the page's parameters: which one, its settings,
@@ -128,25 +129,7 @@ struct Analysis: Sendable {
     }
 
     /// A Lua string literal holding `s` exactly: quotes, backslashes and control bytes escaped.
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let digits = String(u.value)
-                    out += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { LuaValue.quoted(s) }
 
     /// The parameters that ask for this analysis again (for links and downloads).
     var parameters: [(String, String)] {

@@ -59,13 +59,14 @@ public enum HTML {
     }
 
     /// A whole page: the header with the corpus's name and the search box, then `body`.
+    /// `refresh`: seconds after which the browser reloads the page (the teacher's dashboard).
     static func page(title: String, corpusName: String, query: String = "", body: String, errorColumn: Int? = nil,
-                     bodyClass: String = "") -> String {
+                     bodyClass: String = "", refresh: Int? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
         <head>
-        <meta charset="utf-8">
+        <meta charset="utf-8">\(refresh.map { "\n<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="same-origin">
         <title>\(escape(title)) — Loupe</title>

@@ -34,34 +34,6 @@ struct ReaderFindings: Sendable {
     }
 }
 
-/// Documents' findings once worked out (a few ms each on a long text), the most recently
-/// read kept: a class reading the same texts pays once. Boilerplate is not kept here.
-final class FindingsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [Int: (findings: ReaderFindings, used: Int)] = [:]
-    private var clock = 0
-    let capacity: Int
-
-    init(capacity: Int = 1_000) { self.capacity = capacity }
-
-    func findings(_ corpus: Corpus, document d: Int) -> ReaderFindings {
-        lock.lock()
-        clock += 1
-        if let hit = entries[d] {
-            entries[d]?.used = clock
-            lock.unlock()
-            return hit.findings
-        }
-        lock.unlock()
-        let found = ReaderFindings(corpus, document: d, boilerplate: [])
-        guard found.complete else { return found }
-        lock.lock(); defer { lock.unlock() }
-        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key { entries[oldest] = nil }
-        entries[d] = (found, clock)
-        return found
-    }
-}
-
 /// The corpus's boilerplate lines by document. They compare documents with each other, so
 /// they are found once, on a thread of their own started by the first reader (without a time
 /// limit: a big corpus takes seconds); until then readers show nothing dimmed.

@@ -53,26 +53,31 @@ final class QueryScope {
     }
 }
 
-/// Recent results by key (a query's hits, a sort's order), so paging through 20,000
-/// hits searches once; the least recently used go first.
-final class RecentResults<Value>: @unchecked Sendable {
+/// Recent results by key (a query's hits, a sort's order, a document's findings), so paging
+/// through 20,000 hits searches once; past `capacity` the least recently used goes.
+final class RecentResults<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [(key: String, value: Value)] = []
-    private let capacity = 16
+    private var entries: [Key: (value: Value, used: Int)] = [:]
+    private var clock = 0
+    let capacity: Int
 
-    func value(_ key: String) -> Value? {
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    func value(_ key: Key) -> Value? {
         lock.lock(); defer { lock.unlock() }
-        guard let i = entries.firstIndex(where: { $0.key == key }) else { return nil }
-        let e = entries.remove(at: i)
-        entries.append(e)
+        guard let e = entries[key] else { return nil }
+        clock += 1
+        entries[key] = (e.value, clock)
         return e.value
     }
 
-    func store(_ key: String, _ value: Value) {
+    func store(_ key: Key, _ value: Value) {
         lock.lock(); defer { lock.unlock() }
-        entries.removeAll { $0.key == key }
-        entries.append((key, value))
-        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+        clock += 1
+        if entries[key] == nil, entries.count >= capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key {
+            entries[oldest] = nil
+        }
+        entries[key] = (value, clock)
     }
 }
 
@@ -98,10 +103,11 @@ public final class LoupeServer: Sendable {
     let visitors: Visitors
     let luaPool: WorkerPool<LuaThread>
     let queryPool: WorkerPool<QueryScope>
-    let cache = RecentResults<[Hit]>()
-    let orders = RecentResults<[Int]>()
+    let cache = RecentResults<String, [Hit]>(capacity: 16)
+    let orders = RecentResults<String, [Int]>(capacity: 16)
     let boilerplate = BoilerplateIndex()
-    let findings = FindingsCache()
+    /// Documents' findings once worked out (a few ms each on a long text), the last 1,000 read.
+    let findings = RecentResults<Int, ReaderFindings>(capacity: 1_000)
     /// `--class`: the class this server runs, its sessions and the threads that check answers.
     let classroom: Classroom?
     let classSessions = ClassSessions()
@@ -220,7 +226,13 @@ public final class LoupeServer: Sendable {
         // the whole text is written on a query thread: a long document is work
         let (boilerplate, cache) = (self.boilerplate, self.findings)
         return try await onQueryThread { scope in
-            var findings = scope.run { cache.findings(corpus, document: doc) }
+            var findings: ReaderFindings
+            if let kept = cache.value(doc) {
+                findings = kept
+            } else {
+                findings = scope.run { ReaderFindings(corpus, document: doc, boilerplate: []) }
+                if findings.complete { cache.store(doc, findings) }   // one a limit cut short is not kept
+            }
             findings.boilerplate = boilerplate.lines(of: doc, in: corpus)
             guard let q else { return Self.html(.ok, Pages.reader(corpus, document: doc, query: "", hits: [], error: nil, findings: findings)) }
             do {

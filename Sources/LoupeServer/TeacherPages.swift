@@ -97,8 +97,6 @@ enum TeacherPages {
     }
 
     static func page(_ classroom: Classroom, title: String, body: String, refresh: Bool = false) -> String {
-        var html = HTML.page(title: title, corpusName: classroom.name, body: body, bodyClass: "teacher")
-        if refresh { html = html.replacingOccurrences(of: "<meta charset=\"utf-8\">", with: "<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"15\">") }
-        return html
+        HTML.page(title: title, corpusName: classroom.name, body: body, bodyClass: "teacher", refresh: refresh ? 15 : nil)
     }
 }

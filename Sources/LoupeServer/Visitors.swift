@@ -1,4 +1,5 @@
 import Foundation
+import LoupeClassroom
 import LoupeCore
 import LoupeLua
 import LuaRuntime
@@ -112,17 +113,9 @@ final class Visitors: @unchecked Sendable {
     }
 
     /// A new visitor id: 128 random bits in hex.
-    static func newID() -> String {
-        var g = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in
-            let h = String(UInt32.random(in: 0...UInt32.max, using: &g), radix: 16)
-            return String(repeating: "0", count: 8 - h.count) + h
-        }.joined()
-    }
+    static func newID() -> String { Secrets.newToken() }
 
     /// Whether `id` looks like one `newID` makes (anything else in a cookie is ignored).
-    static func isWellFormed(_ id: Substring) -> Bool {
-        id.utf8.count == 32 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
+    static func isWellFormed(_ id: Substring) -> Bool { Secrets.isWellFormed(id) }
 }
 

@@ -72,7 +72,7 @@ enum BrowserDriver {
 /// console cells, one browser session for all; the screenshots must not be blank.
 @Suite("BrowserPages", .serialized)
 struct BrowserPagesTests {
-    static let screenshots = ["1-corpus.png", "2-search.png", "3-reader.png"] + ["4-console.png"]
+    static let screenshots = ["1-corpus.png", "2-search.png", "3-reader.png", "4-console.png"]
 
     @Test("search, the concordance, the reader and the console in headless Chromium")
     func pagesInABrowser() throws {
